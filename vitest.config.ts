@@ -1,0 +1,37 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+
+// Tests import the shared workspaces from source, so `make test` needs no build first.
+const alias = {
+  '@partyline/contracts': here('./common/contracts/src/index.ts'),
+  '@partyline/auth': here('./common/auth/src/index.ts'),
+  '@partyline/events': here('./common/events/src/index.ts'),
+};
+
+const nodeProject = (name: string, dir: string) => ({
+  resolve: { alias },
+  test: {
+    name,
+    root: here(dir),
+    include: ['test/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
+
+export default defineConfig({
+  test: {
+    projects: [
+      nodeProject('contracts', './common/contracts'),
+      nodeProject('auth', './common/auth'),
+      nodeProject('events', './common/events'),
+      nodeProject('accounts', './accounts-service'),
+      nodeProject('messages', './messages-service'),
+      nodeProject('platform', './scripts'),
+      './client/vitest.config.ts',
+    ],
+  },
+});
