@@ -31,6 +31,7 @@ export default defineConfig({
       nodeProject('accounts', './accounts-service'),
       nodeProject('messages', './messages-service'),
       nodeProject('platform', './scripts'),
+      nodeProject('delivery', './infra'),
       './client/vitest.config.ts',
     ],
   },
