@@ -1,0 +1,71 @@
+# Partyline — the two commands of the quick start are `make up` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+export NODE_OPTIONS ?= --max-old-space-size=4096
+
+STACK_ENV := .stack/stack.env
+WITH_STACK_ENV := set -a && . ./$(STACK_ENV) && set +a &&
+
+.PHONY: help up down test deps stack-up stack-down stack-status app-up app-down status logs build lint typecheck unit e2e clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
+
+up: deps stack-up build app-up ## install what is missing, start the stack and the app, print the URL
+
+down: app-down stack-down ## stop everything `make up` started
+
+test: deps stack-up ## lint, type-check and every test against the real stack (what CI runs)
+	@scripts/install-system.sh
+	npm run lint
+	npm run format:check
+	npm run typecheck
+	$(WITH_STACK_ENV) npx vitest run
+	$(MAKE) --no-print-directory build app-up
+	npm run e2e -w client
+
+deps: node_modules/.package-lock.json ## npm ci when the lock file changed
+
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+stack-up: ## start PostgreSQL, Redis, Kafka and FerretDB (installs them when missing)
+	@scripts/stack.sh up
+
+stack-down: ## stop the stack
+	@scripts/stack.sh down
+
+stack-status: ## is each server answering?
+	@scripts/stack.sh status
+
+app-up: ## start accounts-service, messages-service and the client
+	@scripts/app.sh up
+
+app-down: ## stop the app
+	@scripts/app.sh down
+
+status: stack-status ## the stack and the app
+	@scripts/app.sh status
+
+logs: ## the tail of every log
+	@scripts/stack.sh logs
+
+build: deps ## compile every workspace
+	npm run build
+
+lint: deps ## ESLint and Prettier
+	npm run lint
+	npm run format:check
+
+typecheck: deps ## TypeScript, sources and tests
+	npm run typecheck
+
+unit: deps stack-up ## the Vitest projects only
+	$(WITH_STACK_ENV) npx vitest run
+
+e2e: deps ## the browser tests against a running `make up`
+	npm run e2e -w client
+
+clean: ## remove build output (not the stack's data)
+	npm run clean
