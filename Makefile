@@ -24,11 +24,8 @@ test: deps stack-up ## lint, type-check and every test against the real stack (w
 	$(MAKE) --no-print-directory build app-up
 	npm run e2e -w client
 
-deps: node_modules/.package-lock.json ## npm ci when the lock file changed
-
-node_modules/.package-lock.json: package-lock.json
-	npm ci --no-audit --no-fund
-	@touch $@
+deps: ## npm ci when node_modules does not match package-lock.json
+	@node scripts/deps-ok.mjs 2>/dev/null || npm ci --no-audit --no-fund
 
 stack-up: ## start PostgreSQL, Redis, Kafka and FerretDB (installs them when missing)
 	@scripts/stack.sh up

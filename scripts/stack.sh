@@ -104,7 +104,7 @@ ferretdb_install() {
 
 node_modules() {
   # The readiness probes for Kafka and FerretDB use the project's own drivers.
-  if [ ! -d "$ROOT/node_modules/kafkajs" ] || [ "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
+  if ! node "$ROOT/scripts/deps-ok.mjs" 2>/dev/null; then
     say "npm ci"
     (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
   fi
