@@ -60,3 +60,7 @@ export type AckCallback<T extends object = Record<never, never>> = (reply: Ack<T
 /** Builds the zod schema of an ack whose success carries `shape`, for validating replies in tests/clients. */
 export const ackSchema = <S extends z.ZodRawShape>(shape: S) =>
   z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), ...shape }), AckError]);
+
+// index.ts only re-exports the area folders, common.ts and errors.ts; the OpenAPI helpers travel with
+// common.ts so services reach them as `@partyline/contracts`.
+export * from './openapi.js';

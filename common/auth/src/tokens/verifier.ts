@@ -1,0 +1,104 @@
+// Verifies access tokens. Every rejection carries a stable AUTH.* code. The order matters: the header is
+// checked against what we allow before any key is looked up, the signature before any claim is trusted.
+import jwt from 'jsonwebtoken';
+
+import { AppError, type ErrorCode } from '@partyline/contracts';
+
+import type { KeyResolver } from './key-resolver.js';
+import { ACCESS_TOKEN_TYPE } from './signer.js';
+
+export interface AuthUser {
+  id: string;
+  username: string;
+  /** When the access token expires, in milliseconds since the epoch. */
+  expiresAt: number;
+}
+
+export interface AccessTokenVerifierOptions {
+  keys: KeyResolver;
+  issuer: string;
+  audience: string;
+  /** Allowed clock skew for exp and nbf (default 5 s). */
+  clockToleranceSeconds?: number;
+  now?: () => number;
+}
+
+export interface AccessTokenVerifier {
+  verify(token: string): Promise<AuthUser>;
+}
+
+const ALLOWED_ALGORITHMS = new Set(['ES256', 'RS256']);
+
+const reject = (code: ErrorCode & `AUTH.${string}`, message: string) => new AppError(code, message);
+
+export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): AccessTokenVerifier {
+  const { keys, issuer, audience } = options;
+  const tolerance = options.clockToleranceSeconds ?? 5;
+  const now = options.now ?? Date.now;
+
+  return {
+    async verify(token) {
+      const decoded = jwt.decode(token, { complete: true });
+      if (decoded === null || typeof decoded.payload === 'string') {
+        throw reject('AUTH.TOKEN_INVALID', 'The access token is malformed');
+      }
+      const { header } = decoded;
+      if (!ALLOWED_ALGORITHMS.has(header.alg)) {
+        throw reject('AUTH.ALGORITHM_NOT_ALLOWED', `Tokens signed with ${header.alg} are not accepted`);
+      }
+      if (header.typ !== ACCESS_TOKEN_TYPE) {
+        throw reject('AUTH.WRONG_TYPE', 'The token is not an access token');
+      }
+      if (typeof header.kid !== 'string' || header.kid === '') {
+        throw reject('AUTH.UNKNOWN_KEY', 'The access token names no signing key');
+      }
+      const key = await keys.getKey(header.kid);
+      if (key === undefined)
+        throw reject('AUTH.UNKNOWN_KEY', 'The access token was signed by an unknown key');
+      // The key decides the algorithm: an RSA key never verifies an ES256 header and vice versa.
+      if (key.algorithm !== header.alg) {
+        throw reject('AUTH.ALGORITHM_NOT_ALLOWED', `Key ${header.kid} does not sign with ${header.alg}`);
+      }
+
+      let payload: jwt.JwtPayload | string;
+      try {
+        // Only the signature here; the claims are checked below so each failure gets its own code.
+        payload = jwt.verify(token, key.key, {
+          algorithms: [key.algorithm],
+          ignoreExpiration: true,
+          ignoreNotBefore: true,
+        });
+      } catch {
+        throw reject('AUTH.TOKEN_INVALID', 'The access token signature is invalid');
+      }
+      if (typeof payload === 'string') throw reject('AUTH.TOKEN_INVALID', 'The access token is malformed');
+      return checkClaims(payload, { issuer, audience, tolerance, nowSeconds: now() / 1000 });
+    },
+  };
+}
+
+interface ClaimRules {
+  issuer: string;
+  audience: string;
+  tolerance: number;
+  nowSeconds: number;
+}
+
+function checkClaims(payload: jwt.JwtPayload, rules: ClaimRules): AuthUser {
+  const { sub, username, iss, aud, exp, nbf } = payload;
+  if (iss !== rules.issuer) throw reject('AUTH.WRONG_ISSUER', 'The access token was issued by someone else');
+  const audiences = Array.isArray(aud) ? aud : [aud];
+  if (!audiences.includes(rules.audience)) {
+    throw reject('AUTH.WRONG_AUDIENCE', 'The access token is meant for another audience');
+  }
+  if (typeof exp !== 'number') throw reject('AUTH.TOKEN_INVALID', 'The access token has no expiry');
+  if (rules.nowSeconds >= exp + rules.tolerance)
+    throw reject('AUTH.TOKEN_EXPIRED', 'The access token has expired');
+  if (nbf !== undefined && (typeof nbf !== 'number' || rules.nowSeconds + rules.tolerance < nbf)) {
+    throw reject('AUTH.TOKEN_NOT_YET_VALID', 'The access token is not valid yet');
+  }
+  if (typeof sub !== 'string' || sub === '' || typeof username !== 'string') {
+    throw reject('AUTH.TOKEN_INVALID', 'The access token does not name a user');
+  }
+  return { id: sub, username, expiresAt: exp * 1000 };
+}
