@@ -1,1 +1,136 @@
-export {};
+// The socket.io protocol (docs/interfaces.md, "socket.io"): zod schemas for every client → server payload,
+// the server → client payloads that are not REST shapes, and the typed event maps shared by the
+// messages-service gateway and the browser client.
+import { type AckCallback, Id, Timestamp, z } from '../common.js';
+import type { Topic } from '../messages/index.js';
+import { Member, Message, MessageBody, MessageDeleted, Nonce, PartySummary, Seq } from '../messages/index.js';
+
+// ── client → server payloads (strict: unknown keys are refused) ─────────────────────────────────────────
+
+export const MessageSendPayload = z
+  .object({ topicId: Id, body: MessageBody, nonce: Nonce })
+  .strict()
+  .openapi('MessageSendPayload');
+export type MessageSendPayload = z.infer<typeof MessageSendPayload>;
+
+export const MessageEditPayload = z
+  .object({ messageId: Id, body: MessageBody })
+  .strict()
+  .openapi('MessageEditPayload');
+export type MessageEditPayload = z.infer<typeof MessageEditPayload>;
+
+export const MessageDeletePayload = z.object({ messageId: Id }).strict().openapi('MessageDeletePayload');
+export type MessageDeletePayload = z.infer<typeof MessageDeletePayload>;
+
+/** At most this many messages are returned per topic by `sync`; beyond it the reply is a gap marker. */
+export const SYNC_MAX_MESSAGES = 500;
+/** At most this many topics per `sync` request. */
+export const SYNC_MAX_TOPICS = 200;
+
+export const SyncCursor = z.object({ topicId: Id, lastSeq: Seq }).strict();
+export type SyncCursor = z.infer<typeof SyncCursor>;
+
+export const SyncPayload = z
+  .object({ cursors: z.array(SyncCursor).max(SYNC_MAX_TOPICS) })
+  .strict()
+  .openapi('SyncPayload');
+export type SyncPayload = z.infer<typeof SyncPayload>;
+
+export const TypingPayload = z.object({ topicId: Id }).strict().openapi('TypingPayload');
+export type TypingPayload = z.infer<typeof TypingPayload>;
+
+export const ReadMarkPayload = z.object({ topicId: Id, seq: Seq }).strict().openapi('ReadMarkPayload');
+export type ReadMarkPayload = z.infer<typeof ReadMarkPayload>;
+
+export const PresenceListPayload = z.object({ partyId: Id }).strict().openapi('PresenceListPayload');
+export type PresenceListPayload = z.infer<typeof PresenceListPayload>;
+
+// ── replies ─────────────────────────────────────────────────────────────────────────────────────────────
+
+export const SyncTopicMessages = z.object({ topicId: Id, messages: z.array(Message) });
+export const SyncTopicGap = z.object({ topicId: Id, gap: z.literal(true), latestSeq: Seq });
+export const SyncTopicResult = z.union([SyncTopicMessages, SyncTopicGap]).openapi('SyncTopicResult');
+export type SyncTopicResult = z.infer<typeof SyncTopicResult>;
+
+// ── server → client payloads ────────────────────────────────────────────────────────────────────────────
+
+/** How long a `typing` notice lasts unless the sender repeats it. */
+export const TYPING_TTL_MS = 6_000;
+
+export const MessageDeletedEvent = MessageDeleted;
+export type MessageDeletedEvent = MessageDeleted;
+
+export const TopicDeletedEvent = z.object({ id: Id, partyId: Id });
+export type TopicDeletedEvent = z.infer<typeof TopicDeletedEvent>;
+
+export const PartyUpdatedEvent = PartySummary;
+export type PartyUpdatedEvent = PartySummary;
+
+export const PartyDeletedEvent = z.object({ id: Id });
+export type PartyDeletedEvent = z.infer<typeof PartyDeletedEvent>;
+
+export const MemberEvent = Member.extend({ partyId: Id });
+export type MemberEvent = z.infer<typeof MemberEvent>;
+
+export const MemberLeftEvent = z.object({ partyId: Id, userId: Id });
+export type MemberLeftEvent = z.infer<typeof MemberLeftEvent>;
+
+export const PresenceEvent = z.object({ partyId: Id, userId: Id, online: z.boolean() });
+export type PresenceEvent = z.infer<typeof PresenceEvent>;
+
+export const TypingEvent = z.object({
+  partyId: Id,
+  topicId: Id,
+  userId: Id,
+  displayName: z.string(),
+  expiresAt: Timestamp,
+});
+export type TypingEvent = z.infer<typeof TypingEvent>;
+
+export const ReadUpdatedEvent = z.object({ topicId: Id, seq: Seq });
+export type ReadUpdatedEvent = z.infer<typeof ReadUpdatedEvent>;
+
+/** Sent just before the server drops a socket (token expired): `{ code: 'AUTH.TOKEN_EXPIRED', message }`. */
+export const SocketErrorEvent = z.object({ code: z.string(), message: z.string() });
+export type SocketErrorEvent = z.infer<typeof SocketErrorEvent>;
+
+// ── the typed event maps ────────────────────────────────────────────────────────────────────────────────
+
+export interface ClientToServerEvents {
+  'message:send': (payload: MessageSendPayload, ack: AckCallback<{ message: Message }>) => void;
+  'message:edit': (payload: MessageEditPayload, ack: AckCallback<{ message: Message }>) => void;
+  'message:delete': (payload: MessageDeletePayload, ack: AckCallback) => void;
+  sync: (payload: SyncPayload, ack: AckCallback<{ topics: SyncTopicResult[] }>) => void;
+  typing: (payload: TypingPayload, ack: AckCallback) => void;
+  'read:mark': (payload: ReadMarkPayload, ack: AckCallback) => void;
+  'presence:list': (payload: PresenceListPayload, ack: AckCallback<{ online: Id[] }>) => void;
+}
+
+export interface ServerToClientEvents {
+  'message:created': (message: Message) => void;
+  'message:updated': (message: Message) => void;
+  'message:deleted': (event: MessageDeletedEvent) => void;
+  'topic:created': (topic: Topic) => void;
+  'topic:updated': (topic: Topic) => void;
+  'topic:deleted': (event: TopicDeletedEvent) => void;
+  'party:updated': (party: PartyUpdatedEvent) => void;
+  'party:deleted': (event: PartyDeletedEvent) => void;
+  'member:joined': (member: MemberEvent) => void;
+  'member:updated': (member: MemberEvent) => void;
+  'member:left': (event: MemberLeftEvent) => void;
+  presence: (event: PresenceEvent) => void;
+  typing: (event: TypingEvent) => void;
+  'read:updated': (event: ReadUpdatedEvent) => void;
+  error: (event: SocketErrorEvent) => void;
+}
+
+/** The names of the client → server events, for iterating (e.g. registering handlers). */
+export const CLIENT_EVENT_NAMES = [
+  'message:send',
+  'message:edit',
+  'message:delete',
+  'sync',
+  'typing',
+  'read:mark',
+  'presence:list',
+] as const satisfies readonly (keyof ClientToServerEvents)[];

@@ -1,0 +1,15 @@
+import type { Logger } from '../logger.js';
+import type { Presence } from '../presence.js';
+import type { SendLimiter } from '../send-limiter.js';
+import type { RealtimeServices } from '../services.js';
+import type { RealtimeServer } from '../types.js';
+
+/** What every handler may use. */
+export interface HandlerContext {
+  io: RealtimeServer;
+  services: RealtimeServices;
+  sendLimiter: SendLimiter;
+  presence: Presence;
+  logger: Logger;
+  typingTtlMs: number;
+}

@@ -1,0 +1,47 @@
+// message:send / message:edit / message:delete. The service commits, then broadcasts through the notifier;
+// the ack carries the stored message.
+import { MessageDeletePayload, MessageEditPayload, MessageSendPayload } from '@partyline/contracts';
+
+import { handle } from '../ack.js';
+import type { RealtimeSocket } from '../types.js';
+import type { HandlerContext } from './context.js';
+import { actorOf } from './actor.js';
+
+export function registerMessageHandlers(socket: RealtimeSocket, ctx: HandlerContext): void {
+  const { services, logger } = ctx;
+
+  socket.on(
+    'message:send',
+    handle(
+      MessageSendPayload,
+      async (input) => {
+        const actor = actorOf(socket);
+        await ctx.sendLimiter.consume(actor.id);
+        const { message } = await services.messages.send(actor, input);
+        return { message };
+      },
+      logger,
+    ),
+  );
+
+  socket.on(
+    'message:edit',
+    handle(
+      MessageEditPayload,
+      async (input) => ({ message: await services.messages.edit(actorOf(socket), input) }),
+      logger,
+    ),
+  );
+
+  socket.on(
+    'message:delete',
+    handle(
+      MessageDeletePayload,
+      async (input) => {
+        await services.messages.remove(actorOf(socket), input);
+        return {};
+      },
+      logger,
+    ),
+  );
+}

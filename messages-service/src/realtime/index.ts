@@ -1,0 +1,142 @@
+// The real-time gateway of messages-service: socket.io on the service's HTTP server, joined to the other
+// instances through the Redis sharded adapter. Built in two steps so the notifier exists before the domain
+// services (which need it) and the handlers are registered after them (they need the services):
+//
+//   const realtime = await createRealtime({ httpServer, verifier, redis: { url }, allowedOrigins, logger });
+//   const services = createServices({ pool, notifier: realtime.notifier, … });
+//   realtime.attach(adaptServices(services));
+import { randomUUID } from 'node:crypto';
+import type { Server as HttpServer } from 'node:http';
+
+import { type AccessTokenVerifier, socketAuth, socketAuthError } from '@partyline/auth';
+import { TYPING_TTL_MS } from '@partyline/contracts';
+import { createShardedAdapter } from '@socket.io/redis-adapter';
+import { Server } from 'socket.io';
+
+import type { Notifier } from '../domain/notifier.js';
+import { registerHandlers } from './handlers/index.js';
+import type { Logger } from './logger.js';
+import { createPresence } from './presence.js';
+import { connectRedis, type RedisSource } from './redis.js';
+import { createSendLimiter, DEFAULT_SEND_LIMIT, type SendLimit } from './send-limiter.js';
+import type { RealtimeServices } from './services.js';
+import { announce, startSession } from './session.js';
+import { createSocketNotifier } from './socket-notifier.js';
+import type { RealtimeServer } from './types.js';
+
+export type { RealtimeServices } from './services.js';
+export type { RealtimeServer, RealtimeSocket } from './types.js';
+export type { SendLimit } from './send-limiter.js';
+
+export interface RealtimeOptions {
+  httpServer: HttpServer;
+  verifier: AccessTokenVerifier;
+  /** A URL (the gateway opens and closes its own connections) or two connected clients, one per instance. */
+  redis: RedisSource;
+  allowedOrigins: readonly string[];
+  logger: Logger;
+  /** Prefixes every Redis key and adapter channel; tests use a random one to stay apart. */
+  keyPrefix?: string;
+  instanceId?: string;
+  sendLimit?: SendLimit;
+  presence?: { heartbeatMs: number; instanceTtlMs: number };
+  typingTtlMs?: number;
+}
+
+export interface Realtime {
+  io: RealtimeServer;
+  notifier: Notifier;
+  /** Registers the event handlers; connections are refused until then. */
+  attach(services: RealtimeServices): void;
+  /** Disconnects this instance's sockets and leaves the cluster (the HTTP server is the caller's to close). */
+  close(): Promise<void>;
+}
+
+export async function createRealtime(options: RealtimeOptions): Promise<Realtime> {
+  const { logger } = options;
+  const keyPrefix = options.keyPrefix ?? 'partyline:';
+  const instanceId = options.instanceId ?? randomUUID();
+  const onRedisError = (error: unknown) => logger.error({ err: error }, 'realtime: redis error');
+  const redis = await connectRedis(options.redis, onRedisError);
+
+  const io: RealtimeServer = new Server(options.httpServer, {
+    adapter: createShardedAdapter(redis.pub, redis.sub, { channelPrefix: `${keyPrefix}socket.io` }),
+    // Origins are checked by socketAuth; CORS only has to let the allowed ones read the polling replies.
+    cors: { origin: [...options.allowedOrigins], credentials: false },
+    serveClient: false,
+  });
+
+  let services: RealtimeServices | undefined;
+  const pending = new Set<Promise<unknown>>();
+  const track = (work: Promise<unknown>) => {
+    pending.add(work);
+    void work.finally(() => pending.delete(work));
+  };
+
+  const partiesOf = async (userId: string) => (services ? services.parties.listMembershipIds(userId) : []);
+
+  const presence = createPresence({
+    redis: redis.pub,
+    keyPrefix,
+    instanceId,
+    heartbeatMs: options.presence?.heartbeatMs ?? 5_000,
+    instanceTtlMs: options.presence?.instanceTtlMs ?? 15_000,
+    onReaped: (userIds) => {
+      for (const userId of userIds) {
+        track(partiesOf(userId).then((partyIds) => announce(io, userId, partyIds, false)));
+      }
+    },
+    onError: (error) => logger.error({ err: error }, 'presence: heartbeat failed'),
+  });
+  await presence.start();
+
+  const notifier = createSocketNotifier(io, {
+    memberJoined: (partyId, userId) => {
+      track(
+        presence.online([userId]).then((online) => {
+          if (online.length > 0) announce(io, userId, [partyId], true);
+        }),
+      );
+    },
+  });
+
+  io.use(socketAuth(options.verifier, { allowedOrigins: options.allowedOrigins }));
+  io.use((socket, next) => {
+    if (services === undefined)
+      return next(socketAuthError('INTERNAL', 'The server is starting; retry shortly'));
+    services.parties.listMembershipIds(socket.data.user.id).then(
+      (partyIds) => {
+        socket.data.partyIds = partyIds;
+        next();
+      },
+      (error: unknown) => {
+        logger.error({ err: error }, 'realtime: could not load memberships');
+        next(socketAuthError('INTERNAL', 'Could not load your parties'));
+      },
+    );
+  });
+
+  const sendLimiter = createSendLimiter(redis.pub, keyPrefix, options.sendLimit ?? DEFAULT_SEND_LIMIT);
+  const typingTtlMs = options.typingTtlMs ?? TYPING_TTL_MS;
+
+  return {
+    io,
+    notifier,
+    attach(attached) {
+      services = attached;
+      const handlerContext = { io, services: attached, sendLimiter, presence, logger, typingTtlMs };
+      io.on('connection', (socket) => {
+        registerHandlers(socket, handlerContext);
+        startSession(socket, { io, presence, logger, track });
+      });
+    },
+    async close() {
+      io.local.disconnectSockets(true);
+      io.engine.close();
+      await Promise.allSettled([...pending]);
+      await presence.stop().catch(onRedisError);
+      await Promise.resolve(io.of('/').adapter.close());
+      await redis.close();
+    },
+  };
+}
