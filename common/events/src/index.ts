@@ -1,1 +1,13 @@
-export {};
+// @partyline/events: Kafka plumbing behind small interfaces: topics, a typed publisher, a consumer runner
+// with retries and a DLT, transactional outboxes (PostgreSQL, MongoDB) and their relays, and helpers for
+// idempotent, version-guarded projections.
+export type * from './types.js';
+export { PoisonEventError } from './errors.js';
+export { ensureTopics, createPublisher, runConsumer } from './api.js';
+export { createKafkaClient, type KafkaClientOptions } from './kafka/client.js';
+export { pgOutboxSchemaSql, writeToOutbox } from './outbox/pg-outbox.js';
+export { startPgOutboxRelay, type PgOutboxRelayOptions } from './outbox/pg-relay.js';
+export { outboxUpdate, type OutboxDocument } from './outbox/mongo-outbox.js';
+export { startMongoOutboxRelay, type MongoOutboxRelayOptions } from './outbox/mongo-relay.js';
+export { pgProcessedEventsSql, markProcessed } from './projections/pg-processed.js';
+export { versionGuard } from './projections/mongo-version-guard.js';

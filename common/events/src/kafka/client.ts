@@ -1,0 +1,46 @@
+import { Kafka, logLevel, type LogEntry } from 'kafkajs';
+import { stderrLogger } from '../logger.js';
+import type { EventBusClient, EventsLogger } from '../types.js';
+import { runKafkaConsumer } from './consumer.js';
+import { createKafkaPublisher } from './publisher.js';
+import { ensureKafkaTopics } from './topics.js';
+
+export interface KafkaClientOptions {
+  /** `host:port` list, or the comma-separated string of `KAFKA_BROKERS`. */
+  brokers: string | readonly string[];
+  clientId: string;
+  logger?: EventsLogger;
+}
+
+/** An event bus on Kafka (kafkajs). Nothing connects until a publisher or consumer is used. */
+export function createKafkaClient(options: KafkaClientOptions): EventBusClient {
+  const logger = options.logger ?? stderrLogger;
+  const brokers =
+    typeof options.brokers === 'string'
+      ? options.brokers
+          .split(',')
+          .map((b) => b.trim())
+          .filter(Boolean)
+      : [...options.brokers];
+  const kafka = new Kafka({
+    clientId: options.clientId,
+    brokers,
+    // kafkajs logs through ours, so its lines carry the service's fields; below WARN it is only noise.
+    logLevel: logLevel.WARN,
+    logCreator: () => (entry: LogEntry) => logKafkaEntry(logger, entry),
+  });
+  return {
+    ensureTopics: (specs) => ensureKafkaTopics(kafka, specs),
+    createPublisher: () => createKafkaPublisher(kafka),
+    runConsumer: (consumerOptions) => runKafkaConsumer(kafka, consumerOptions, logger),
+  };
+}
+
+function logKafkaEntry(logger: EventsLogger, { namespace, level, log }: LogEntry): void {
+  const { message, ...extra } = log;
+  const obj = { component: 'kafkajs', namespace, ...extra };
+  if (level === logLevel.ERROR || level === logLevel.NOTHING) logger.error(obj, message);
+  else if (level === logLevel.WARN) logger.warn(obj, message);
+  else if (level === logLevel.INFO) logger.info(obj, message);
+  else logger.debug(obj, message);
+}

@@ -1,0 +1,50 @@
+import type { AnyEvent } from '@partyline/contracts';
+import type { Collection, Document, UpdateFilter } from 'mongodb';
+import { stderrLogger } from '../logger.js';
+import type { EventsLogger, Publisher, Stoppable } from '../types.js';
+import { startRelayLoop } from './relay-loop.js';
+
+export interface MongoOutboxRelayOptions {
+  /** The aggregates' collection, whose documents carry their pending events in `outbox`. */
+  collection: Collection<Document>;
+  topic: string;
+  publisher: Publisher;
+  logger?: EventsLogger;
+  /** Poll interval (default 200 ms): there are no change streams on FerretDB, so polling it is. */
+  pollMs?: number;
+  /** Documents handled per drain (default 100). */
+  batchSize?: number;
+}
+
+/**
+ * Publishes the events waiting in documents' `outbox` arrays, in array order, then `$pull`s exactly the
+ * published eventIds (events pushed meanwhile stay for the next drain). A crash between the two publishes
+ * them again, and two relays may both publish a document's events: consumers are idempotent and
+ * version-guarded. Uses only find/updateOne, which FerretDB 1.x and MongoDB both support.
+ */
+export function startMongoOutboxRelay(options: MongoOutboxRelayOptions): Stoppable {
+  const { collection, topic, publisher } = options;
+  const logger = options.logger ?? stderrLogger;
+  const batchSize = options.batchSize ?? 100;
+
+  const drain = async () => {
+    const docs = await collection
+      .find({ 'outbox.0': { $exists: true } }, { projection: { _id: 1, outbox: 1 } })
+      .limit(batchSize)
+      .toArray();
+    const pending = docs.map((doc) => ({ _id: doc._id, events: (doc.outbox ?? []) as AnyEvent[] }));
+    // One send for the whole batch: each document's events are consecutive and share a key, so their order holds.
+    await publisher.publish(
+      topic,
+      pending.flatMap((p) => p.events),
+    );
+    for (const { _id, events } of pending) {
+      // The driver's types cannot see inside an untyped document's array; the shape is the outbox's.
+      const pull = { $pull: { outbox: { eventId: { $in: events.map((e) => e.eventId) } } } };
+      await collection.updateOne({ _id }, pull as unknown as UpdateFilter<Document>);
+    }
+    return { published: pending.reduce((n, p) => n + p.events.length, 0), full: docs.length === batchSize };
+  };
+
+  return startRelayLoop(`mongo-outbox:${collection.collectionName}`, drain, options.pollMs ?? 200, logger);
+}
