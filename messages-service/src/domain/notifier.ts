@@ -37,3 +37,18 @@ export const noopNotifier: Notifier = {
   memberLeft: noop,
   readUpdated: noop,
 };
+
+/**
+ * A notifier whose target is set later: the services are built before the realtime gateway (which needs
+ * them for its handlers) and the gateway's notifier is plugged in once it exists.
+ */
+export function createForwardingNotifier(): { notifier: Notifier; setTarget(target: Notifier): void } {
+  let target: Notifier = noopNotifier;
+  const notifier = Object.fromEntries(
+    (Object.keys(noopNotifier) as (keyof Notifier)[]).map((name) => [
+      name,
+      (...args: unknown[]) => (target[name] as (...a: unknown[]) => void)(...args),
+    ]),
+  ) as unknown as Notifier;
+  return { notifier, setTarget: (next) => (target = next) };
+}
