@@ -3,8 +3,8 @@
 // services (which need it) and the handlers are registered after them (they need the services):
 //
 //   const realtime = await createRealtime({ httpServer, verifier, redis: { url }, allowedOrigins, logger });
-//   const services = createServices({ pool, notifier: realtime.notifier, … });
-//   realtime.attach(adaptServices(services));
+//   const services = createServices({ pool, notifier: realtime.notifier, limits: { send: realtime.sendRateLimit, … } });
+//   realtime.attach(services);
 import { randomUUID } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
 
@@ -46,6 +46,11 @@ export interface RealtimeOptions {
 export interface Realtime {
   io: RealtimeServer;
   notifier: Notifier;
+  /**
+   * The per-user send limit, counted in Redis across instances; pass it to createServices as
+   * `limits.send` so socket and REST sends share it. Throws RATE_LIMITED.
+   */
+  sendRateLimit: (userId: string) => Promise<void>;
   /** Registers the event handlers; connections are refused until then. */
   attach(services: RealtimeServices): void;
   /** Disconnects this instance's sockets and leaves the cluster (the HTTP server is the caller's to close). */
@@ -60,7 +65,13 @@ export async function createRealtime(options: RealtimeOptions): Promise<Realtime
   const redis = await connectRedis(options.redis, onRedisError);
 
   const io: RealtimeServer = new Server(options.httpServer, {
-    adapter: createShardedAdapter(redis.pub, redis.sub, { channelPrefix: `${keyPrefix}socket.io` }),
+    // "static": every broadcast and room change of the namespace travels on one channel, so each instance
+    // applies them in the order they were published (a join or leave is never overtaken by the next
+    // broadcast, as it can be across the per-room channels of the "dynamic" mode).
+    adapter: createShardedAdapter(redis.pub, redis.sub, {
+      channelPrefix: `${keyPrefix}socket.io`,
+      subscriptionMode: 'static',
+    }),
     // Origins are checked by socketAuth; CORS only has to let the allowed ones read the polling replies.
     cors: { origin: [...options.allowedOrigins], credentials: false },
     serveClient: false,
@@ -122,9 +133,10 @@ export async function createRealtime(options: RealtimeOptions): Promise<Realtime
   return {
     io,
     notifier,
+    sendRateLimit: (userId) => sendLimiter.consume(userId),
     attach(attached) {
       services = attached;
-      const handlerContext = { io, services: attached, sendLimiter, presence, logger, typingTtlMs };
+      const handlerContext = { io, services: attached, presence, logger, typingTtlMs };
       io.on('connection', (socket) => {
         registerHandlers(socket, handlerContext);
         startSession(socket, { io, presence, logger, track });

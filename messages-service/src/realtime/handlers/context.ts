@@ -1,6 +1,5 @@
 import type { Logger } from '../logger.js';
 import type { Presence } from '../presence.js';
-import type { SendLimiter } from '../send-limiter.js';
 import type { RealtimeServices } from '../services.js';
 import type { RealtimeServer } from '../types.js';
 
@@ -8,7 +7,6 @@ import type { RealtimeServer } from '../types.js';
 export interface HandlerContext {
   io: RealtimeServer;
   services: RealtimeServices;
-  sendLimiter: SendLimiter;
   presence: Presence;
   logger: Logger;
   typingTtlMs: number;

@@ -15,9 +15,8 @@ export function registerMessageHandlers(socket: RealtimeSocket, ctx: HandlerCont
     handle(
       MessageSendPayload,
       async (input) => {
-        const actor = actorOf(socket);
-        await ctx.sendLimiter.consume(actor.id);
-        const { message } = await services.messages.send(actor, input);
+        // The service applies the per-user send limit (the same one REST sends count against).
+        const { message } = await services.messages.send(actorOf(socket), input);
         return { message };
       },
       logger,

@@ -12,8 +12,8 @@ export function registerPresenceHandler(socket: RealtimeSocket, ctx: HandlerCont
     handle(
       PresenceListPayload,
       async ({ partyId }) => {
-        const memberIds = await ctx.services.parties.listMemberIds(actorOf(socket), partyId);
-        return { online: await ctx.presence.online(memberIds) };
+        const members = await ctx.services.members.list(actorOf(socket), partyId);
+        return { online: await ctx.presence.online(members.map((member) => member.userId)) };
       },
       ctx.logger,
     ),

@@ -13,7 +13,7 @@ export function registerReadHandler(socket: RealtimeSocket, ctx: HandlerContext)
     handle(
       ReadMarkPayload,
       async (input) => {
-        await withOriginSocket(socket.id, () => ctx.services.readState.mark(actorOf(socket), input));
+        await withOriginSocket(socket.id, () => ctx.services.readState.markRead(actorOf(socket), input));
         return {};
       },
       ctx.logger,

@@ -14,8 +14,9 @@ export function registerTypingHandler(socket: RealtimeSocket, ctx: HandlerContex
       TypingPayload,
       async ({ topicId }) => {
         const actor = actorOf(socket);
-        const { partyId } = await ctx.services.topics.requireAccess(actor, topicId);
-        const displayName = (await ctx.services.users.displayName(actor.id)) ?? socket.data.user.username;
+        const { partyId } = await ctx.services.topics.requireTopic(actor, topicId);
+        const user = await ctx.services.users.getPublicUser(actor.id);
+        const displayName = user?.displayName ?? socket.data.user.username;
         const expiresAt = new Date(Date.now() + ctx.typingTtlMs).toISOString();
         ctx.io
           .to(partyRoom(partyId))

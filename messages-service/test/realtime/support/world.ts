@@ -1,0 +1,151 @@
+// One test file's world: its own PostgreSQL database, its own Redis key/channel prefix, real signed tokens,
+// and any number of gateway instances (each a real HTTP server on port 0 running the real services).
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import pino from 'pino';
+import { io as connect } from 'socket.io-client';
+
+import { createRealtime, type Realtime, type SendLimit } from '../../../src/realtime/index.js';
+import type { RedisSource } from '../../../src/realtime/redis.js';
+import { createServices, type Services } from '../../../src/services/index.js';
+import { createTestDatabase, type TestDatabase } from '../../helpers/database.js';
+import { randomSuffix, stackEnv } from '../../helpers/env.js';
+import { createTestAuth, type TestAuth } from './auth.js';
+import type { TestClient } from './wait.js';
+
+export const ORIGIN = 'http://partyline.test';
+
+export interface TestUser {
+  id: string;
+  username: string;
+}
+
+export interface Gateway {
+  url: string;
+  realtime: Realtime;
+  services: Services;
+  close(): Promise<void>;
+}
+
+export interface GatewayOptions {
+  redis?: RedisSource;
+  sendLimit?: SendLimit;
+}
+
+export interface World {
+  db: TestDatabase;
+  auth: TestAuth;
+  keyPrefix: string;
+  startGateway(options?: GatewayOptions): Promise<Gateway>;
+  /** Connects a client and waits for the outcome: the connected socket, or the connect_error. */
+  connect(gateway: Gateway, token: string, options?: { origin?: string }): Promise<TestClient>;
+  connectError(
+    gateway: Gateway,
+    token: string,
+    options?: { origin?: string },
+  ): Promise<Error & { data?: unknown }>;
+  user(name?: string): TestUser;
+  close(): Promise<void>;
+}
+
+// Fast heartbeats so that a dead instance is noticed within about a second.
+export const PRESENCE_TIMING = { heartbeatMs: 150, instanceTtlMs: 900 };
+
+export async function createWorld(): Promise<World> {
+  const db = await createTestDatabase();
+  const auth = createTestAuth();
+  const keyPrefix = `t_${randomSuffix()}:`;
+  const logger = pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' });
+  const gateways: Gateway[] = [];
+  const clients: TestClient[] = [];
+
+  const open = (gateway: Gateway, token: string, origin = ORIGIN): TestClient => {
+    const client: TestClient = connect(gateway.url, {
+      transports: ['websocket'],
+      auth: (cb) => cb({ token }),
+      extraHeaders: { origin },
+      reconnection: false,
+      forceNew: true,
+    });
+    clients.push(client);
+    return client;
+  };
+
+  return {
+    db,
+    auth,
+    keyPrefix,
+    async startGateway(options = {}) {
+      const httpServer = createServer();
+      const realtime = await createRealtime({
+        httpServer,
+        verifier: auth.verifier,
+        redis: options.redis ?? { url: stackEnv.redisUrl },
+        allowedOrigins: [ORIGIN],
+        logger,
+        keyPrefix,
+        presence: PRESENCE_TIMING,
+        ...(options.sendLimit ? { sendLimit: options.sendLimit } : {}),
+      });
+      const services = createServices({
+        pool: db.pool,
+        notifier: realtime.notifier,
+        limits: { send: realtime.sendRateLimit, invite: async () => undefined },
+      });
+      realtime.attach(services);
+      await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
+      const { port } = httpServer.address() as AddressInfo;
+      let closed = false;
+      const gateway: Gateway = {
+        url: `http://127.0.0.1:${port}`,
+        realtime,
+        services,
+        async close() {
+          if (closed) return;
+          closed = true;
+          await realtime.close();
+          httpServer.closeAllConnections();
+          await new Promise((resolve) => httpServer.close(resolve));
+        },
+      };
+      gateways.push(gateway);
+      return gateway;
+    },
+    connect(gateway, token, options = {}) {
+      const client = open(gateway, token, options.origin);
+      return new Promise((resolve, reject) => {
+        client.once('connect', () => resolve(client));
+        client.once('connect_error', (error) => reject(error));
+      });
+    },
+    connectError(gateway, token, options = {}) {
+      const client = open(gateway, token, options.origin);
+      return new Promise((resolve, reject) => {
+        client.once('connect', () => reject(new Error('the connection was accepted')));
+        client.once('connect_error', (error) => resolve(error));
+      });
+    },
+    user(name = 'user') {
+      return { id: randomUUID(), username: `${name}_${randomSuffix()}` };
+    },
+    async close() {
+      for (const client of clients) client.disconnect();
+      await Promise.allSettled(gateways.map((gateway) => gateway.close()));
+      await db.drop();
+    },
+  };
+}
+
+/** A party owned by `owner` with `members` joined through a real invite; returns it with its first topic. */
+export async function createParty(services: Services, owner: TestUser, members: TestUser[] = []) {
+  const party = await services.parties.create(owner, { name: 'Board games' });
+  if (members.length > 0) {
+    const invite = await services.invites.create(owner, party.id, {});
+    for (const member of members) await services.invites.accept(member, invite.code);
+  }
+  const [topic] = await services.topics.list(owner, party.id);
+  if (!topic) throw new Error('a new party has a first topic');
+  return { party, topic };
+}
