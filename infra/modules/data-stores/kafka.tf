@@ -1,0 +1,75 @@
+# MSK (Kafka 3.9, KRaft). Topics are created by the services at start (accounts.user-events
+# compacted), so automatic topic creation stays off and a typo never makes a new topic.
+resource "aws_msk_configuration" "this" {
+  name           = "${var.name}-kafka"
+  kafka_versions = ["3.9.x"]
+  description    = "Partyline broker defaults"
+
+  server_properties = <<-PROPERTIES
+    auto.create.topics.enable=false
+    default.replication.factor=${min(3, length(var.private_subnet_ids))}
+    min.insync.replicas=${min(2, length(var.private_subnet_ids))}
+    num.partitions=6
+    unclean.leader.election.enable=false
+    log.retention.hours=168
+  PROPERTIES
+
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+
+resource "aws_cloudwatch_log_group" "kafka" {
+  name              = "/partyline/${var.name}/msk"
+  retention_in_days = 30
+  tags              = var.tags
+}
+
+resource "aws_msk_cluster" "this" {
+  cluster_name           = "${var.name}-kafka"
+  kafka_version          = "3.9.x"
+  number_of_broker_nodes = length(var.private_subnet_ids)
+
+  broker_node_group_info {
+    instance_type   = var.kafka_instance_type
+    client_subnets  = var.private_subnet_ids
+    security_groups = [aws_security_group.store["kafka"].id]
+
+    storage_info {
+      ebs_storage_info {
+        volume_size = var.kafka_volume_size
+      }
+    }
+  }
+
+  configuration_info {
+    arn      = aws_msk_configuration.this.arn
+    revision = aws_msk_configuration.this.latest_revision
+  }
+
+  encryption_info {
+    encryption_in_transit {
+      client_broker = var.kafka_client_broker_encryption
+      in_cluster    = true
+    }
+  }
+
+  # Network isolation (only the app security group reaches the brokers) is the access control;
+  # kafkajs 2.2.4 has no built-in SASL/IAM mechanism.
+  client_authentication {
+    unauthenticated = true
+  }
+
+  logging_info {
+    broker_logs {
+      cloudwatch_logs {
+        enabled   = true
+        log_group = aws_cloudwatch_log_group.kafka.name
+      }
+    }
+  }
+
+  enhanced_monitoring = "PER_TOPIC_PER_BROKER"
+
+  tags = var.tags
+}

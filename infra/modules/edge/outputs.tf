@@ -1,0 +1,44 @@
+output "alb_arn" {
+  description = "ARN of the application load balancer."
+  value       = module.alb.arn
+}
+
+output "alb_dns_name" {
+  description = "DNS name of the ALB (origin.<domain> points here)."
+  value       = module.alb.dns_name
+}
+
+output "alb_security_group_id" {
+  description = "Security group of the ALB; the tasks accept traffic only from it."
+  value       = module.alb.security_group_id
+}
+
+output "accounts_target_group_arn" {
+  description = "Target group of accounts-service (/api/auth/*, /api/users/*, /.well-known/*)."
+  value       = module.alb.target_groups["accounts"].arn
+}
+
+output "messages_target_group_arn" {
+  description = "Target group of messages-service (other /api/*, /socket.io/*), sticky."
+  value       = module.alb.target_groups["messages"].arn
+}
+
+output "client_bucket_name" {
+  description = "S3 bucket CI syncs client/dist into."
+  value       = module.client_bucket.s3_bucket_id
+}
+
+output "cloudfront_distribution_id" {
+  description = "CloudFront distribution ID (CI invalidates /index.html after a client deploy)."
+  value       = aws_cloudfront_distribution.this.id
+}
+
+output "cloudfront_domain_name" {
+  description = "CloudFront domain name (the app's DNS record aliases it)."
+  value       = aws_cloudfront_distribution.this.domain_name
+}
+
+output "public_url" {
+  description = "Browser-facing origin of the app (PUBLIC_URL, ALLOWED_ORIGINS)."
+  value       = "https://${var.domain_name}"
+}

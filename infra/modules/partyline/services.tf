@@ -1,0 +1,90 @@
+locals {
+  kafka_brokers = module.data_stores.kafka_bootstrap_brokers
+
+  common_environment = {
+    LOG_LEVEL     = var.log_level
+    KAFKA_BROKERS = local.kafka_brokers
+    JWT_ISSUER    = "partyline-accounts"
+    JWT_AUDIENCE  = "partyline"
+  }
+}
+
+module "accounts_service" {
+  source = "../ecs-service"
+
+  name             = "accounts-service"
+  environment_name = var.environment_name
+  cluster_arn      = module.cluster.arn
+  image            = "${module.registry.repository_urls["accounts-service"]}:${var.image_tag}"
+  container_port   = 4001
+  cpu              = var.services["accounts"].cpu
+  memory           = var.services["accounts"].memory
+  desired_count    = var.services["accounts"].desired_count
+  min_capacity     = var.services["accounts"].min_capacity
+  max_capacity     = var.services["accounts"].max_capacity
+
+  environment = merge(local.common_environment, {
+    PORT          = "4001"
+    PUBLIC_URL    = local.public_url
+    JWT_KEY_ID    = var.jwt_key_id
+    DEV_SIGNIN    = "false"
+    COOKIE_SECURE = "true"
+    }, var.google_client_id == "" ? {} : { GOOGLE_CLIENT_ID = var.google_client_id },
+    var.github_client_id == "" ? {} : { GITHUB_CLIENT_ID = var.github_client_id },
+  )
+
+  secrets = merge({
+    MONGO_URL       = module.data_stores.mongo_url_secret_arn
+    REDIS_URL       = module.data_stores.redis_url_secret_arn
+    JWT_PRIVATE_KEY = aws_secretsmanager_secret.operator["jwt-private-key"].arn
+    }, var.google_client_id == "" ? {} : { GOOGLE_CLIENT_SECRET = aws_secretsmanager_secret.operator["google-client-secret"].arn },
+    var.github_client_id == "" ? {} : { GITHUB_CLIENT_SECRET = aws_secretsmanager_secret.operator["github-client-secret"].arn },
+  )
+
+  vpc_id                        = module.network.vpc_id
+  subnet_ids                    = module.network.private_subnet_ids
+  additional_security_group_ids = [aws_security_group.app.id]
+  alb_security_group_id         = module.edge.alb_security_group_id
+  target_group_arn              = module.edge.accounts_target_group_arn
+  log_retention_days            = var.log_retention_days
+
+  tags = local.tags
+}
+
+module "messages_service" {
+  source = "../ecs-service"
+
+  name             = "messages-service"
+  environment_name = var.environment_name
+  cluster_arn      = module.cluster.arn
+  image            = "${module.registry.repository_urls["messages-service"]}:${var.image_tag}"
+  container_port   = 4002
+  cpu              = var.services["messages"].cpu
+  memory           = var.services["messages"].memory
+  desired_count    = var.services["messages"].desired_count
+  min_capacity     = var.services["messages"].min_capacity
+  max_capacity     = var.services["messages"].max_capacity
+
+  # Migrations run at start; give the first task time before the ALB's verdict counts.
+  health_check_grace_period_seconds = 120
+
+  environment = merge(local.common_environment, {
+    PORT            = "4002"
+    JWKS_URL        = "${local.public_url}/.well-known/jwks.json"
+    ALLOWED_ORIGINS = local.public_url
+  })
+
+  secrets = {
+    POSTGRES_URL = module.data_stores.postgres_url_secret_arn
+    REDIS_URL    = module.data_stores.redis_url_secret_arn
+  }
+
+  vpc_id                        = module.network.vpc_id
+  subnet_ids                    = module.network.private_subnet_ids
+  additional_security_group_ids = [aws_security_group.app.id]
+  alb_security_group_id         = module.edge.alb_security_group_id
+  target_group_arn              = module.edge.messages_target_group_arn
+  log_retention_days            = var.log_retention_days
+
+  tags = local.tags
+}
