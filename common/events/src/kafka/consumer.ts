@@ -29,7 +29,8 @@ export function runKafkaConsumer<E extends { type: string }>(
   const onFatal = options.onFatal ?? defaultOnFatal;
   const policy = retryPolicy(options.retry);
   // Offsets are committed by hand, one message at a time, only after its effect is durable.
-  const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false });
+  // A short fetch wait keeps stop() (which waits for the fetch in flight) quick on SIGTERM.
+  const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 500 });
   const dlt = createIdempotentProducer(kafka);
   let stopping = false;
 

@@ -17,8 +17,8 @@ export interface MongoOutboxRelayOptions {
 }
 
 /**
- * Publishes the events waiting in documents' `outbox` arrays, in array order, then `$pull`s exactly the
- * published eventIds (events pushed meanwhile stay for the next drain). A crash between the two publishes
+ * Publishes the events waiting in documents' `outbox` arrays, in array order, then removes exactly the
+ * published events with `$pullAll` (events pushed meanwhile stay for the next drain). A crash between the two publishes
  * them again, and two relays may both publish a document's events: consumers are idempotent and
  * version-guarded. Uses only find/updateOne, which FerretDB 1.x and MongoDB both support.
  */
@@ -39,8 +39,9 @@ export function startMongoOutboxRelay(options: MongoOutboxRelayOptions): Stoppab
       pending.flatMap((p) => p.events),
     );
     for (const { _id, events } of pending) {
-      // The driver's types cannot see inside an untyped document's array; the shape is the outbox's.
-      const pull = { $pull: { outbox: { eventId: { $in: events.map((e) => e.eventId) } } } };
+      // $pullAll removes exactly the entries read (FerretDB 1.x ignores a $pull by condition); events
+      // pushed since then differ by eventId and stay. The cast: the driver cannot type an untyped array.
+      const pull = { $pullAll: { outbox: events } };
       await collection.updateOne({ _id }, pull as unknown as UpdateFilter<Document>);
     }
     return { published: pending.reduce((n, p) => n + p.events.length, 0), full: docs.length === batchSize };
