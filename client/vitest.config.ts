@@ -1,9 +1,20 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
 import { defineProject } from 'vitest/config';
 
 export default defineProject({
+  plugins: [react()],
+  resolve: {
+    alias: {
+      '@partyline/contracts': fileURLToPath(new URL('../common/contracts/src/index.ts', import.meta.url)),
+    },
+  },
   test: {
     name: 'client',
+    root: fileURLToPath(new URL('.', import.meta.url)),
     environment: 'jsdom',
     include: ['src/**/*.test.{ts,tsx}'],
+    setupFiles: ['./src/test/setup.ts'],
+    testTimeout: 15_000,
   },
 });

@@ -1,0 +1,9 @@
+import { createContext, useContext } from 'react';
+
+export interface Shell {
+  isDesktop: boolean;
+  openNav: () => void;
+}
+
+export const ShellContext = createContext<Shell>({ isDesktop: true, openNav: () => undefined });
+export const useShell = () => useContext(ShellContext);

@@ -1,0 +1,49 @@
+import { extendTheme, type ThemeConfig } from '@chakra-ui/react';
+
+const config: ThemeConfig = { initialColorMode: 'system', useSystemColorMode: false };
+
+export const theme = extendTheme({
+  config,
+  fonts: {
+    heading: `'Inter', system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`,
+    body: `'Inter', system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`,
+  },
+  colors: {
+    brand: {
+      50: '#eef0ff',
+      100: '#dfe2ff',
+      200: '#c3c8fb',
+      300: '#a2a8f4',
+      400: '#8187ea',
+      500: '#6366e0',
+      600: '#5150c6',
+      700: '#4240a0',
+      800: '#35357d',
+      900: '#2c2c63',
+    },
+  },
+  semanticTokens: {
+    colors: {
+      'bg.app': { default: 'white', _dark: 'gray.900' },
+      'bg.rail': { default: 'gray.100', _dark: '#0f1117' },
+      'bg.sidebar': { default: 'gray.50', _dark: '#161922' },
+      'bg.hover': { default: 'blackAlpha.50', _dark: 'whiteAlpha.100' },
+      'bg.active': { default: 'brand.50', _dark: 'whiteAlpha.200' },
+      'fg.muted': { default: 'gray.600', _dark: 'gray.400' },
+      'fg.subtle': { default: 'gray.500', _dark: 'gray.500' },
+      border: { default: 'gray.200', _dark: 'whiteAlpha.200' },
+    },
+  },
+  styles: {
+    global: {
+      'html, body, #root': { height: '100%' },
+      body: { bg: 'bg.app' },
+      // A visible keyboard focus ring everywhere, without showing it on mouse clicks.
+      ':focus-visible': { outline: '2px solid', outlineColor: 'brand.400', outlineOffset: '2px' },
+    },
+  },
+  components: {
+    Button: { defaultProps: { colorScheme: 'brand' } },
+  },
+  shadows: { outline: '0 0 0 3px var(--chakra-colors-brand-300)' },
+});

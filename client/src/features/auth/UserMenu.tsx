@@ -1,0 +1,56 @@
+import {
+  Avatar,
+  Menu,
+  MenuButton,
+  MenuDivider,
+  MenuGroup,
+  MenuItem,
+  MenuList,
+  Text,
+  useColorMode,
+  useToast,
+} from '@chakra-ui/react';
+
+import { errorMessage } from '../../api/apiSlice';
+import { useAppSelector } from '../../app/hooks';
+import { MoonIcon, SunIcon } from '../../components/icons';
+import { selectCurrentUser } from './authSlice';
+import { useSignOutEverywhereMutation, useSignOutMutation } from './authApi';
+
+export function UserMenu() {
+  const me = useAppSelector(selectCurrentUser);
+  const { colorMode, toggleColorMode } = useColorMode();
+  const [signOut] = useSignOutMutation();
+  const [signOutEverywhere] = useSignOutEverywhereMutation();
+  const toast = useToast();
+  return (
+    <Menu placement="right-end">
+      <MenuButton aria-label="Account menu" borderRadius="full" data-testid="user-menu">
+        <Avatar size="sm" name={me?.displayName} src={me?.avatarUrl ?? undefined} />
+      </MenuButton>
+      <MenuList zIndex="popover">
+        <MenuGroup title={me?.displayName}>
+          <Text px="3" pb="2" fontSize="xs" color="fg.muted">
+            @{me?.username}
+          </Text>
+        </MenuGroup>
+        <MenuDivider />
+        <MenuItem icon={colorMode === 'dark' ? <SunIcon /> : <MoonIcon />} onClick={toggleColorMode}>
+          {colorMode === 'dark' ? 'Light mode' : 'Dark mode'}
+        </MenuItem>
+        <MenuDivider />
+        <MenuItem onClick={() => void signOut()}>Sign out</MenuItem>
+        <MenuItem
+          color="red.500"
+          onClick={() =>
+            signOutEverywhere()
+              .unwrap()
+              .catch((err: unknown) => toast({ status: 'error', title: errorMessage(err) }))
+          }
+        >
+          Sign out everywhere
+        </MenuItem>
+      </MenuList>
+    </Menu>
+  );
+}

@@ -1,0 +1,46 @@
+import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
+
+import type { Me, Session } from '../../api/types';
+
+export type AuthStatus = 'unknown' | 'authenticated' | 'anonymous';
+
+export interface AuthState {
+  /** The access token lives here, in memory only: never in localStorage. */
+  accessToken: string | null;
+  /** Epoch ms when the access token expires (client clock). */
+  expiresAt: number | null;
+  user: Me | null;
+  status: AuthStatus;
+}
+
+const initialState: AuthState = { accessToken: null, expiresAt: null, user: null, status: 'unknown' };
+
+const authSlice = createSlice({
+  name: 'auth',
+  initialState,
+  reducers: {
+    sessionReceived(state, action: PayloadAction<Session & { receivedAt?: number }>) {
+      const { accessToken, expiresIn, user, receivedAt } = action.payload;
+      state.accessToken = accessToken;
+      state.expiresAt = (receivedAt ?? Date.now()) + expiresIn * 1000;
+      state.user = user;
+      state.status = 'authenticated';
+    },
+    userUpdated(state, action: PayloadAction<Me>) {
+      state.user = action.payload;
+    },
+    signedOut() {
+      return { ...initialState, status: 'anonymous' as const };
+    },
+  },
+  selectors: {
+    selectAccessToken: (state) => state.accessToken,
+    selectCurrentUser: (state) => state.user,
+    selectAuthStatus: (state) => state.status,
+    selectTokenExpiresAt: (state) => state.expiresAt,
+  },
+});
+
+export const { sessionReceived, userUpdated, signedOut } = authSlice.actions;
+export const { selectAccessToken, selectCurrentUser, selectAuthStatus, selectTokenExpiresAt } = authSlice.selectors;
+export default authSlice;

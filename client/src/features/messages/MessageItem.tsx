@@ -1,0 +1,213 @@
+import {
+  Avatar,
+  Badge,
+  Box,
+  Button,
+  HStack,
+  IconButton,
+  Menu,
+  MenuButton,
+  MenuItem,
+  MenuList,
+  Text,
+  Textarea,
+  Tooltip,
+} from '@chakra-ui/react';
+import { memo, useState, type KeyboardEvent } from 'react';
+
+import type { Message } from '../../api/types';
+import { MoreIcon } from '../../components/icons';
+import { MessageText } from './MessageText';
+import type { OutgoingMessage } from './outboxSlice';
+
+export const formatTime = (iso: string) =>
+  new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+const formatFull = (iso: string) => new Date(iso).toLocaleString();
+
+interface ItemProps {
+  message: Message;
+  /** Same author as the message above, shortly before: show the body only. */
+  compact: boolean;
+  isMine: boolean;
+  canDelete: boolean;
+  onEdit: (message: Message, body: string) => Promise<void>;
+  onDelete: (message: Message) => void;
+}
+
+export const MessageItem = memo(function MessageItem({ message, compact, isMine, canDelete, onEdit, onDelete }: ItemProps) {
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState(message.body);
+  const [saving, setSaving] = useState(false);
+  const deleted = message.deletedAt !== null;
+  const name = message.author?.displayName ?? 'Deleted user';
+
+  const save = async () => {
+    if (!draft.trim() || draft === message.body) return setEditing(false);
+    setSaving(true);
+    try {
+      await onEdit(message, draft);
+      setEditing(false);
+    } finally {
+      setSaving(false);
+    }
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+      e.preventDefault();
+      void save();
+    } else if (e.key === 'Escape') {
+      setEditing(false);
+    }
+  };
+
+  return (
+    <HStack
+      as="article"
+      align="start"
+      spacing="3"
+      px="4"
+      py={compact ? 0.5 : 1.5}
+      mt={compact ? 0 : 2}
+      role="group"
+      position="relative"
+      _hover={{ bg: 'bg.hover' }}
+      data-testid="message"
+      data-seq={message.seq}
+      aria-label={`${name} at ${formatTime(message.createdAt)}`}
+    >
+      {compact ? (
+        <Box w="9" flexShrink={0} textAlign="right" pt="0.5">
+          <Text as="time" fontSize="2xs" color="fg.subtle" visibility="hidden" _groupHover={{ visibility: 'visible' }} dateTime={message.createdAt}>
+            {formatTime(message.createdAt)}
+          </Text>
+        </Box>
+      ) : (
+        <Avatar size="sm" name={name} src={message.author?.avatarUrl ?? undefined} mt="0.5" />
+      )}
+      <Box flex="1" minW={0}>
+        {!compact && (
+          <HStack spacing="2" align="baseline">
+            <Text fontWeight="semibold" fontSize="sm">
+              {name}
+            </Text>
+            <Tooltip label={formatFull(message.createdAt)} openDelay={500}>
+              <Text as="time" fontSize="xs" color="fg.subtle" dateTime={message.createdAt}>
+                {formatTime(message.createdAt)}
+              </Text>
+            </Tooltip>
+          </HStack>
+        )}
+        {deleted ? (
+          <Text fontSize="sm" color="fg.subtle" fontStyle="italic">
+            This message was deleted.
+          </Text>
+        ) : editing ? (
+          <Box mt="1">
+            <Textarea
+              value={draft}
+              onChange={(e) => setDraft(e.target.value)}
+              onKeyDown={onKeyDown}
+              aria-label="Edit message"
+              size="sm"
+              autoFocus
+              rows={2}
+            />
+            <HStack mt="1" spacing="2">
+              <Button size="xs" onClick={() => void save()} isLoading={saving}>
+                Save
+              </Button>
+              <Button size="xs" variant="ghost" onClick={() => setEditing(false)}>
+                Cancel
+              </Button>
+              <Text fontSize="xs" color="fg.subtle">
+                Enter to save · Esc to cancel
+              </Text>
+            </HStack>
+          </Box>
+        ) : (
+          <Box fontSize="sm" data-testid="message-body">
+            <MessageText body={message.body} />
+            {message.editedAt && (
+              <Text as="span" fontSize="2xs" color="fg.subtle" ml="1">
+                (edited)
+              </Text>
+            )}
+          </Box>
+        )}
+      </Box>
+      {!deleted && !editing && (isMine || canDelete) && (
+        <Box position="absolute" right="3" top="-3" opacity={0} _groupHover={{ opacity: 1 }} _focusWithin={{ opacity: 1 }}>
+          <Menu isLazy placement="bottom-end">
+            <MenuButton as={IconButton} aria-label="Message actions" icon={<MoreIcon />} size="xs" variant="outline" bg="bg.app" />
+            <MenuList fontSize="sm">
+              {isMine && (
+                <MenuItem
+                  onClick={() => {
+                    setDraft(message.body);
+                    setEditing(true);
+                  }}
+                >
+                  Edit message
+                </MenuItem>
+              )}
+              <MenuItem color="red.500" onClick={() => onDelete(message)}>
+                Delete message
+              </MenuItem>
+            </MenuList>
+          </Menu>
+        </Box>
+      )}
+    </HStack>
+  );
+});
+
+interface PendingProps {
+  message: OutgoingMessage;
+  name: string;
+  onRetry: (nonce: string) => void;
+  onDiscard: (nonce: string) => void;
+}
+
+/** My message before the server has it: faded while pending, with Retry (same nonce) when it failed. */
+export function PendingMessageItem({ message, name, onRetry, onDiscard }: PendingProps) {
+  const failed = message.status === 'failed';
+  return (
+    <HStack as="article" align="start" spacing="3" px="4" py="1.5" mt="2" data-testid="pending-message" data-status={message.status}>
+      <Avatar size="sm" name={name} opacity={0.6} mt="0.5" />
+      <Box flex="1" minW={0}>
+        <HStack spacing="2" align="baseline">
+          <Text fontWeight="semibold" fontSize="sm">
+            {name}
+          </Text>
+          {failed ? (
+            <Badge colorScheme="red" variant="subtle">
+              Not sent
+            </Badge>
+          ) : (
+            <Text fontSize="xs" color="fg.subtle">
+              Sending…
+            </Text>
+          )}
+        </HStack>
+        <Box fontSize="sm" opacity={failed ? 0.8 : 0.55}>
+          <MessageText body={message.body} />
+        </Box>
+        {failed && (
+          <HStack spacing="2" mt="1">
+            <Button size="xs" colorScheme="red" variant="outline" onClick={() => onRetry(message.nonce)}>
+              Retry
+            </Button>
+            <Button size="xs" variant="ghost" onClick={() => onDiscard(message.nonce)}>
+              Discard
+            </Button>
+            {message.error && (
+              <Text fontSize="xs" color="red.500">
+                {message.error}
+              </Text>
+            )}
+          </HStack>
+        )}
+      </Box>
+    </HStack>
+  );
+}

@@ -1,0 +1,130 @@
+import { Avatar, Box, IconButton, Tooltip, useDisclosure, VStack } from '@chakra-ui/react';
+import { NavLink, useNavigate, useParams } from 'react-router-dom';
+
+import { PlusIcon } from '../../components/icons';
+import { NameModal } from '../../components/NameModal';
+import { UserMenu } from '../auth/UserMenu';
+import { useGetUnreadQuery } from '../unread/unreadApi';
+import { badgeText, partyUnread } from '../unread/unreadLogic';
+import { useCreatePartyMutation, useGetPartiesQuery } from './partiesApi';
+
+export function useCreatePartyModal() {
+  const disclosure = useDisclosure();
+  const navigate = useNavigate();
+  const [createParty] = useCreatePartyMutation();
+  const modal = (
+    <NameModal
+      isOpen={disclosure.isOpen}
+      onClose={disclosure.onClose}
+      title="Create a party"
+      label="Party name"
+      helper="A party is a place for a group: friends, a team, a club. You can rename it later."
+      submitLabel="Create party"
+      onSubmit={async (name) => {
+        const party = await createParty({ name }).unwrap();
+        navigate(`/parties/${party.id}`);
+      }}
+    />
+  );
+  return { open: disclosure.onOpen, modal };
+}
+
+/** The left rail: one round button per party, with the number of unread messages in it. */
+export function PartyRail({ onNavigate }: { onNavigate?: () => void }) {
+  const { partyId } = useParams();
+  const { data: parties = [] } = useGetPartiesQuery();
+  const { data: unread } = useGetUnreadQuery();
+  const create = useCreatePartyModal();
+
+  return (
+    <VStack as="nav" aria-label="Parties" w="72px" flexShrink={0} h="100%" bg="bg.rail" py="3" spacing="2" overflowY="auto">
+      {parties.map((p) => {
+        const count = partyUnread(unread, p.id);
+        const active = p.id === partyId;
+        const label = count > 0 ? `${p.name}, ${count} unread` : p.name;
+        return (
+          <Tooltip key={p.id} label={p.name} placement="right" openDelay={300}>
+            <Box position="relative">
+              <Box
+                position="absolute"
+                left="-3"
+                top="50%"
+                transform="translateY(-50%)"
+                w="1"
+                h={active ? '8' : count > 0 ? '2' : '0'}
+                bg="fg.muted"
+                borderRightRadius="full"
+                transition="height .15s"
+              />
+              <Box
+                as={NavLink}
+                to={`/parties/${p.id}`}
+                aria-label={label}
+                aria-current={active ? 'page' : undefined}
+                onClick={onNavigate}
+                display="block"
+                borderRadius={active ? 'xl' : 'full'}
+                transition="border-radius .15s"
+                _hover={{ borderRadius: 'xl' }}
+                data-testid="party-link"
+              >
+                <Avatar
+                  name={p.name}
+                  size="md"
+                  borderRadius="inherit"
+                  bg={active ? 'brand.500' : 'gray.500'}
+                  color="white"
+                  getInitials={(name) =>
+                    name
+                      .split(/\s+/)
+                      .slice(0, 2)
+                      .map((w) => w[0]?.toUpperCase() ?? '')
+                      .join('')
+                  }
+                />
+              </Box>
+              {count > 0 && (
+                <Box
+                  h="5"
+                  minW="5"
+                  px="1"
+                  display="flex"
+                  alignItems="center"
+                  justifyContent="center"
+                  borderRadius="full"
+                  bg="red.500"
+                  color="white"
+                  fontSize="2xs"
+                  fontWeight="bold"
+                  position="absolute"
+                  bottom="-1"
+                  right="-1"
+                  border="2px solid"
+                  borderColor="bg.rail"
+                  aria-hidden
+                  data-testid="party-unread-badge"
+                >
+                  {badgeText(count)}
+                </Box>
+              )}
+            </Box>
+          </Tooltip>
+        );
+      })}
+      <Tooltip label="Create a party" placement="right">
+        <IconButton
+          aria-label="Create a party"
+          icon={<PlusIcon boxSize="5" />}
+          isRound
+          size="lg"
+          variant="outline"
+          colorScheme="green"
+          onClick={create.open}
+        />
+      </Tooltip>
+      <Box flex="1" />
+      <UserMenu />
+      {create.modal}
+    </VStack>
+  );
+}

@@ -1,0 +1,55 @@
+import { apiSlice } from '../../api/apiSlice';
+import type { UnreadReply } from '../../api/types';
+import { onServerEvent } from '../../socket/eventBus';
+import { applyIncomingMessage, applyReadMark, type UnreadMap } from './unreadLogic';
+
+interface MeState {
+  auth: { user: { id: string } | null };
+}
+
+export const unreadApi = apiSlice.injectEndpoints({
+  endpoints: (build) => ({
+    getUnread: build.query<UnreadMap, void>({
+      query: () => '/api/unread',
+      transformResponse: (reply: UnreadReply) => Object.fromEntries(reply.topics.map((t) => [t.topicId, t])),
+      providesTags: ['Unread'],
+      async onCacheEntryAdded(_arg, { updateCachedData, cacheDataLoaded, cacheEntryRemoved, getState }) {
+        try {
+          await cacheDataLoaded;
+        } catch {
+          return;
+        }
+        const meId = () => (getState() as unknown as MeState).auth.user?.id;
+        const offs = [
+          onServerEvent('message:created', (m) => updateCachedData((d) => applyIncomingMessage(d, m, meId()))),
+          onServerEvent('read:updated', (e) => updateCachedData((d) => applyReadMark(d, e.topicId, e.seq))),
+          onServerEvent('topic:deleted', (e) =>
+            updateCachedData((d) => {
+              delete d[e.id];
+            }),
+          ),
+          onServerEvent('party:deleted', (e) =>
+            updateCachedData((d) => {
+              for (const [topicId, entry] of Object.entries(d)) if (entry.partyId === e.id) delete d[topicId];
+            }),
+          ),
+        ];
+        await cacheEntryRemoved;
+        offs.forEach((off) => off());
+      },
+    }),
+    markRead: build.mutation<void, { topicId: string; seq: number }>({
+      query: ({ topicId, seq }) => ({ url: `/api/topics/${topicId}/read`, method: 'PUT', body: { seq } }),
+      async onQueryStarted({ topicId, seq }, { dispatch, queryFulfilled }) {
+        const patch = dispatch(unreadApi.util.updateQueryData('getUnread', undefined, (d) => applyReadMark(d, topicId, seq)));
+        try {
+          await queryFulfilled;
+        } catch {
+          patch.undo();
+        }
+      },
+    }),
+  }),
+});
+
+export const { useGetUnreadQuery, useMarkReadMutation } = unreadApi;

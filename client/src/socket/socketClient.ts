@@ -1,0 +1,111 @@
+import { io, type Socket } from 'socket.io-client';
+
+import type { Ack, ClientToServerEvents, ServerToClientEvents } from '../api/types';
+import { emitServerEvent } from './eventBus';
+
+export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface SocketOptions {
+  /** Read on every (re)connect, so each handshake carries the current access token. */
+  getToken: () => string | null;
+  /** Gets a new access token; resolves true when there is one. */
+  refresh: () => Promise<boolean>;
+  onConnect: () => void;
+  onDisconnect: (willReconnect: boolean) => void;
+  onConnecting: () => void;
+  url?: string;
+}
+
+let socket: AppSocket | null = null;
+let recoverTimer: ReturnType<typeof setTimeout> | undefined;
+
+export function getSocket(): AppSocket | null {
+  return socket;
+}
+
+export function isSocketConnected(): boolean {
+  return socket?.connected ?? false;
+}
+
+export function startSocket(options: SocketOptions): AppSocket {
+  stopSocket();
+  const s: AppSocket = io(options.url ?? '/', {
+    path: '/socket.io',
+    transports: ['websocket'],
+    auth: (cb) => cb({ token: options.getToken() }),
+    reconnectionDelay: 500,
+    reconnectionDelayMax: 5_000,
+  });
+  socket = s;
+  options.onConnecting();
+
+  // Reconnect by hand after the server (or its auth middleware) refused us: refresh the token first.
+  const recover = (delayMs: number) => {
+    clearTimeout(recoverTimer);
+    recoverTimer = setTimeout(async () => {
+      if (socket !== s || s.connected) return;
+      const ok = await options.refresh();
+      if (socket !== s) return;
+      if (ok) s.connect();
+      else recover(Math.min(delayMs * 2, 15_000));
+    }, delayMs);
+  };
+
+  s.on('connect', () => {
+    clearTimeout(recoverTimer);
+    options.onConnect();
+  });
+  s.on('disconnect', (reason) => {
+    const serverClosed = reason === 'io server disconnect';
+    options.onDisconnect(true);
+    if (serverClosed) recover(200);
+  });
+  s.on('connect_error', () => {
+    options.onDisconnect(true);
+    // `active` is false when the server refused the handshake (e.g. an expired token): no auto-retry.
+    if (!s.active) recover(500);
+  });
+  s.on('error', (event) => {
+    if (event?.code === 'AUTH.TOKEN_EXPIRED') void options.refresh();
+  });
+  s.onAny((event: string, ...args: unknown[]) => emitServerEvent(event, ...args));
+  return s;
+}
+
+export function stopSocket(): void {
+  clearTimeout(recoverTimer);
+  if (socket) {
+    socket.removeAllListeners();
+    socket.offAny();
+    socket.disconnect();
+  }
+  socket = null;
+}
+
+export class SocketUnavailableError extends Error {
+  constructor() {
+    super('Not connected');
+  }
+}
+
+type EventArgs<E extends keyof ClientToServerEvents> = Parameters<ClientToServerEvents[E]>;
+type AckOf<E extends keyof ClientToServerEvents> = Parameters<EventArgs<E>[1]>[0];
+
+/** Emits with an acknowledgement and a timeout; rejects when the socket is down or the server is silent. */
+export function emitWithAck<E extends keyof ClientToServerEvents>(
+  event: E,
+  payload: EventArgs<E>[0],
+  timeoutMs = 10_000,
+): Promise<AckOf<E>> {
+  const s = socket;
+  if (!s || !s.connected) return Promise.reject(new SocketUnavailableError());
+  return new Promise((resolve, reject) => {
+    // socket.io's typed overloads do not spread generics well; the event map above keeps callers typed.
+    const emitter = s.timeout(timeoutMs) as unknown as {
+      emit: (e: string, p: unknown, cb: (err: Error | null, reply: unknown) => void) => void;
+    };
+    emitter.emit(event, payload, (err, reply) => (err ? reject(err) : resolve(reply as AckOf<E>)));
+  });
+}
+
+export type { Ack };

@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+// End-to-end tests drive headless Chromium against the running app (`make up`); not part of `client`.
+export default defineConfig({
+  test: {
+    name: 'client-e2e',
+    root: new URL('.', import.meta.url).pathname,
+    include: ['e2e/**/*.e2e.ts'],
+    environment: 'node',
+    testTimeout: 120_000,
+    hookTimeout: 60_000,
+    fileParallelism: false,
+  },
+});
