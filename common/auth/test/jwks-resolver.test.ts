@@ -127,4 +127,19 @@ describe('JWKS key resolution', () => {
       status: 503,
     });
   });
+
+  it('when the JWKS endpoint is down, then retries are spaced out and it recovers once it answers', async () => {
+    const { keys, server, verifier, advance } = await setup();
+    const token = keys.signer.sign({ sub: USER_ID, username: 'ada' }).token;
+    server.failWith(503);
+
+    await expect(verifier.verify(token)).rejects.toMatchObject({ code: 'INTERNAL' });
+    await expect(verifier.verify(token)).rejects.toMatchObject({ code: 'INTERNAL' });
+    expect(server.requests()).toBe(1);
+
+    server.failWith(200);
+    advance(1_000);
+    await expect(verifier.verify(token)).resolves.toMatchObject({ id: USER_ID });
+    expect(server.requests()).toBe(2);
+  });
 });

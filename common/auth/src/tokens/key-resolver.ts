@@ -47,12 +47,17 @@ export function createStaticKeyResolver(jwks: Jwks): KeyResolver {
   return { getKey: (kid) => Promise.resolve(keys.get(kid)) };
 }
 
+const unavailable = (cause?: unknown) =>
+  new AppError('INTERNAL', 'Signing keys are unavailable', { status: 503, cause });
+
 export interface JwksKeyResolverOptions {
   jwksUrl: string;
   /** How long a fetched JWKS is trusted before it is fetched again (default 10 minutes). */
   cacheMs?: number;
   /** An unknown kid triggers a refetch (a key was rotated in) at most this often (default 30 s). */
   unknownKidRefetchMs?: number;
+  /** While no JWKS was ever fetched, a failed fetch is retried at most this often (default 1 s). */
+  unavailableRetryMs?: number;
   fetch?: typeof globalThis.fetch;
   now?: () => number;
 }
@@ -61,6 +66,7 @@ export function createJwksKeyResolver(options: JwksKeyResolverOptions): KeyResol
   const { jwksUrl } = options;
   const cacheMs = options.cacheMs ?? 10 * 60_000;
   const unknownKidRefetchMs = options.unknownKidRefetchMs ?? 30_000;
+  const unavailableRetryMs = options.unavailableRetryMs ?? 1_000;
   const fetchJwks = options.fetch ?? globalThis.fetch;
   const now = options.now ?? Date.now;
 
@@ -87,14 +93,16 @@ export function createJwksKeyResolver(options: JwksKeyResolverOptions): KeyResol
       keys = keysFromJwks({ keys: body.keys });
     } catch (cause) {
       // Keep verifying with the keys we have; only fail when we never had any.
-      if (keys === undefined) {
-        throw new AppError('INTERNAL', 'Signing keys are unavailable', { status: 503, cause });
-      }
+      if (keys === undefined) throw unavailable(cause);
     }
   };
 
   return {
     async getKey(kid) {
+      // With the JWKS endpoint down, requests fail fast instead of each waiting on a new fetch.
+      if (keys === undefined && inFlight === undefined && now() - fetchedAt < unavailableRetryMs) {
+        throw unavailable();
+      }
       if (keys === undefined || now() - fetchedAt >= cacheMs) await refresh();
       const known = keys?.get(kid);
       if (known !== undefined) return known;
