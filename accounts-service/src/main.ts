@@ -1,1 +1,43 @@
-export {};
+// Entry point: parse the config (or stop, listing what is wrong), start everything, shut down on SIGTERM.
+import { ConfigError, loadConfig } from './config.js';
+import { startAccountsService } from './service.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`accounts-service: ${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+
+  const service = await startAccountsService(config, {
+    onFatal: (err) => {
+      service.logger.fatal({ err }, 'party-events consumer stopped for good; exiting');
+      void service.close().finally(() => process.exit(1));
+    },
+  });
+
+  const shutdown = (signal: string) => {
+    service.logger.info({ signal }, 'shutting down');
+    service.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        service.logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(
+    `accounts-service failed to start: ${err instanceof Error ? err.stack : String(err)}\n`,
+  );
+  process.exit(1);
+});

@@ -1,1 +1,3 @@
-export {};
+// accounts-service contracts: REST bodies and replies, and their OpenAPI route registrations.
+export * from './schemas.js';
+export * from './openapi.js';

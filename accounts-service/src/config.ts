@@ -1,0 +1,151 @@
+// The one place that reads the environment. Everything else receives a parsed `Config`.
+import { z } from '@partyline/contracts';
+
+const bool = (fallback: boolean) =>
+  z
+    .enum(['true', 'false'])
+    .default(fallback ? 'true' : 'false')
+    .transform((v) => v === 'true');
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v));
+const url = (fallback: string) => z.url().default(fallback);
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(4001),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  KAFKA_BROKERS: z
+    .string()
+    .min(1)
+    .transform((v) =>
+      v
+        .split(',')
+        .map((b) => b.trim())
+        .filter(Boolean),
+    ),
+  REDIS_URL: z.url(),
+  MONGO_URL: z.url(),
+  PUBLIC_URL: z.url().transform((v) => v.replace(/\/+$/, '')),
+  JWT_ISSUER: z.string().min(1).default('partyline-accounts'),
+  JWT_AUDIENCE: z.string().min(1).default('partyline'),
+  JWT_PRIVATE_KEY: z
+    .string()
+    .transform((v) => v.replace(/\\n/g, '\n'))
+    .refine((v) => v.includes('PRIVATE KEY'), 'must be a PEM private key (ES256)'),
+  JWT_KEY_ID: z.string().min(1),
+  INSTANCE_ID: optionalText,
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(600),
+  REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  DEV_SIGNIN: bool(false),
+  COOKIE_SECURE: bool(true),
+  GOOGLE_CLIENT_ID: optionalText,
+  GOOGLE_CLIENT_SECRET: optionalText,
+  GOOGLE_AUTHORIZATION_URL: url('https://accounts.google.com/o/oauth2/v2/auth'),
+  GOOGLE_TOKEN_URL: url('https://oauth2.googleapis.com/token'),
+  GOOGLE_USERINFO_URL: url('https://openidconnect.googleapis.com/v1/userinfo'),
+  GITHUB_CLIENT_ID: optionalText,
+  GITHUB_CLIENT_SECRET: optionalText,
+  GITHUB_AUTHORIZATION_URL: url('https://github.com/login/oauth/authorize'),
+  GITHUB_TOKEN_URL: url('https://github.com/login/oauth/access_token'),
+  GITHUB_USER_URL: url('https://api.github.com/user'),
+  GITHUB_EMAILS_URL: url('https://api.github.com/user/emails'),
+});
+
+export interface OAuthProviderConfig {
+  clientId: string;
+  clientSecret: string;
+  authorizationUrl: string;
+  tokenUrl: string;
+  /** Google: the OpenID userinfo endpoint; GitHub: `/user`. */
+  profileUrl: string;
+  /** GitHub only: `/user/emails`. */
+  emailsUrl?: string;
+}
+
+export interface RateLimitConfig {
+  points: number;
+  durationSeconds: number;
+}
+
+export interface Config {
+  port: number;
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  instanceId: string | undefined;
+  kafkaBrokers: string[];
+  redisUrl: string;
+  mongoUrl: string;
+  publicUrl: string;
+  jwt: { issuer: string; audience: string; privateKeyPem: string; keyId: string; accessTtlSeconds: number };
+  refreshTtlDays: number;
+  devSignIn: boolean;
+  cookieSecure: boolean;
+  google: OAuthProviderConfig | undefined;
+  github: OAuthProviderConfig | undefined;
+  // Not environment variables: fixed names in production, overridden by tests for isolation.
+  topics: { userEvents: string; partyEvents: string };
+  consumerGroupId: string;
+  redisKeyPrefix: string;
+  rateLimits: { signIn: RateLimitConfig; refresh: RateLimitConfig };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function provider(
+  id: string | undefined,
+  secret: string | undefined,
+  urls: Omit<OAuthProviderConfig, 'clientId' | 'clientSecret'>,
+): OAuthProviderConfig | undefined {
+  return id && secret ? { clientId: id, clientSecret: secret, ...urls } : undefined;
+}
+
+/** Parses the environment once; throws a ConfigError naming every bad or missing variable. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    logLevel: e.LOG_LEVEL,
+    instanceId: e.INSTANCE_ID,
+    kafkaBrokers: e.KAFKA_BROKERS,
+    redisUrl: e.REDIS_URL,
+    mongoUrl: e.MONGO_URL,
+    publicUrl: e.PUBLIC_URL,
+    jwt: {
+      issuer: e.JWT_ISSUER,
+      audience: e.JWT_AUDIENCE,
+      privateKeyPem: e.JWT_PRIVATE_KEY,
+      keyId: e.JWT_KEY_ID,
+      accessTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+    },
+    refreshTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
+    devSignIn: e.DEV_SIGNIN,
+    cookieSecure: e.COOKIE_SECURE,
+    google: provider(e.GOOGLE_CLIENT_ID, e.GOOGLE_CLIENT_SECRET, {
+      authorizationUrl: e.GOOGLE_AUTHORIZATION_URL,
+      tokenUrl: e.GOOGLE_TOKEN_URL,
+      profileUrl: e.GOOGLE_USERINFO_URL,
+    }),
+    github: provider(e.GITHUB_CLIENT_ID, e.GITHUB_CLIENT_SECRET, {
+      authorizationUrl: e.GITHUB_AUTHORIZATION_URL,
+      tokenUrl: e.GITHUB_TOKEN_URL,
+      profileUrl: e.GITHUB_USER_URL,
+      emailsUrl: e.GITHUB_EMAILS_URL,
+    }),
+    topics: { userEvents: 'accounts.user-events', partyEvents: 'messages.party-events' },
+    consumerGroupId: 'accounts-service.memberships',
+    redisKeyPrefix: 'accounts:',
+    rateLimits: {
+      signIn: { points: 20, durationSeconds: 60 },
+      refresh: { points: 60, durationSeconds: 60 },
+    },
+  };
+}

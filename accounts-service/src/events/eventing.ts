@@ -1,0 +1,89 @@
+// Kafka for this service: the topics, the outbox relay that publishes user events, and the consumer that
+// builds the membership copy from party events.
+import type { Collection, Document } from 'mongodb';
+import type { Logger } from 'pino';
+
+import { PartyEvent } from '@partyline/contracts';
+import type { KafkaTopicSpec } from '@partyline/contracts';
+import {
+  createKafkaClient,
+  createPublisher,
+  ensureTopics,
+  runConsumer,
+  startMongoOutboxRelay,
+} from '@partyline/events';
+
+import type { Config } from '../config.js';
+import type { MembershipRepository } from '../memberships/membership.repository.js';
+import { partyEventHandlers } from '../memberships/party-event.handlers.js';
+
+export interface Eventing {
+  /** Readiness: resolves when the broker answers. */
+  ping(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface EventingDeps {
+  config: Config;
+  logger: Logger;
+  /** The native users collection: the relay drains the outbox arrays of its documents. */
+  usersCollection: Collection<Document>;
+  memberships: MembershipRepository;
+  /** Called when the consumer stops for good (main exits so the orchestrator restarts us). */
+  onFatal?: (error: unknown) => void;
+}
+
+export const topicSpecs = (config: Config): KafkaTopicSpec[] => [
+  // Compacted and keyed by user: the latest full state of every user stays on the topic for rebuilds.
+  { name: config.topics.userEvents, partitions: 3, compacted: true },
+  { name: config.topics.partyEvents, partitions: 3, compacted: false },
+];
+
+export async function startEventing(deps: EventingDeps): Promise<Eventing> {
+  const { config, logger } = deps;
+  const client = createKafkaClient({
+    brokers: config.kafkaBrokers,
+    clientId: config.instanceId ? `accounts-service-${config.instanceId}` : 'accounts-service',
+    logger,
+  });
+  await withRetries(() => ensureTopics(client, topicSpecs(config)), logger);
+  const publisher = createPublisher(client);
+  const relay = startMongoOutboxRelay({
+    collection: deps.usersCollection,
+    topic: config.topics.userEvents,
+    publisher,
+    logger,
+  });
+  const consumer = runConsumer<PartyEvent>({
+    client,
+    groupId: config.consumerGroupId,
+    topic: config.topics.partyEvents,
+    schema: PartyEvent,
+    handlers: partyEventHandlers(deps.memberships),
+    logger,
+    ...(deps.onFatal ? { onFatal: deps.onFatal } : {}),
+  });
+
+  return {
+    ping: () => ensureTopics(client, []),
+    async stop() {
+      await consumer.stop();
+      await relay.stop();
+      await publisher.disconnect();
+    },
+  };
+}
+
+/** A freshly created topic can briefly answer "not hosted here" while its leaders are elected. */
+async function withRetries(action: () => Promise<void>, logger: Logger, attempts = 5): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await action();
+      return;
+    } catch (err) {
+      if (attempt >= attempts) throw err;
+      logger.warn({ err, attempt }, 'creating Kafka topics failed; retrying');
+      await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+    }
+  }
+}

@@ -1,0 +1,128 @@
+// Users in MongoDB. Every change is one single-document update that also pushes its event into the
+// document's outbox and bumps the version (the outbox pattern without transactions).
+import { AppError } from '@partyline/contracts';
+import type { AnyEvent } from '@partyline/contracts';
+import { outboxUpdate } from '@partyline/events';
+
+import { isDuplicateKey } from '../db/models.js';
+import type { Models, UserDoc } from '../db/models.js';
+
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  avatarUrl: string | null;
+  verifiedEmails: string[];
+  createdAt: Date;
+  updatedAt: Date;
+  version: number;
+}
+
+export type ProfilePatch = Partial<Pick<User, 'username' | 'displayName' | 'avatarUrl' | 'verifiedEmails'>>;
+/** Builds the event describing a change from the user's state after it. */
+export type EventFor = (next: User) => AnyEvent;
+
+const toUser = (doc: UserDoc): User => ({
+  id: doc._id,
+  username: doc.username,
+  displayName: doc.displayName,
+  avatarUrl: doc.avatarUrl ?? null,
+  verifiedEmails: [...(doc.verifiedEmails ?? [])],
+  createdAt: doc.createdAt,
+  updatedAt: doc.updatedAt,
+  version: doc.version,
+});
+
+const usernameTaken = (username: string) =>
+  AppError.conflict('USER.USERNAME_TAKEN', `The username "${username}" is taken`);
+
+export function createUserRepository(models: Models) {
+  const { users } = models;
+  const live = { deletedAt: null };
+
+  return {
+    async findById(id: string): Promise<User | null> {
+      const doc = await users.findOne({ _id: id, ...live }).lean<UserDoc>();
+      return doc ? toUser(doc) : null;
+    },
+
+    async findByUsername(username: string): Promise<User | null> {
+      const doc = await users.findOne({ username, ...live }).lean<UserDoc>();
+      return doc ? toUser(doc) : null;
+    },
+
+    async findByVerifiedEmail(email: string): Promise<User | null> {
+      const doc = await users.findOne({ verifiedEmails: email.toLowerCase(), ...live }).lean<UserDoc>();
+      return doc ? toUser(doc) : null;
+    },
+
+    /** Inserts a new user with its UserRegistered event; 409 USER.USERNAME_TAKEN on a duplicate username. */
+    async create(
+      fields: Omit<User, 'version' | 'createdAt' | 'updatedAt'>,
+      now: Date,
+      eventFor: EventFor,
+    ): Promise<User> {
+      const user: User = { ...fields, createdAt: now, updatedAt: now, version: 1 };
+      try {
+        await users.collection.insertOne({
+          _id: user.id,
+          username: user.username,
+          displayName: user.displayName,
+          avatarUrl: user.avatarUrl,
+          verifiedEmails: user.verifiedEmails,
+          createdAt: now,
+          updatedAt: now,
+          deletedAt: null,
+          version: 1,
+          outbox: [eventFor(user)],
+        } as never);
+      } catch (err) {
+        if (isDuplicateKey(err)) throw usernameTaken(user.username);
+        throw err;
+      }
+      return user;
+    },
+
+    /**
+     * Applies a patch if the user is still at `current.version`. Returns the new state, or null when
+     * someone else changed the user first (the caller re-reads and retries).
+     */
+    async update(current: User, patch: ProfilePatch, now: Date, eventFor: EventFor): Promise<User | null> {
+      const next: User = { ...current, ...patch, updatedAt: now, version: current.version + 1 };
+      try {
+        const result = await users.updateOne(
+          { _id: current.id, version: current.version, ...live },
+          { $set: { ...patch, updatedAt: now }, ...outboxUpdate(eventFor(next)) },
+        );
+        return result.matchedCount === 1 ? next : null;
+      } catch (err) {
+        if (isDuplicateKey(err) && patch.username) throw usernameTaken(patch.username);
+        throw err;
+      }
+    },
+
+    /**
+     * Turns the user into a tombstone: personal data cleared, username released, UserDeleted in the outbox.
+     * The document is kept (marked deleted) so the relay can publish and stale events cannot revive it.
+     */
+    async markDeleted(current: User, now: Date, event: AnyEvent): Promise<boolean> {
+      const result = await users.updateOne(
+        { _id: current.id, version: current.version, ...live },
+        {
+          $set: {
+            deletedAt: now,
+            updatedAt: now,
+            username: `~deleted:${current.id}`,
+            displayName: '',
+            avatarUrl: null,
+            verifiedEmails: [],
+          },
+          ...outboxUpdate(event),
+        },
+      );
+      return result.matchedCount === 1;
+    },
+  };
+}
+
+export type UserRepository = ReturnType<typeof createUserRepository>;
