@@ -1,0 +1,104 @@
+// Who is online, per party, across instances: on first connect and last disconnect, and when an instance dies.
+import { createClient } from 'redis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { stackEnv } from '../helpers/env.js';
+import { createParty, createWorld, PRESENCE_TIMING, type Gateway, type World } from './support/world.js';
+import { eventually, nextEvent, record, request } from './support/wait.js';
+
+describe('realtime presence', () => {
+  let world: World;
+  let one: Gateway;
+  let two: Gateway;
+
+  beforeAll(async () => {
+    world = await createWorld();
+    one = await world.startGateway();
+    two = await world.startGateway();
+  });
+  afterAll(() => world.close());
+
+  const onlineIn = async (client: Parameters<typeof request>[0], partyId: string) => {
+    const reply = await request(client, 'presence:list', { partyId });
+    if (!reply.ok) throw new Error(JSON.stringify(reply));
+    return [...reply.online].sort();
+  };
+
+  it('when a member connects to another instance, the party sees them online; offline after their last socket', async () => {
+    const alice = world.user('alice');
+    const bob = world.user('bob');
+    const { party } = await createParty(one.services, alice, [bob]);
+    const aliceClient = await world.connect(one, world.auth.token(alice));
+    const presence = record(aliceClient, 'presence');
+
+    const online = nextEvent(aliceClient, 'presence', (p) => p.userId === bob.id);
+    const bobOnTwo = await world.connect(two, world.auth.token(bob));
+    expect(await online).toEqual({ partyId: party.id, userId: bob.id, online: true });
+    expect(await onlineIn(aliceClient, party.id)).toEqual([alice.id, bob.id].sort());
+
+    // A second socket of bob's: no news. Closing the first: still online.
+    const bobOnOne = await world.connect(one, world.auth.token(bob));
+    bobOnTwo.disconnect();
+    await eventually(
+      async () => (await onlineIn(aliceClient, party.id)).includes(bob.id),
+      2_000,
+      'bob online',
+    );
+
+    const offline = nextEvent(aliceClient, 'presence', (p) => p.userId === bob.id && !p.online);
+    bobOnOne.disconnect();
+    expect(await offline).toEqual({ partyId: party.id, userId: bob.id, online: false });
+    expect(await onlineIn(aliceClient, party.id)).toEqual([alice.id]);
+    expect(presence.filter((p) => p.userId === bob.id).map((p) => p.online)).toEqual([true, false]);
+  });
+
+  it('when an instance dies without a goodbye, its users go offline on the others within seconds', async () => {
+    // The doomed instance gets its own Redis connections, which the test cuts as a crash would.
+    const pub = createClient({ url: stackEnv.redisUrl, socket: { reconnectStrategy: false } });
+    const sub = pub.duplicate();
+    for (const client of [pub, sub]) client.on('error', () => undefined);
+    await Promise.all([pub.connect(), sub.connect()]);
+    const connectionIds = [await pub.clientId(), await sub.clientId()];
+    const doomed = await world.startGateway({ redis: { pub, sub } });
+
+    const alice = world.user('alice');
+    const carol = world.user('carol');
+    const { party } = await createParty(one.services, alice, [carol]);
+    const aliceClient = await world.connect(one, world.auth.token(alice));
+    const online = nextEvent(aliceClient, 'presence', (p) => p.userId === carol.id && p.online);
+    const carolClient = await world.connect(doomed, world.auth.token(carol));
+    await online;
+
+    const offline = nextEvent(
+      aliceClient,
+      'presence',
+      (p) => p.userId === carol.id && !p.online,
+      PRESENCE_TIMING.instanceTtlMs + 5_000,
+    );
+    const admin = createClient({ url: stackEnv.redisUrl });
+    await admin.connect();
+    for (const id of connectionIds) await admin.sendCommand(['CLIENT', 'KILL', 'ID', String(id)]);
+    await admin.close();
+    carolClient.disconnect(); // its process is gone, so is its socket; its counts stay behind in Redis
+
+    expect(await offline).toEqual({ partyId: party.id, userId: carol.id, online: false });
+    expect(await onlineIn(aliceClient, party.id)).toEqual([alice.id]);
+    await doomed.close();
+  });
+
+  it('when a user joins a party while online, its members see them online', async () => {
+    const alice = world.user('alice');
+    const erin = world.user('erin');
+    const { party } = await createParty(one.services, alice);
+    await createParty(one.services, erin);
+    const aliceClient = await world.connect(one, world.auth.token(alice));
+    await world.connect(two, world.auth.token(erin));
+
+    const online = nextEvent(aliceClient, 'presence', (p) => p.userId === erin.id && p.partyId === party.id);
+    const invite = await one.services.invites.create(alice, party.id, {});
+    await one.services.invites.accept(erin, invite.code);
+
+    expect(await online).toEqual({ partyId: party.id, userId: erin.id, online: true });
+    expect(await onlineIn(aliceClient, party.id)).toEqual([alice.id, erin.id].sort());
+  });
+});
