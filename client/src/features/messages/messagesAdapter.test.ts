@@ -1,0 +1,66 @@
+import { createNextState as produce } from '@reduxjs/toolkit';
+import { describe, expect, it } from 'vitest';
+
+import { message } from '../../test/utils';
+import {
+  appendMessages,
+  applyDeleted,
+  applyLiveMessage,
+  emptyTopicMessages,
+  fromHistory,
+  maxSeq,
+  messagesSelectors,
+  minSeq,
+} from './messagesAdapter';
+
+describe('the messages adapter', () => {
+  it('keys messages by id and keeps them sorted by seq whatever the arrival order', () => {
+    const state = produce(emptyTopicMessages(), (d) => appendMessages(d, [message(3), message(1), message(2)]));
+    expect(state.ids).toEqual(['m-1', 'm-2', 'm-3']);
+    expect(messagesSelectors.selectAll(state).map((m) => m.seq)).toEqual([1, 2, 3]);
+    expect(minSeq(state)).toBe(1);
+    expect(maxSeq(state)).toBe(3);
+  });
+
+  it('builds a window from a history page with its hasOlder/hasNewer flags', () => {
+    const state = fromHistory({ messages: [message(51), message(52)], hasOlder: true, hasNewer: false });
+    expect(state.hasOlder).toBe(true);
+    expect(state.ids).toHaveLength(2);
+  });
+
+  it('when a live message continues the window, it is appended', () => {
+    let result = '';
+    const state = produce(fromHistory({ messages: [message(1), message(2)], hasOlder: false, hasNewer: false }), (d) => {
+      result = applyLiveMessage(d, message(3));
+    });
+    expect(result).toBe('applied');
+    expect(maxSeq(state)).toBe(3);
+  });
+
+  it('when the same message arrives twice (ack and broadcast), it is stored once', () => {
+    const state = produce(fromHistory({ messages: [message(1)], hasOlder: false, hasNewer: false }), (d) => {
+      applyLiveMessage(d, message(2));
+      applyLiveMessage(d, message(2));
+    });
+    expect(state.ids).toEqual(['m-1', 'm-2']);
+  });
+
+  it('when a live message skips seqs, it reports a gap instead of leaving a hole', () => {
+    const state = fromHistory({ messages: [message(1), message(2)], hasOlder: false, hasNewer: false });
+    expect(applyLiveMessage(state, message(5))).toBe('gap');
+    expect(state.ids).toEqual(['m-1', 'm-2']);
+  });
+
+  it('when the window does not reach the present, live messages are ignored', () => {
+    const state = fromHistory({ messages: [message(1)], hasOlder: false, hasNewer: true });
+    expect(applyLiveMessage(state, message(90))).toBe('ignored');
+  });
+
+  it('a deleted message keeps its place but loses its text', () => {
+    const state = produce(fromHistory({ messages: [message(1)], hasOlder: false, hasNewer: false }), (d) =>
+      applyDeleted(d, { id: 'm-1', seq: 1 }),
+    );
+    expect(state.entities['m-1']).toMatchObject({ body: '', seq: 1 });
+    expect(state.entities['m-1']?.deletedAt).not.toBeNull();
+  });
+});
