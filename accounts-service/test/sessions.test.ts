@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { ErrorBody, Session } from '@partyline/contracts';
+
+import { Browser } from './support/browser.js';
+import { startTestService, testConfig } from './support/service.js';
+import type { TestService } from './support/service.js';
+import { devSignIn } from './support/session.js';
+
+const codeOf = (body: unknown) => ErrorBody.parse(body).error.code;
+
+describe('refresh sessions', () => {
+  let svc: TestService;
+  const refresh = (browser: Browser) => browser.request(`${svc.url}/api/auth/refresh`, { method: 'POST' });
+
+  beforeAll(async () => {
+    svc = await startTestService(
+      testConfig(
+        { DEV_SIGNIN: 'true' },
+        {
+          rateLimits: {
+            signIn: { points: 100, durationSeconds: 60 },
+            refresh: { points: 100, durationSeconds: 60 },
+          },
+        },
+      ),
+    );
+  });
+  afterAll(async () => {
+    await svc?.close();
+  });
+
+  it('a refresh returns a new access token and rotates the cookie', async () => {
+    const { browser, session } = await devSignIn(svc.url, 'rotor');
+    const before = browser.cookies.get('pl_refresh');
+    const reply = await refresh(browser);
+    expect(reply.status).toBe(200);
+    const next = Session.parse(reply.body);
+    expect(next.user.id).toBe(session.user.id);
+    expect(next.accessToken).not.toBe(session.accessToken);
+    expect(browser.cookies.get('pl_refresh')).toBeDefined();
+    expect(browser.cookies.get('pl_refresh')).not.toBe(before);
+  });
+
+  it('reusing a rotated token is refused and revokes the whole family, the newest token included', async () => {
+    const { browser } = await devSignIn(svc.url, 'victim');
+    const stolen = new Browser();
+    stolen.cookies.set('pl_refresh', browser.cookies.get('pl_refresh')!);
+
+    expect((await refresh(browser)).status).toBe(200); // the owner rotates
+    const replay = await refresh(stolen); // the thief replays the old token
+    expect(replay.status).toBe(401);
+    expect(codeOf(replay.body)).toBe('AUTH.REFRESH_REUSED');
+
+    const owner = await refresh(browser); // the owner's newest token died with the family
+    expect(owner.status).toBe(401);
+    expect(codeOf(owner.body)).toBe('AUTH.REFRESH_INVALID');
+  });
+
+  it('of two concurrent refreshes of one token, exactly one gets a new session', async () => {
+    const { browser } = await devSignIn(svc.url, 'racer');
+    const token = browser.cookies.get('pl_refresh')!;
+    const tabs = Array.from({ length: 4 }, () => {
+      const tab = new Browser();
+      tab.cookies.set('pl_refresh', token);
+      return tab;
+    });
+    const replies = await Promise.all(tabs.map(refresh));
+    expect(replies.filter((r) => r.status === 200)).toHaveLength(1);
+    expect(replies.filter((r) => r.status === 401)).toHaveLength(3);
+  });
+
+  it('without a cookie, or with a made-up one, refresh is 401 AUTH.REFRESH_INVALID', async () => {
+    const none = await refresh(new Browser());
+    expect(none.status).toBe(401);
+    expect(codeOf(none.body)).toBe('AUTH.REFRESH_INVALID');
+    const forged = new Browser();
+    forged.cookies.set('pl_refresh', 'A'.repeat(43));
+    expect(codeOf((await refresh(forged)).body)).toBe('AUTH.REFRESH_INVALID');
+  });
+
+  it('logout ends this session and clears the cookie; other sessions live on', async () => {
+    const a = await devSignIn(svc.url, 'leaver');
+    const b = await devSignIn(svc.url, 'leaver');
+    const kept = a.browser.cookies.get('pl_refresh')!;
+    const reply = await a.browser.request(`${svc.url}/api/auth/logout`, { method: 'POST' });
+    expect(reply.status).toBe(204);
+    expect(a.browser.cookies.has('pl_refresh')).toBe(false);
+    const again = new Browser();
+    again.cookies.set('pl_refresh', kept);
+    expect((await refresh(again)).status).toBe(401);
+    expect((await refresh(b.browser)).status).toBe(200);
+  });
+
+  it('logout-all ends every session of the user', async () => {
+    const a = await devSignIn(svc.url, 'everywhere');
+    const b = await devSignIn(svc.url, 'everywhere');
+    const other = await devSignIn(svc.url, 'bystander');
+    const unauthenticated = await new Browser().request(`${svc.url}/api/auth/logout-all`, { method: 'POST' });
+    expect(unauthenticated.status).toBe(401);
+    const reply = await a.browser.request(`${svc.url}/api/auth/logout-all`, {
+      method: 'POST',
+      token: a.token,
+    });
+    expect(reply.status).toBe(204);
+    expect((await refresh(a.browser)).status).toBe(401);
+    expect((await refresh(b.browser)).status).toBe(401);
+    expect((await refresh(other.browser)).status).toBe(200);
+  });
+});
+
+describe('sign-in and refresh rate limits', () => {
+  let svc: TestService;
+  beforeAll(async () => {
+    svc = await startTestService(
+      testConfig(
+        { DEV_SIGNIN: 'true' },
+        {
+          rateLimits: {
+            signIn: { points: 2, durationSeconds: 60 },
+            refresh: { points: 2, durationSeconds: 60 },
+          },
+        },
+      ),
+    );
+  });
+  afterAll(async () => {
+    await svc?.close();
+  });
+
+  it('the third dev sign-in in a minute is 429 RATE_LIMITED with Retry-After, and creates nobody', async () => {
+    await devSignIn(svc.url, 'first');
+    await devSignIn(svc.url, 'second');
+    const third = await new Browser().request(`${svc.url}/api/auth/dev`, {
+      method: 'POST',
+      body: { username: 'third' },
+    });
+    expect(third.status).toBe(429);
+    expect(codeOf(third.body)).toBe('RATE_LIMITED');
+    expect(Number(third.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('the third refresh in a minute is 429 RATE_LIMITED', async () => {
+    const statuses = [];
+    for (let i = 0; i < 3; i += 1)
+      statuses.push((await new Browser().request(`${svc.url}/api/auth/refresh`, { method: 'POST' })).status);
+    expect(statuses).toEqual([401, 401, 429]);
+  });
+});
