@@ -58,6 +58,11 @@ export interface ConsumerOptions<E extends { type: string }> {
   retry?: RetryOptions;
   /** Where a new group starts reading (default true: from the beginning, so projections can rebuild). */
   fromBeginning?: boolean;
+  /**
+   * How long the broker waits for a silent member before handing its partitions to others (default
+   * 30 000 ms; the broker's minimum is usually 6 000). A killed instance's partitions wait this long.
+   */
+  sessionTimeoutMs?: number;
   /** Called when the consumer stopped for good; default `process.exit(1)` so the orchestrator restarts it. */
   onFatal?: (error: unknown) => void;
 }

@@ -30,7 +30,14 @@ export function runKafkaConsumer<E extends { type: string }>(
   const policy = retryPolicy(options.retry);
   // Offsets are committed by hand, one message at a time, only after its effect is durable.
   // A short fetch wait keeps stop() (which waits for the fetch in flight) quick on SIGTERM.
-  const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 500 });
+  const sessionTimeout = options.sessionTimeoutMs ?? 30_000;
+  const consumer = kafka.consumer({
+    groupId,
+    allowAutoTopicCreation: false,
+    maxWaitTimeInMs: 500,
+    sessionTimeout,
+    heartbeatInterval: Math.min(3000, Math.floor(sessionTimeout / 3)),
+  });
   const dlt = createIdempotentProducer(kafka);
   let stopping = false;
 
