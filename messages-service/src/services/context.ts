@@ -22,6 +22,8 @@ export interface ServiceDeps {
   pool: Pool;
   notifier: Notifier;
   limits: RateLimits;
+  /** Where party, member and topic events go (default messages.party-events; tests use their own). */
+  partyEventsTopic: string;
   /** Called when a notifier throws: a failed push must not fail a committed change. */
   onNotifyError?: (error: unknown) => void;
 }

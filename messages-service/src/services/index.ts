@@ -1,5 +1,7 @@
 // The domain services, callable alike from REST routes, socket handlers and Kafka consumers. Each
 // function takes the acting user first and throws AppErrors; pushes go through the Notifier after commit.
+import { Topics } from '@partyline/contracts';
+
 import type { Pool } from '../db/pool.js';
 import type { Notifier } from '../domain/notifier.js';
 import { unlimited, type RateLimits } from './context.js';
@@ -18,6 +20,7 @@ export interface CreateServicesOptions {
   pool: Pool;
   notifier: Notifier;
   limits?: RateLimits;
+  partyEventsTopic?: string;
   onNotifyError?: (error: unknown) => void;
 }
 
@@ -26,6 +29,7 @@ export function createServices(options: CreateServicesOptions) {
     pool: options.pool,
     notifier: options.notifier,
     limits: options.limits ?? unlimited,
+    partyEventsTopic: options.partyEventsTopic ?? Topics.partyEvents,
     ...(options.onNotifyError ? { onNotifyError: options.onNotifyError } : {}),
   };
   const parties = createPartiesService(deps);

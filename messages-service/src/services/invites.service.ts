@@ -95,7 +95,7 @@ export function createInvitesService(deps: ServiceDeps, parties: PartiesService)
         }
         if ((await consumeInviteUse(client, codeHash)) !== partyId) throw inviteInvalid();
         await insertMember(client, partyId, actor.id, 'member');
-        await recordPartyEvents(client, partyId, correlationOf(actor), [
+        await recordPartyEvents(deps, client, partyId, correlationOf(actor), [
           {
             type: 'MemberJoined',
             data: { partyId, partyName: party.name, userId: actor.id, role: 'member' },

@@ -81,14 +81,14 @@ export function createMembersService(deps: ServiceDeps) {
         if (role === 'owner') {
           await setRole(client, partyId, actor.id, 'admin');
           await setRole(client, partyId, userId, 'owner');
-          await recordPartyEvents(client, partyId, correlationId, [
+          await recordPartyEvents(deps, client, partyId, correlationId, [
             { type: 'MemberRoleChanged', data: { partyId, userId: actor.id, role: 'admin' } },
             { type: 'MemberRoleChanged', data: { partyId, userId, role: 'owner' } },
           ]);
           return [actor.id, userId];
         }
         await setRole(client, partyId, userId, role);
-        await recordPartyEvents(client, partyId, correlationId, [
+        await recordPartyEvents(deps, client, partyId, correlationId, [
           { type: 'MemberRoleChanged', data: { partyId, userId, role } },
         ]);
         return [userId];
@@ -108,7 +108,7 @@ export function createMembersService(deps: ServiceDeps) {
         if (ROLE_RANK[targetRole] >= ROLE_RANK[actorRole])
           throw memberForbidden('You can only remove lower roles');
         await deleteMember(client, partyId, userId);
-        await recordPartyEvents(client, partyId, correlationOf(actor), [
+        await recordPartyEvents(deps, client, partyId, correlationOf(actor), [
           { type: 'MemberLeft', data: { partyId, userId, reason: 'removed' } },
         ]);
       });
@@ -126,7 +126,7 @@ export function createMembersService(deps: ServiceDeps) {
           );
         }
         await deleteMember(client, partyId, actor.id);
-        await recordPartyEvents(client, partyId, correlationOf(actor), [
+        await recordPartyEvents(deps, client, partyId, correlationOf(actor), [
           { type: 'MemberLeft', data: { partyId, userId: actor.id, reason: 'left' } },
         ]);
       });
@@ -150,7 +150,7 @@ export function createMembersService(deps: ServiceDeps) {
         });
         if (targetRole === null) return false;
         await deleteMember(client, partyId, input.userId);
-        await recordPartyEvents(client, partyId, correlationOf(actor), [
+        await recordPartyEvents(deps, client, partyId, correlationOf(actor), [
           { type: 'MemberLeft', data: { partyId, userId: input.userId, reason: 'banned' } },
         ]);
         return true;

@@ -4,6 +4,8 @@ import {
   type HistoryReply,
   type Message,
   type MessageEdit,
+  type SearchQuery,
+  type SearchReply,
   type SendMessageBody,
 } from '@partyline/contracts';
 
@@ -20,10 +22,11 @@ import {
   listBefore,
   listEdits,
   lockMessage,
+  searchParty,
   softDeleteMessage,
 } from '../repositories/messages.repo.js';
 import { findTopicForMember, findTopicsForMember, takeNextSeq } from '../repositories/topics.repo.js';
-import { notifyAll, type ServiceDeps } from './context.js';
+import { notifyAll, requireMember, type ServiceDeps } from './context.js';
 import { topicNotFound } from './topics.service.js';
 
 /** More missed messages than this in one topic and sync answers with a gap marker instead. */
@@ -178,6 +181,12 @@ export function createMessagesService(deps: ServiceDeps) {
     async edits(actor: Actor, messageId: string): Promise<MessageEdit[]> {
       await requireVisibleMessage(actor, messageId);
       return (await listEdits(pool, messageId)).map(presentMessageEdit);
+    },
+
+    /** Full-text search within a party the actor belongs to (404 PARTY.NOT_FOUND otherwise). */
+    async search(actor: Actor, partyId: string, query: SearchQuery): Promise<SearchReply> {
+      await requireMember(pool, partyId, actor.id);
+      return { messages: (await searchParty(pool, partyId, query.q, query.limit)).map(presentMessage) };
     },
 
     /**

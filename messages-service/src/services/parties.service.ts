@@ -58,7 +58,7 @@ export function createPartiesService(deps: ServiceDeps) {
         const id = await insertParty(client, input.name);
         await insertMember(client, id, actor.id, 'owner');
         const topic = await insertTopic(client, id, FIRST_TOPIC_NAME);
-        await recordPartyEvents(client, id, correlationId, [
+        await recordPartyEvents(deps, client, id, correlationId, [
           { type: 'PartyCreated', data: { partyId: id, name: input.name, ownerId: actor.id } },
           {
             type: 'MemberJoined',
@@ -85,7 +85,7 @@ export function createPartiesService(deps: ServiceDeps) {
         if (!(await lockParty(client, partyId))) throw partyNotFound();
         await requireRole(client, partyId, actor.id, 'admin');
         await renameParty(client, partyId, input.name);
-        await recordPartyEvents(client, partyId, correlationOf(actor), [
+        await recordPartyEvents(deps, client, partyId, correlationOf(actor), [
           { type: 'PartyUpdated', data: { partyId, name: input.name } },
         ]);
       });
@@ -99,7 +99,7 @@ export function createPartiesService(deps: ServiceDeps) {
       await withTransaction(pool, async (client) => {
         if (!(await lockParty(client, partyId))) throw partyNotFound();
         await requireRole(client, partyId, actor.id, 'owner');
-        await recordPartyEvents(client, partyId, correlationOf(actor), [
+        await recordPartyEvents(deps, client, partyId, correlationOf(actor), [
           { type: 'PartyDeleted', data: { partyId } },
         ]);
         await deleteParty(client, partyId);

@@ -1,6 +1,6 @@
 // Writes party, member and topic events to the outbox in the caller's transaction, numbering them with the
 // party's version (bumped here, which also locks the party row until commit).
-import { makeEvent, Topics, type PartyEvent } from '@partyline/contracts';
+import { makeEvent, type PartyEvent } from '@partyline/contracts';
 import { writeToOutbox } from '@partyline/events';
 
 import type { PoolClient } from '../db/pool.js';
@@ -14,6 +14,7 @@ export type PartyEventInput = {
 
 /** Returns the party's name (for MemberJoined) or null when the party is gone. */
 export async function recordPartyEvents(
+  deps: { partyEventsTopic: string },
   client: PoolClient,
   partyId: string,
   correlationId: string,
@@ -30,7 +31,7 @@ export async function recordPartyEvents(
       correlationId,
     }),
   );
-  await writeToOutbox(client, Topics.partyEvents, envelopes);
+  await writeToOutbox(client, deps.partyEventsTopic, envelopes);
   return { name: bumped.name };
 }
 

@@ -52,7 +52,7 @@ export function createTopicsService(deps: ServiceDeps) {
       const topic = await withTransaction(pool, async (client) => {
         await lockForAdmin(client, partyId, actor.id);
         const created = await insertTopic(client, partyId, input.name);
-        await recordPartyEvents(client, partyId, correlationOf(actor), [
+        await recordPartyEvents(deps, client, partyId, correlationOf(actor), [
           {
             type: 'TopicCreated',
             data: { partyId, topicId: created.id, name: created.name, position: created.position },
@@ -69,7 +69,7 @@ export function createTopicsService(deps: ServiceDeps) {
         await lockForAdmin(client, partyId, actor.id);
         await requireTopicInParty(client, partyId, topicId);
         const renamed = await renameTopic(client, topicId, input.name);
-        await recordPartyEvents(client, partyId, correlationOf(actor), [
+        await recordPartyEvents(deps, client, partyId, correlationOf(actor), [
           {
             type: 'TopicUpdated',
             data: { partyId, topicId, name: renamed.name, position: renamed.position },
@@ -87,7 +87,7 @@ export function createTopicsService(deps: ServiceDeps) {
         await lockForAdmin(client, partyId, actor.id);
         await requireTopicInParty(client, partyId, topicId);
         await deleteTopic(client, topicId);
-        await recordPartyEvents(client, partyId, correlationOf(actor), [
+        await recordPartyEvents(deps, client, partyId, correlationOf(actor), [
           { type: 'TopicDeleted', data: { partyId, topicId } },
         ]);
       });

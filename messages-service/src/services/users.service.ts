@@ -36,7 +36,7 @@ export function createUsersService(deps: ServiceDeps) {
       if (role === null) return null;
       const successor = role === 'owner' ? await findSuccessor(client, partyId, userId) : null;
       if (role === 'owner' && successor === null) {
-        await recordPartyEvents(client, partyId, correlationId, [
+        await recordPartyEvents(deps, client, partyId, correlationId, [
           { type: 'MemberLeft', data: { partyId, userId, reason: 'user-deleted' } },
           { type: 'PartyDeleted', data: { partyId } },
         ]);
@@ -45,7 +45,7 @@ export function createUsersService(deps: ServiceDeps) {
       }
       await deleteMember(client, partyId, userId);
       if (successor !== null) await setRole(client, partyId, successor, 'owner');
-      await recordPartyEvents(client, partyId, correlationId, [
+      await recordPartyEvents(deps, client, partyId, correlationId, [
         { type: 'MemberLeft', data: { partyId, userId, reason: 'user-deleted' } },
         ...(successor === null
           ? []

@@ -1,0 +1,73 @@
+// Builds the Express app from its dependencies; the caller owns listening and closing.
+import {
+  correlationId,
+  errorHandler,
+  notFoundHandler,
+  requireAuth,
+  type AccessTokenVerifier,
+} from '@partyline/auth';
+import express, { Router, type Express } from 'express';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+
+import { cors } from './http/cors.js';
+import { healthRouter, type ReadinessCheck } from './http/health.js';
+import { createMetrics } from './http/metrics.js';
+import { messagesOpenApiDocument } from './http/openapi.js';
+import { mountRoutes, type AnyRouteDef } from './http/route-table.js';
+import { inviteRoutes } from './http/routes/invites.routes.js';
+import { messageRoutes } from './http/routes/messages.routes.js';
+import { partyRoutes } from './http/routes/parties.routes.js';
+import { topicRoutes } from './http/routes/topics.routes.js';
+import type { Services } from './services/index.js';
+
+export interface AppDeps {
+  services: Services;
+  verifier: AccessTokenVerifier;
+  logger: Logger;
+  allowedOrigins: readonly string[];
+  readiness: Record<string, ReadinessCheck>;
+}
+
+export const allRoutes = (services: Services): AnyRouteDef[] => [
+  ...partyRoutes(services),
+  ...inviteRoutes(services),
+  ...topicRoutes(services),
+  ...messageRoutes(services),
+];
+
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', true);
+  const { registry, httpMetrics } = createMetrics();
+  const routes = allRoutes(deps.services);
+  const openApi = messagesOpenApiDocument(routes);
+
+  app.use(helmet());
+  app.use(correlationId());
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: (req) => (req as express.Request).correlationId ?? 'unknown',
+      customProps: (req) => ({ correlationId: (req as express.Request).correlationId }),
+      autoLogging: { ignore: (req) => ['/healthz', '/readyz', '/metrics'].includes(req.url ?? '') },
+    }),
+  );
+  app.use(httpMetrics);
+  app.use(cors(deps.allowedOrigins));
+  app.use(healthRouter(deps.readiness, registry));
+  app.get('/openapi.json', (_req, res) => {
+    res.json(openApi);
+  });
+
+  const api = Router();
+  api.use(express.json({ limit: '64kb' }));
+  mountRoutes(api, routes, requireAuth(deps.verifier));
+  app.use(api);
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(deps.logger));
+  return app;
+}

@@ -1,0 +1,15 @@
+import { buildOpenApiDocument, createOpenApiRegistry, type OpenApiDocument } from '@partyline/contracts';
+
+import { registerRoutes, type AnyRouteDef } from './route-table.js';
+
+export function messagesOpenApiDocument(routes: AnyRouteDef[]): OpenApiDocument {
+  const registry = createOpenApiRegistry();
+  registerRoutes(registry, routes);
+  return buildOpenApiDocument(registry, {
+    title: 'Partyline messages-service',
+    version: '0.1.0',
+    description:
+      'Parties, members, invites, topics, messages and read state. Authorization: anything of a party you do ' +
+      'not belong to answers 404; a role you lack answers 403.',
+  });
+}

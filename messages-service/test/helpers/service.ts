@@ -1,0 +1,122 @@
+// Starts the real service on port 0 against the local stack, with its own database, Kafka topics, consumer
+// group and Redis prefix, and real ES256 tokens from a test signing key.
+import { randomUUID } from 'node:crypto';
+
+import {
+  createAccessTokenSigner,
+  createAccessTokenVerifier,
+  createStaticKeyResolver,
+  generateSigningKey,
+} from '@partyline/auth';
+import { pino } from 'pino';
+
+import type { LimitSpec } from '../../src/rate-limit.js';
+import type { SendLimit } from '../../src/realtime/index.js';
+import { startMessagesService, type RunningMessagesService } from '../../src/start.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
+import { randomSuffix, stackEnv } from './env.js';
+
+export const TEST_ORIGIN = 'http://localhost:5173';
+
+export interface TestUser {
+  id: string;
+  username: string;
+  token: string;
+}
+
+export interface ApiResult<T = unknown> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export interface TestService {
+  service: RunningMessagesService;
+  db: TestDatabase;
+  topics: { userEvents: string; partyEvents: string };
+  redisKeyPrefix: string;
+  user(name?: string): TestUser;
+  /** Calls the REST API as `user` (no Authorization header when null). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read replies loosely
+  api<T = any>(user: TestUser | null, method: string, path: string, body?: unknown): Promise<ApiResult<T>>;
+  close(): Promise<void>;
+}
+
+export async function startTestService(
+  options: { sendLimit?: SendLimit; inviteLimit?: LimitSpec } = {},
+): Promise<TestService> {
+  const suffix = randomSuffix();
+  const db = await createTestDatabase();
+  const key = generateSigningKey();
+  const issuer = 'partyline-accounts';
+  const audience = 'partyline';
+  const signer = createAccessTokenSigner({
+    privateKeyPem: key.privateKeyPem,
+    kid: key.kid,
+    issuer,
+    audience,
+    ttlSeconds: 600,
+  });
+  const verifier = createAccessTokenVerifier({
+    keys: createStaticKeyResolver(signer.jwks()),
+    issuer,
+    audience,
+  });
+  const topics = { userEvents: `t.user-events.${suffix}`, partyEvents: `t.party-events.${suffix}` };
+  const redisKeyPrefix = `t_${suffix}:`;
+  const service = await startMessagesService(
+    {
+      port: 0,
+      logLevel: 'silent',
+      kafkaBrokers: stackEnv.kafkaBrokers,
+      redisUrl: stackEnv.redisUrl,
+      postgresUrl: db.url,
+      jwksUrl: 'http://127.0.0.1:9/jwks.json',
+      jwtIssuer: issuer,
+      jwtAudience: audience,
+      allowedOrigins: [TEST_ORIGIN],
+    },
+    {
+      logger: pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' }),
+      verifier,
+      redisKeyPrefix,
+      topics,
+      usersGroupId: `t.users.${suffix}`,
+      partitions: 1,
+      sendLimit: options.sendLimit ?? { points: 100_000, windowSeconds: 60 },
+      inviteLimit: options.inviteLimit ?? { points: 10_000, windowSeconds: 60 },
+    },
+  );
+  let n = 0;
+  return {
+    service,
+    db,
+    topics,
+    redisKeyPrefix,
+    user(name) {
+      const id = randomUUID();
+      const username = name ?? `user${++n}_${suffix}`;
+      return { id, username, token: signer.sign({ sub: id, username }).token };
+    },
+    async api(user, method, path, body) {
+      const headers: Record<string, string> = {};
+      if (user) headers['authorization'] = `Bearer ${user.token}`;
+      if (body !== undefined) headers['content-type'] = 'application/json';
+      const response = await fetch(`${service.url}${path}`, {
+        method,
+        headers,
+        ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+      });
+      const text = await response.text();
+      return {
+        status: response.status,
+        body: text === '' ? undefined : JSON.parse(text),
+        headers: response.headers,
+      };
+    },
+    async close() {
+      await service.close();
+      await db.drop();
+    },
+  };
+}

@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { startTestService, type TestService } from '../helpers/service.js';
+
+let t: TestService;
+beforeAll(async () => {
+  t = await startTestService();
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('parties over REST', () => {
+  it('when a user creates a party, then they own it and it has a "general" topic', async () => {
+    const alice = t.user();
+    const created = await t.api(alice, 'POST', '/api/parties', { name: '  Board games ' });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      name: 'Board games',
+      ownerId: alice.id,
+      myRole: 'owner',
+      memberCount: 1,
+    });
+
+    const topics = await t.api(alice, 'GET', `/api/parties/${created.body.id}/topics`);
+    expect(topics.status).toBe(200);
+    expect(topics.body).toEqual([expect.objectContaining({ name: 'general', position: 0, lastSeq: 0 })]);
+
+    const mine = await t.api(alice, 'GET', '/api/parties');
+    expect(mine.body.map((p: { id: string }) => p.id)).toEqual([created.body.id]);
+  });
+
+  it('when there is no token, then every API route answers 401 AUTH.REQUIRED', async () => {
+    const res = await t.api(null, 'GET', '/api/parties');
+    expect(res.status).toBe(401);
+    expect(res.body.error.code).toBe('AUTH.REQUIRED');
+  });
+
+  it('when the owner renames the party, then members see the new name', async () => {
+    const owner = t.user();
+    const party = (await t.api(owner, 'POST', '/api/parties', { name: 'Old' })).body;
+    const renamed = await t.api(owner, 'PATCH', `/api/parties/${party.id}`, { name: 'New' });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body.name).toBe('New');
+  });
+
+  it('when the owner deletes the party, then it is gone', async () => {
+    const owner = t.user();
+    const party = (await t.api(owner, 'POST', '/api/parties', { name: 'Short-lived' })).body;
+    expect((await t.api(owner, 'DELETE', `/api/parties/${party.id}`)).status).toBe(204);
+    expect((await t.api(owner, 'GET', `/api/parties/${party.id}`)).status).toBe(404);
+  });
+
+  it('when the owner tries to leave, then 409 PARTY.OWNER_MUST_TRANSFER', async () => {
+    const owner = t.user();
+    const party = (await t.api(owner, 'POST', '/api/parties', { name: 'Mine' })).body;
+    const res = await t.api(owner, 'POST', `/api/parties/${party.id}/leave`);
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe('PARTY.OWNER_MUST_TRANSFER');
+  });
+
+  it('serves health, readiness, metrics and the OpenAPI document', async () => {
+    expect((await t.api(null, 'GET', '/healthz')).status).toBe(200);
+    const ready = await t.api(null, 'GET', '/readyz');
+    expect(ready.status).toBe(200);
+    expect(ready.body.checks).toEqual({ postgres: 'ok', redis: 'ok', kafka: 'ok' });
+    const metrics = await fetch(`${t.service.url}/metrics`);
+    expect(await metrics.text()).toContain('http_request_duration_seconds');
+    const doc = await t.api(null, 'GET', '/openapi.json');
+    expect(doc.body.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.body.paths)).toContain('/api/topics/{topicId}/messages');
+  });
+});
