@@ -1,3 +1,5 @@
+data "aws_region" "current" {}
+
 locals {
   name          = "partyline-${var.environment_name}"
   secret_prefix = "partyline/${var.environment_name}/"

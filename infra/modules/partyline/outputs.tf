@@ -45,6 +45,7 @@ output "github_environment_variables" {
   description = "Variables to set on the GitHub environment of the same name (Settings → Environments)."
   value = {
     AWS_ROLE_ARN               = aws_iam_role.ci_deploy.arn
+    AWS_REGION                 = data.aws_region.current.name
     ECS_CLUSTER                = module.cluster.name
     ECR_REGISTRY               = split("/", module.registry.repository_urls["accounts-service"])[0]
     ECR_REPOSITORY_PREFIX      = "partyline/${var.environment_name}"
