@@ -12,6 +12,8 @@ import { mongoUrlFor, randomSuffix, stack } from './stack.js';
 
 export interface TestService extends RunningService {
   config: Config;
+  /** Closes the service but leaves its database (for a second instance sharing it). */
+  closeKeepingData(): Promise<void>;
 }
 
 export function testConfig(env: Record<string, string> = {}, patch: Partial<Config> = {}): Config {
@@ -48,6 +50,7 @@ export async function startTestService(config: Config = testConfig()): Promise<T
   return {
     ...service,
     config,
+    closeKeepingData: () => service.close(),
     // Closes the service, then drops its database so the shared FerretDB does not fill up.
     async close() {
       await service.close();
