@@ -50,6 +50,11 @@ const EnvSchema = z.object({
   GITHUB_TOKEN_URL: url('https://github.com/login/oauth/access_token'),
   GITHUB_USER_URL: url('https://api.github.com/user'),
   GITHUB_EMAILS_URL: url('https://api.github.com/user/emails'),
+  // Not in docs/interfaces.md: optional overrides of fixed names, so a test run never touches the real ones.
+  KAFKA_USER_EVENTS_TOPIC: z.string().min(1).default('accounts.user-events'),
+  KAFKA_PARTY_EVENTS_TOPIC: z.string().min(1).default('messages.party-events'),
+  KAFKA_CONSUMER_GROUP: z.string().min(1).default('accounts-service.memberships'),
+  REDIS_KEY_PREFIX: z.string().min(1).default('accounts:'),
 });
 
 export interface OAuthProviderConfig {
@@ -82,7 +87,7 @@ export interface Config {
   cookieSecure: boolean;
   google: OAuthProviderConfig | undefined;
   github: OAuthProviderConfig | undefined;
-  // Not environment variables: fixed names in production, overridden by tests for isolation.
+  // Fixed names in production; tests override them for isolation.
   topics: { userEvents: string; partyEvents: string };
   consumerGroupId: string;
   redisKeyPrefix: string;
@@ -140,9 +145,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       profileUrl: e.GITHUB_USER_URL,
       emailsUrl: e.GITHUB_EMAILS_URL,
     }),
-    topics: { userEvents: 'accounts.user-events', partyEvents: 'messages.party-events' },
-    consumerGroupId: 'accounts-service.memberships',
-    redisKeyPrefix: 'accounts:',
+    topics: { userEvents: e.KAFKA_USER_EVENTS_TOPIC, partyEvents: e.KAFKA_PARTY_EVENTS_TOPIC },
+    consumerGroupId: e.KAFKA_CONSUMER_GROUP,
+    redisKeyPrefix: e.REDIS_KEY_PREFIX,
     rateLimits: {
       signIn: { points: 20, durationSeconds: 60 },
       refresh: { points: 60, durationSeconds: 60 },

@@ -1,6 +1,7 @@
 // Entry point: parse the config (or stop, listing what is wrong), start everything, shut down on SIGTERM.
 import { ConfigError, loadConfig } from './config.js';
 import { startAccountsService } from './service.js';
+import type { RunningService } from './service.js';
 
 async function main(): Promise<void> {
   let config;
@@ -14,12 +15,15 @@ async function main(): Promise<void> {
     throw err;
   }
 
+  // Filled once started; the consumer can only fail after that, but a holder keeps that assumption safe.
+  const started: { service?: RunningService } = {};
   const service = await startAccountsService(config, {
     onFatal: (err) => {
-      service.logger.fatal({ err }, 'party-events consumer stopped for good; exiting');
-      void service.close().finally(() => process.exit(1));
+      process.stderr.write(`accounts-service: party-events consumer stopped for good: ${String(err)}\n`);
+      void (started.service?.close() ?? Promise.resolve()).finally(() => process.exit(1));
     },
   });
+  started.service = service;
 
   const shutdown = (signal: string) => {
     service.logger.info({ signal }, 'shutting down');
