@@ -38,7 +38,8 @@ export const baseQueryWithReauth: BaseQueryFn<string | FetchArgs, unknown, Fetch
   if (result.error?.status === 401 && !isSessionRoute(urlOf(args))) {
     const tokenNow = (api.getState() as TokenState).auth.accessToken;
     // Another request may already have refreshed while this one was in flight.
-    const outcome = tokenNow && tokenNow !== tokenBefore ? 'refreshed' : await refreshAccessToken(api.dispatch);
+    const outcome =
+      tokenNow && tokenNow !== tokenBefore ? 'refreshed' : await refreshAccessToken(api.dispatch);
     if (outcome === 'refreshed') result = await rawBaseQuery(args, api, extraOptions);
   }
   return result;

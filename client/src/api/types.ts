@@ -56,8 +56,7 @@ export type Ack<T extends object = Record<never, never>> = ({ ok: true } & T) | 
 type AckCb<T extends object = Record<never, never>> = (reply: Ack<T>) => void;
 
 export type SyncTopicResult =
-  | { topicId: string; messages: Message[] }
-  | { topicId: string; gap: true; latestSeq: number };
+  { topicId: string; messages: Message[] } | { topicId: string; gap: true; latestSeq: number };
 
 export interface TypingEvent {
   partyId: string;
@@ -76,7 +75,10 @@ export interface PresenceEvent {
 export type MemberEvent = Member & { partyId: string };
 
 export interface ClientToServerEvents {
-  'message:send': (p: { topicId: string; body: string; nonce: string }, ack: AckCb<{ message: Message }>) => void;
+  'message:send': (
+    p: { topicId: string; body: string; nonce: string },
+    ack: AckCb<{ message: Message }>,
+  ) => void;
   'message:edit': (p: { messageId: string; body: string }, ack: AckCb<{ message: Message }>) => void;
   'message:delete': (p: { messageId: string }, ack: AckCb) => void;
   sync: (

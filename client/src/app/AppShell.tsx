@@ -1,4 +1,14 @@
-import { Box, Center, Drawer, DrawerBody, DrawerContent, DrawerOverlay, Flex, useBreakpointValue, useDisclosure } from '@chakra-ui/react';
+import {
+  Box,
+  Center,
+  Drawer,
+  DrawerBody,
+  DrawerContent,
+  DrawerOverlay,
+  Flex,
+  useBreakpointValue,
+  useDisclosure,
+} from '@chakra-ui/react';
 import { useMemo } from 'react';
 import { Outlet, useMatch } from 'react-router-dom';
 

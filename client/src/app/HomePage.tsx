@@ -1,4 +1,14 @@
-import { Button, Center, Heading, IconButton, Input, InputGroup, Spinner, Stack, Text } from '@chakra-ui/react';
+import {
+  Button,
+  Center,
+  Heading,
+  IconButton,
+  Input,
+  InputGroup,
+  Spinner,
+  Stack,
+  Text,
+} from '@chakra-ui/react';
 import { useState, type FormEvent } from 'react';
 import { Navigate, useNavigate } from 'react-router-dom';
 
@@ -42,14 +52,22 @@ export function HomePage() {
   return (
     <Center flex="1" p="6" position="relative">
       {!isDesktop && (
-        <IconButton aria-label="Open navigation" icon={<MenuIcon />} variant="ghost" position="absolute" top="3" left="3" onClick={openNav} />
+        <IconButton
+          aria-label="Open navigation"
+          icon={<MenuIcon />}
+          variant="ghost"
+          position="absolute"
+          top="3"
+          left="3"
+          onClick={openNav}
+        />
       )}
       <Stack spacing="5" maxW="md" textAlign="center" align="center" data-testid="empty-state">
         <Logo size={56} />
         <Heading size="lg">Start your first party</Heading>
         <Text color="fg.muted">
-          A party is a home for your group — friends, a team, a club. Create one and invite people with a link, or join one
-          you’ve been invited to.
+          A party is a home for your group — friends, a team, a club. Create one and invite people with a
+          link, or join one you’ve been invited to.
         </Text>
         <Button size="lg" onClick={create.open}>
           Create a party
@@ -59,7 +77,12 @@ export function HomePage() {
         </Text>
         <form onSubmit={openInvite} style={{ width: '100%' }}>
           <InputGroup size="md">
-            <Input value={link} onChange={(e) => setLink(e.target.value)} placeholder="Paste an invite link" aria-label="Invite link" />
+            <Input
+              value={link}
+              onChange={(e) => setLink(e.target.value)}
+              placeholder="Paste an invite link"
+              aria-label="Invite link"
+            />
           </InputGroup>
           <Button type="submit" variant="outline" mt="2" w="full" isDisabled={!inviteCodeFrom(link)}>
             Open invite

@@ -22,7 +22,15 @@ export function PartyIndex() {
   return (
     <Center flex="1" p="6" position="relative">
       {!isDesktop && (
-        <IconButton aria-label="Open navigation" icon={<MenuIcon />} variant="ghost" position="absolute" top="3" left="3" onClick={openNav} />
+        <IconButton
+          aria-label="Open navigation"
+          icon={<MenuIcon />}
+          variant="ghost"
+          position="absolute"
+          top="3"
+          left="3"
+          onClick={openNav}
+        />
       )}
       <Stack align="center" textAlign="center" color="fg.muted">
         <Text>{isError ? 'Could not load the topics of this party.' : 'This party has no topics yet.'}</Text>

@@ -38,9 +38,14 @@ export function TopicView() {
   const wide = useBreakpointValue({ base: false, lg: true }, { ssr: false }) ?? true;
   const [showMembers, setShowMembers] = useState(true);
   const membersDrawer = useDisclosure();
-  const { party } = useGetPartiesQuery(undefined, { selectFromResult: ({ data }) => ({ party: data?.find((p) => p.id === partyId) }) });
+  const { party } = useGetPartiesQuery(undefined, {
+    selectFromResult: ({ data }) => ({ party: data?.find((p) => p.id === partyId) }),
+  });
   const { topic, topicsLoaded } = useGetTopicsQuery(partyId, {
-    selectFromResult: ({ data }) => ({ topic: data?.find((t) => t.id === topicId), topicsLoaded: data !== undefined }),
+    selectFromResult: ({ data }) => ({
+      topic: data?.find((t) => t.id === topicId),
+      topicsLoaded: data !== undefined,
+    }),
   });
 
   useEffect(() => {
@@ -64,8 +69,18 @@ export function TopicView() {
   return (
     <Flex flex="1" minH={0}>
       <Flex direction="column" flex="1" minW={0}>
-        <HStack as="header" h="14" px={{ base: 2, md: 4 }} borderBottomWidth="1px" borderColor="border" spacing="2" flexShrink={0}>
-          {!isDesktop && <IconButton aria-label="Open navigation" icon={<MenuIcon />} variant="ghost" onClick={openNav} />}
+        <HStack
+          as="header"
+          h="14"
+          px={{ base: 2, md: 4 }}
+          borderBottomWidth="1px"
+          borderColor="border"
+          spacing="2"
+          flexShrink={0}
+        >
+          {!isDesktop && (
+            <IconButton aria-label="Open navigation" icon={<MenuIcon />} variant="ghost" onClick={openNav} />
+          )}
           <HashIcon color="fg.subtle" />
           <Heading as="h1" size="sm" noOfLines={1} flex="1" data-testid="topic-title">
             {name}

@@ -7,7 +7,10 @@ import { performSync } from '../features/messages/messagesThunks';
 import { stopSocket } from '../socket/socketClient';
 import type { RootState } from './store';
 
-export const listenerMiddleware = createListenerMiddleware<RootState, ThunkDispatch<RootState, unknown, Action>>();
+export const listenerMiddleware = createListenerMiddleware<
+  RootState,
+  ThunkDispatch<RootState, unknown, Action>
+>();
 
 // Signing out drops everything that belonged to the session: the socket and every cached reply.
 listenerMiddleware.startListening({

@@ -9,7 +9,14 @@ import presenceSlice from '../features/presence/presenceSlice';
 import connectionSlice from '../socket/connectionSlice';
 import { listenerMiddleware } from './listeners';
 
-const rootReducer = combineSlices(apiSlice, authSlice, outboxSlice, typingSlice, presenceSlice, connectionSlice);
+const rootReducer = combineSlices(
+  apiSlice,
+  authSlice,
+  outboxSlice,
+  typingSlice,
+  presenceSlice,
+  connectionSlice,
+);
 
 export type RootState = ReturnType<typeof rootReducer>;
 
@@ -17,7 +24,8 @@ export function setupStore(preloadedState?: Partial<RootState>) {
   const store = configureStore({
     reducer: rootReducer,
     preloadedState,
-    middleware: (getDefault) => getDefault().prepend(listenerMiddleware.middleware).concat(apiSlice.middleware),
+    middleware: (getDefault) =>
+      getDefault().prepend(listenerMiddleware.middleware).concat(apiSlice.middleware),
   });
   setupListeners(store.dispatch);
   return store;

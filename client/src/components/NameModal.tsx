@@ -31,7 +31,17 @@ interface Props {
 }
 
 /** A one-field form in a modal: create a party or topic, rename one. */
-export function NameModal({ isOpen, onClose, title, label, submitLabel, initialValue = '', helper, maxLength = 100, onSubmit }: Props) {
+export function NameModal({
+  isOpen,
+  onClose,
+  title,
+  label,
+  submitLabel,
+  initialValue = '',
+  helper,
+  maxLength = 100,
+  onSubmit,
+}: Props) {
   const [value, setValue] = useState(initialValue);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -67,7 +77,11 @@ export function NameModal({ isOpen, onClose, title, label, submitLabel, initialV
           <FormControl isInvalid={error !== null}>
             <FormLabel>{label}</FormLabel>
             <Input value={value} onChange={(e) => setValue(e.target.value)} maxLength={maxLength} autoFocus />
-            {error ? <FormErrorMessage>{error}</FormErrorMessage> : helper && <FormHelperText>{helper}</FormHelperText>}
+            {error ? (
+              <FormErrorMessage>{error}</FormErrorMessage>
+            ) : (
+              helper && <FormHelperText>{helper}</FormHelperText>
+            )}
           </FormControl>
         </ModalBody>
         <ModalFooter gap="2">

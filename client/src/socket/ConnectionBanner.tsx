@@ -8,7 +8,14 @@ export function ConnectionBanner() {
   const status = useAppSelector(selectConnectionStatus);
   if (status !== 'reconnecting') return null;
   return (
-    <Alert status="warning" variant="subtle" py="1.5" justifyContent="center" role="status" data-testid="reconnecting-banner">
+    <Alert
+      status="warning"
+      variant="subtle"
+      py="1.5"
+      justifyContent="center"
+      role="status"
+      data-testid="reconnecting-banner"
+    >
       <AlertIcon boxSize="4" />
       <Text fontSize="sm" mr="2">
         Reconnecting… messages will catch up when the connection is back.

@@ -69,6 +69,11 @@ export function startSocket(options: SocketOptions): AppSocket {
     if (event?.code === 'AUTH.TOKEN_EXPIRED') void options.refresh();
   });
   s.onAny((event: string, ...args: unknown[]) => emitServerEvent(event, ...args));
+  // A hook for the end-to-end tests: drop the transport as a network failure would (socket.io then
+  // reconnects by itself). It exposes nothing a user could not do by toggling their own network.
+  (window as unknown as { __partyline?: object }).__partyline = {
+    dropConnection: () => s.io.engine?.close(),
+  };
   return s;
 }
 

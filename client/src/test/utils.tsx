@@ -18,7 +18,12 @@ export const ME: Me = {
   memberships: [],
 };
 
-export const BOB = { id: '00000000-0000-4000-8000-000000000002', username: 'bob', displayName: 'Bob', avatarUrl: null };
+export const BOB = {
+  id: '00000000-0000-4000-8000-000000000002',
+  username: 'bob',
+  displayName: 'Bob',
+  avatarUrl: null,
+};
 
 export const TOPIC_ID = '00000000-0000-4000-8000-0000000000a1';
 export const PARTY_ID = '00000000-0000-4000-8000-0000000000b1';
@@ -46,9 +51,12 @@ export function signedInStore(extra: Partial<RootState> = {}): AppStore {
   });
 }
 
-type Handler = (req: { method: string; path: string; body: unknown; headers: Headers }) =>
-  | { status: number; body?: unknown }
-  | Promise<{ status: number; body?: unknown }>;
+type Handler = (req: {
+  method: string;
+  path: string;
+  body: unknown;
+  headers: Headers;
+}) => { status: number; body?: unknown } | Promise<{ status: number; body?: unknown }>;
 
 /** Replaces global fetch with a router over method + path; returns the spy for assertions. */
 export function mockFetch(handler: Handler) {
@@ -71,7 +79,10 @@ export function mockFetch(handler: Handler) {
   return spy;
 }
 
-export function renderWithProviders(ui: ReactElement, { store = signedInStore() }: { store?: AppStore } = {}) {
+export function renderWithProviders(
+  ui: ReactElement,
+  { store = signedInStore() }: { store?: AppStore } = {},
+) {
   const result = render(
     <Provider store={store}>
       <ChakraProvider theme={theme}>{ui}</ChakraProvider>
@@ -80,7 +91,11 @@ export function renderWithProviders(ui: ReactElement, { store = signedInStore() 
   return { store, ...result };
 }
 
-export function renderRoutes(routes: RouteObject[], path: string, { store = signedInStore() }: { store?: AppStore } = {}) {
+export function renderRoutes(
+  routes: RouteObject[],
+  path: string,
+  { store = signedInStore() }: { store?: AppStore } = {},
+) {
   const router = createMemoryRouter(routes, { initialEntries: [path] });
   const result = render(
     <Provider store={store}>

@@ -6,7 +6,8 @@ import { setupStore } from '../../app/store';
 import { ME, mockFetch, renderRoutes } from '../../test/utils';
 import { SignInPage } from './SignInPage';
 
-const anonymous = () => setupStore({ auth: { accessToken: null, expiresAt: null, user: null, status: 'anonymous' } });
+const anonymous = () =>
+  setupStore({ auth: { accessToken: null, expiresAt: null, user: null, status: 'anonymous' } });
 const routes = [
   { path: '/signin', element: <SignInPage /> },
   { path: '/invite/:code', element: <div>Back at the invite</div> },
@@ -22,14 +23,18 @@ describe('the sign-in page', () => {
 
     const google = await screen.findByRole('link', { name: /Continue with Google/ });
     expect(google).toHaveAttribute('href', '/api/auth/google?returnTo=%2Finvite%2Fxyz');
-    expect(screen.getByRole('link', { name: /Continue with GitHub/ })).toHaveAttribute('href', '/api/auth/github?returnTo=%2Finvite%2Fxyz');
+    expect(screen.getByRole('link', { name: /Continue with GitHub/ })).toHaveAttribute(
+      'href',
+      '/api/auth/github?returnTo=%2Finvite%2Fxyz',
+    );
     expect(screen.queryByLabelText('Username')).toBeNull();
   });
 
   it('with dev sign-in on, signs in by username and returns where the visitor was going', async () => {
     let signedInAs = '';
     mockFetch(({ path, body }) => {
-      if (path === '/api/auth/providers') return { status: 200, body: { google: false, github: false, dev: true } };
+      if (path === '/api/auth/providers')
+        return { status: 200, body: { google: false, github: false, dev: true } };
       if (path === '/api/auth/dev') {
         signedInAs = (body as { username: string }).username;
         return { status: 200, body: { accessToken: 't', expiresIn: 600, user: ME } };

@@ -57,11 +57,26 @@ export function SignInPage() {
     }
   };
 
-  const oauthHref = (provider: 'google' | 'github') => `/api/auth/${provider}?returnTo=${encodeURIComponent(returnTo)}`;
+  const oauthHref = (provider: 'google' | 'github') =>
+    `/api/auth/${provider}?returnTo=${encodeURIComponent(returnTo)}`;
 
   return (
-    <Center minH="100%" p="4" bgGradient="linear(to-br, brand.50, bg.app)" _dark={{ bgGradient: 'linear(to-br, gray.900, #1a1b2e)' }}>
-      <Box w="full" maxW="sm" bg="bg.app" borderRadius="2xl" boxShadow="xl" borderWidth="1px" borderColor="border" p={{ base: 6, md: 8 }}>
+    <Center
+      minH="100%"
+      p="4"
+      bgGradient="linear(to-br, brand.50, bg.app)"
+      _dark={{ bgGradient: 'linear(to-br, gray.900, #1a1b2e)' }}
+    >
+      <Box
+        w="full"
+        maxW="sm"
+        bg="bg.app"
+        borderRadius="2xl"
+        boxShadow="xl"
+        borderWidth="1px"
+        borderColor="border"
+        p={{ base: 6, md: 8 }}
+      >
         <Stack spacing="6">
           <Stack spacing="3" align="center" textAlign="center">
             <Logo size={48} />
@@ -71,7 +86,9 @@ export function SignInPage() {
           {(oauthError || isError) && (
             <Alert status="error" borderRadius="md" fontSize="sm">
               <AlertIcon />
-              {oauthError ? 'Sign-in did not complete. Please try again.' : 'Cannot reach the sign-in service right now.'}
+              {oauthError
+                ? 'Sign-in did not complete. Please try again.'
+                : 'Cannot reach the sign-in service right now.'}
             </Alert>
           )}
           {isLoading ? (
@@ -82,12 +99,26 @@ export function SignInPage() {
           ) : (
             <Stack spacing="3">
               {providers?.google && (
-                <Button as="a" href={oauthHref('google')} variant="outline" colorScheme="gray" leftIcon={<GoogleIcon />} size="lg">
+                <Button
+                  as="a"
+                  href={oauthHref('google')}
+                  variant="outline"
+                  colorScheme="gray"
+                  leftIcon={<GoogleIcon />}
+                  size="lg"
+                >
                   Continue with Google
                 </Button>
               )}
               {providers?.github && (
-                <Button as="a" href={oauthHref('github')} variant="outline" colorScheme="gray" leftIcon={<GitHubIcon />} size="lg">
+                <Button
+                  as="a"
+                  href={oauthHref('github')}
+                  variant="outline"
+                  colorScheme="gray"
+                  leftIcon={<GitHubIcon />}
+                  size="lg"
+                >
                   Continue with GitHub
                 </Button>
               )}

@@ -32,8 +32,12 @@ export const authApi = apiSlice.injectEndpoints({
   }),
 });
 
-export const { useGetProvidersQuery, useDevSignInMutation, useSignOutMutation, useSignOutEverywhereMutation } =
-  authApi;
+export const {
+  useGetProvidersQuery,
+  useDevSignInMutation,
+  useSignOutMutation,
+  useSignOutEverywhereMutation,
+} = authApi;
 
 /** Only same-site relative paths may be returned to after sign-in (no `//evil.example`, no schemes). */
 export function safeReturnTo(value: string | null | undefined): string {

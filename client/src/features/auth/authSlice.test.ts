@@ -12,7 +12,10 @@ describe('auth slice', () => {
   });
 
   it('keeps the session in memory and computes the expiry from expiresIn', () => {
-    const state = reducer(undefined, sessionReceived({ accessToken: 'abc', expiresIn: 600, user: ME, receivedAt: 1_000 }));
+    const state = reducer(
+      undefined,
+      sessionReceived({ accessToken: 'abc', expiresIn: 600, user: ME, receivedAt: 1_000 }),
+    );
     expect(state).toEqual({ accessToken: 'abc', expiresAt: 601_000, user: ME, status: 'authenticated' });
     expect(selectAccessToken({ auth: state })).toBe('abc');
   });

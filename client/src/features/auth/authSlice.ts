@@ -42,5 +42,6 @@ const authSlice = createSlice({
 });
 
 export const { sessionReceived, userUpdated, signedOut } = authSlice.actions;
-export const { selectAccessToken, selectCurrentUser, selectAuthStatus, selectTokenExpiresAt } = authSlice.selectors;
+export const { selectAccessToken, selectCurrentUser, selectAuthStatus, selectTokenExpiresAt } =
+  authSlice.selectors;
 export default authSlice;

@@ -37,7 +37,15 @@ const EXPIRY = [
 ];
 const USES = [0, 1, 5, 10, 25, 100];
 
-export function InviteModal({ party, isOpen, onClose }: { party: Party; isOpen: boolean; onClose: () => void }) {
+export function InviteModal({
+  party,
+  isOpen,
+  onClose,
+}: {
+  party: Party;
+  isOpen: boolean;
+  onClose: () => void;
+}) {
   const [expiry, setExpiry] = useState(86_400);
   const [maxUses, setMaxUses] = useState(0);
   const [link, setLink] = useState<string | null>(null);
@@ -105,10 +113,23 @@ export function InviteModal({ party, isOpen, onClose }: { party: Party; isOpen: 
               <FormControl>
                 <FormLabel fontSize="sm">Share this link</FormLabel>
                 <InputGroup>
-                  <Input id="invite-link" value={link} isReadOnly onFocus={(e) => e.target.select()} pr="10" data-testid="invite-link" />
+                  <Input
+                    id="invite-link"
+                    value={link}
+                    isReadOnly
+                    onFocus={(e) => e.target.select()}
+                    pr="10"
+                    data-testid="invite-link"
+                  />
                   <InputRightElement>
                     <Tooltip label="Copy link">
-                      <IconButton aria-label="Copy invite link" icon={<CopyIcon />} size="sm" variant="ghost" onClick={() => void copy()} />
+                      <IconButton
+                        aria-label="Copy invite link"
+                        icon={<CopyIcon />}
+                        size="sm"
+                        variant="ghost"
+                        onClick={() => void copy()}
+                      />
                     </Tooltip>
                   </InputRightElement>
                 </InputGroup>

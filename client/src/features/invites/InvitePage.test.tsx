@@ -18,7 +18,14 @@ const routes = [
   },
 ];
 
-const party = { id: PARTY_ID, name: 'Board games', ownerId: 'o', myRole: 'member', memberCount: 4, createdAt: '2026-01-01T00:00:00.000Z' };
+const party = {
+  id: PARTY_ID,
+  name: 'Board games',
+  ownerId: 'o',
+  myRole: 'member',
+  memberCount: 4,
+  createdAt: '2026-01-01T00:00:00.000Z',
+};
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -59,7 +66,8 @@ describe('the invite page', () => {
 
   it('offers to open the party when I am already a member', async () => {
     mockFetch(({ path }) => {
-      if (path === '/api/invites/c') return { status: 200, body: { partyId: PARTY_ID, partyName: 'Board games', memberCount: 4 } };
+      if (path === '/api/invites/c')
+        return { status: 200, body: { partyId: PARTY_ID, partyName: 'Board games', memberCount: 4 } };
       if (path === '/api/parties') return { status: 200, body: [party] };
       return { status: 404, body: {} };
     });
@@ -68,7 +76,9 @@ describe('the invite page', () => {
   });
 
   it('sends a signed-out visitor to sign in, remembering to come back', async () => {
-    const store = setupStore({ auth: { accessToken: null, expiresAt: null, user: null, status: 'anonymous' } });
+    const store = setupStore({
+      auth: { accessToken: null, expiresAt: null, user: null, status: 'anonymous' },
+    });
     const { router } = renderRoutes(routes, '/invite/abc', { store });
     expect(await screen.findByText('Sign-in page')).toBeInTheDocument();
     expect(router.state.location.search).toBe(`?returnTo=${encodeURIComponent('/invite/abc')}`);

@@ -23,7 +23,8 @@ export function InvitePage() {
       const party = await accept(code).unwrap();
       navigate(`/parties/${party.id}`, { replace: true });
     } catch (err) {
-      if (errorCode(err) === 'MEMBER.ALREADY_MEMBER') navigate(`/parties/${preview.partyId}`, { replace: true });
+      if (errorCode(err) === 'MEMBER.ALREADY_MEMBER')
+        navigate(`/parties/${preview.partyId}`, { replace: true });
       else setJoinError(errorMessage(err, 'Could not join the party.'));
     }
   };

@@ -15,7 +15,10 @@ export const invitesApi = apiSlice.injectEndpoints({
       providesTags: (_r, _e, partyId) => [{ type: 'Invite', id: partyId }],
     }),
     revokeInvite: build.mutation<void, { partyId: string; inviteId: string }>({
-      query: ({ partyId, inviteId }) => ({ url: `/api/parties/${partyId}/invites/${inviteId}`, method: 'DELETE' }),
+      query: ({ partyId, inviteId }) => ({
+        url: `/api/parties/${partyId}/invites/${inviteId}`,
+        method: 'DELETE',
+      }),
       invalidatesTags: (_r, _e, { partyId }) => [{ type: 'Invite', id: partyId }],
     }),
     getInvitePreview: build.query<InvitePreview, string>({

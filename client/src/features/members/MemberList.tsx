@@ -24,7 +24,13 @@ import { selectConnectionEpoch } from '../../socket/connectionSlice';
 import { emitWithAck } from '../../socket/socketClient';
 import { selectCurrentUser } from '../auth/authSlice';
 import { presenceListed, selectPartyPresence } from '../presence/presenceSlice';
-import { memberPermissions, ROLE_RANK, useChangeRoleMutation, useGetMembersQuery, useRemoveMemberMutation } from './membersApi';
+import {
+  memberPermissions,
+  ROLE_RANK,
+  useChangeRoleMutation,
+  useGetMembersQuery,
+  useRemoveMemberMutation,
+} from './membersApi';
 
 const ROLE_LABEL: Record<Role, string> = { owner: 'Owner', admin: 'Admin', member: 'Member' };
 
@@ -66,7 +72,18 @@ export function MemberList({ party }: { party: Party }) {
   }, [members, online, meId]);
 
   return (
-    <Box as="aside" aria-label="Members" w="240px" flexShrink={0} h="100%" overflowY="auto" bg="bg.sidebar" borderLeftWidth="1px" borderColor="border" py="4">
+    <Box
+      as="aside"
+      aria-label="Members"
+      w="240px"
+      flexShrink={0}
+      h="100%"
+      overflowY="auto"
+      bg="bg.sidebar"
+      borderLeftWidth="1px"
+      borderColor="border"
+      py="4"
+    >
       {isLoading && (
         <Stack px="4">
           <Skeleton h="8" />
@@ -76,7 +93,15 @@ export function MemberList({ party }: { party: Party }) {
       {(['online', 'offline'] as const).map((key) =>
         groups[key].length === 0 ? null : (
           <Box key={key} mb="4">
-            <Text px="4" mb="1" fontSize="xs" fontWeight="bold" textTransform="uppercase" color="fg.subtle" letterSpacing="wide">
+            <Text
+              px="4"
+              mb="1"
+              fontSize="xs"
+              fontWeight="bold"
+              textTransform="uppercase"
+              color="fg.subtle"
+              letterSpacing="wide"
+            >
               {key === 'online' ? 'Online' : 'Offline'} — {groups[key].length}
             </Text>
             <Stack as="ul" spacing="0" listStyleType="none" data-testid={`members-${key}`}>
@@ -91,7 +116,17 @@ export function MemberList({ party }: { party: Party }) {
   );
 }
 
-function MemberRow({ member, party, meId, online }: { member: Member; party: Party; meId: string | undefined; online: boolean }) {
+function MemberRow({
+  member,
+  party,
+  meId,
+  online,
+}: {
+  member: Member;
+  party: Party;
+  meId: string | undefined;
+  online: boolean;
+}) {
   const { canRemove, canChangeRole } = memberPermissions(party.myRole, meId, member);
   const [changeRole] = useChangeRoleMutation();
   const [removeMember] = useRemoveMemberMutation();
@@ -102,12 +137,31 @@ function MemberRow({ member, party, meId, online }: { member: Member; party: Par
       (err: unknown) => toast({ status: 'error', title: errorMessage(err) }),
     );
   const setRole = (role: Role) =>
-    run(changeRole({ partyId: party.id, userId: member.userId, role }).unwrap(), `${member.displayName} is now ${ROLE_LABEL[role].toLowerCase()}`);
+    run(
+      changeRole({ partyId: party.id, userId: member.userId, role }).unwrap(),
+      `${member.displayName} is now ${ROLE_LABEL[role].toLowerCase()}`,
+    );
 
   return (
-    <HStack as="li" role="group" px="3" mx="2" py="1.5" borderRadius="md" _hover={{ bg: 'bg.hover' }} opacity={online ? 1 : 0.6} data-testid="member" data-online={online}>
+    <HStack
+      as="li"
+      role="group"
+      px="3"
+      mx="2"
+      py="1.5"
+      borderRadius="md"
+      _hover={{ bg: 'bg.hover' }}
+      opacity={online ? 1 : 0.6}
+      data-testid="member"
+      data-online={online}
+    >
       <Avatar size="sm" name={member.displayName} src={member.avatarUrl ?? undefined}>
-        <AvatarBadge boxSize="1em" bg={online ? 'green.400' : 'gray.400'} borderColor="bg.sidebar" aria-label={online ? 'online' : 'offline'} />
+        <AvatarBadge
+          boxSize="1em"
+          bg={online ? 'green.400' : 'gray.400'}
+          borderColor="bg.sidebar"
+          aria-label={online ? 'online' : 'offline'}
+        />
       </Avatar>
       <Box flex="1" minW={0}>
         <Text fontSize="sm" noOfLines={1} fontWeight="medium">
@@ -120,17 +174,32 @@ function MemberRow({ member, party, meId, online }: { member: Member; party: Par
           )}
         </Text>
         {member.role !== 'member' && (
-          <Text fontSize="2xs" color={member.role === 'owner' ? 'orange.400' : 'brand.400'} fontWeight="bold" textTransform="uppercase">
+          <Text
+            fontSize="2xs"
+            color={member.role === 'owner' ? 'orange.400' : 'brand.400'}
+            fontWeight="bold"
+            textTransform="uppercase"
+          >
             {ROLE_LABEL[member.role]}
           </Text>
         )}
       </Box>
       {(canRemove || canChangeRole) && (
         <Menu isLazy placement="left-start">
-          <MenuButton as={IconButton} aria-label={`Manage ${member.displayName}`} icon={<MoreIcon />} size="xs" variant="ghost" />
+          <MenuButton
+            as={IconButton}
+            aria-label={`Manage ${member.displayName}`}
+            icon={<MoreIcon />}
+            size="xs"
+            variant="ghost"
+          />
           <MenuList fontSize="sm">
-            {canChangeRole && member.role !== 'admin' && <MenuItem onClick={() => setRole('admin')}>Make admin</MenuItem>}
-            {canChangeRole && member.role !== 'member' && <MenuItem onClick={() => setRole('member')}>Make member</MenuItem>}
+            {canChangeRole && member.role !== 'admin' && (
+              <MenuItem onClick={() => setRole('admin')}>Make admin</MenuItem>
+            )}
+            {canChangeRole && member.role !== 'member' && (
+              <MenuItem onClick={() => setRole('member')}>Make member</MenuItem>
+            )}
             {canChangeRole && <MenuItem onClick={() => setRole('owner')}>Transfer ownership</MenuItem>}
             {canChangeRole && canRemove && <MenuDivider />}
             {canRemove && (
@@ -138,7 +207,10 @@ function MemberRow({ member, party, meId, online }: { member: Member; party: Par
                 color="red.500"
                 onClick={() => {
                   if (window.confirm(`Remove ${member.displayName} from ${party.name}?`))
-                    void run(removeMember({ partyId: party.id, userId: member.userId }).unwrap(), `${member.displayName} was removed`);
+                    void run(
+                      removeMember({ partyId: party.id, userId: member.userId }).unwrap(),
+                      `${member.displayName} was removed`,
+                    );
                 }}
               >
                 Remove from party

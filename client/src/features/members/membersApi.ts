@@ -42,7 +42,8 @@ export const membersApi = apiSlice.injectEndpoints({
           onServerEvent('member:joined', upsert),
           onServerEvent('member:updated', upsert),
           onServerEvent('member:left', (e) => {
-            if (e.partyId === partyId) updateCachedData((draft) => draft.filter((m) => m.userId !== e.userId));
+            if (e.partyId === partyId)
+              updateCachedData((draft) => draft.filter((m) => m.userId !== e.userId));
           }),
         ];
         await cacheEntryRemoved;
@@ -55,11 +56,20 @@ export const membersApi = apiSlice.injectEndpoints({
         method: 'PATCH',
         body: { role },
       }),
-      invalidatesTags: (_r, _e, { partyId }) => [{ type: 'Member', id: partyId }, { type: 'Party', id: partyId }],
+      invalidatesTags: (_r, _e, { partyId }) => [
+        { type: 'Member', id: partyId },
+        { type: 'Party', id: partyId },
+      ],
     }),
     removeMember: build.mutation<void, { partyId: string; userId: string }>({
-      query: ({ partyId, userId }) => ({ url: `/api/parties/${partyId}/members/${userId}`, method: 'DELETE' }),
-      invalidatesTags: (_r, _e, { partyId }) => [{ type: 'Member', id: partyId }, { type: 'Party', id: partyId }],
+      query: ({ partyId, userId }) => ({
+        url: `/api/parties/${partyId}/members/${userId}`,
+        method: 'DELETE',
+      }),
+      invalidatesTags: (_r, _e, { partyId }) => [
+        { type: 'Member', id: partyId },
+        { type: 'Party', id: partyId },
+      ],
     }),
   }),
 });

@@ -34,7 +34,14 @@ interface ItemProps {
   onDelete: (message: Message) => void;
 }
 
-export const MessageItem = memo(function MessageItem({ message, compact, isMine, canDelete, onEdit, onDelete }: ItemProps) {
+export const MessageItem = memo(function MessageItem({
+  message,
+  compact,
+  isMine,
+  canDelete,
+  onEdit,
+  onDelete,
+}: ItemProps) {
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(message.body);
   const [saving, setSaving] = useState(false);
@@ -77,7 +84,14 @@ export const MessageItem = memo(function MessageItem({ message, compact, isMine,
     >
       {compact ? (
         <Box w="9" flexShrink={0} textAlign="right" pt="0.5">
-          <Text as="time" fontSize="2xs" color="fg.subtle" visibility="hidden" _groupHover={{ visibility: 'visible' }} dateTime={message.createdAt}>
+          <Text
+            as="time"
+            fontSize="2xs"
+            color="fg.subtle"
+            visibility="hidden"
+            _groupHover={{ visibility: 'visible' }}
+            dateTime={message.createdAt}
+          >
             {formatTime(message.createdAt)}
           </Text>
         </Box>
@@ -136,9 +150,23 @@ export const MessageItem = memo(function MessageItem({ message, compact, isMine,
         )}
       </Box>
       {!deleted && !editing && (isMine || canDelete) && (
-        <Box position="absolute" right="3" top="-3" opacity={0} _groupHover={{ opacity: 1 }} _focusWithin={{ opacity: 1 }}>
+        <Box
+          position="absolute"
+          right="3"
+          top="-3"
+          opacity={0}
+          _groupHover={{ opacity: 1 }}
+          _focusWithin={{ opacity: 1 }}
+        >
           <Menu isLazy placement="bottom-end">
-            <MenuButton as={IconButton} aria-label="Message actions" icon={<MoreIcon />} size="xs" variant="outline" bg="bg.app" />
+            <MenuButton
+              as={IconButton}
+              aria-label="Message actions"
+              icon={<MoreIcon />}
+              size="xs"
+              variant="outline"
+              bg="bg.app"
+            />
             <MenuList fontSize="sm">
               {isMine && (
                 <MenuItem
@@ -172,7 +200,16 @@ interface PendingProps {
 export function PendingMessageItem({ message, name, onRetry, onDiscard }: PendingProps) {
   const failed = message.status === 'failed';
   return (
-    <HStack as="article" align="start" spacing="3" px="4" py="1.5" mt="2" data-testid="pending-message" data-status={message.status}>
+    <HStack
+      as="article"
+      align="start"
+      spacing="3"
+      px="4"
+      py="1.5"
+      mt="2"
+      data-testid="pending-message"
+      data-status={message.status}
+    >
       <Avatar size="sm" name={name} opacity={0.6} mt="0.5" />
       <Box flex="1" minW={0}>
         <HStack spacing="2" align="baseline">

@@ -63,7 +63,8 @@ export function MessagePane({ topicId, topicName, myRole }: Props) {
   }, [unread, unreadEntry, divider, topicId]);
   const dividerSeq = divider?.topicId === topicId ? divider.seq : null;
   const dividerTarget = useMemo(
-    () => (dividerSeq === null ? undefined : messages.find((m) => m.seq >= dividerSeq && m.author?.id !== me?.id)),
+    () =>
+      dividerSeq === null ? undefined : messages.find((m) => m.seq >= dividerSeq && m.author?.id !== me?.id),
     [messages, dividerSeq, me?.id],
   );
 
@@ -131,7 +132,9 @@ export function MessagePane({ topicId, topicName, myRole }: Props) {
   const newestMessage = messages[messages.length - 1];
   useEffect(() => {
     if (!newestMessage || atBottomRef.current || newestMessage.author?.id === me?.id) return;
-    setDivider((d) => (d && d.topicId === topicId && d.seq === null ? { topicId, seq: newestMessage.seq } : d));
+    setDivider((d) =>
+      d && d.topicId === topicId && d.seq === null ? { topicId, seq: newestMessage.seq } : d,
+    );
   }, [newestMessage, me?.id, topicId]);
 
   const jumpToUnread = async () => {
@@ -164,7 +167,9 @@ export function MessagePane({ topicId, topicName, myRole }: Props) {
       if (!window.confirm('Delete this message? This cannot be undone.')) return;
       deleteMessage({ messageId: m.id, topicId: m.topicId })
         .unwrap()
-        .catch((err: unknown) => toast({ status: 'error', title: 'Could not delete', description: errorMessage(err) }));
+        .catch((err: unknown) =>
+          toast({ status: 'error', title: 'Could not delete', description: errorMessage(err) }),
+        );
     },
     [deleteMessage, toast],
   );
@@ -188,7 +193,9 @@ export function MessagePane({ topicId, topicName, myRole }: Props) {
   }
 
   const canModerate = myRole === 'owner' || myRole === 'admin';
-  const unreadAbove = dividerTarget !== undefined || (dividerSeq !== null && data.hasOlder && messages[0] && messages[0].seq > dividerSeq);
+  const unreadAbove =
+    dividerTarget !== undefined ||
+    (dividerSeq !== null && data.hasOlder && messages[0] && messages[0].seq > dividerSeq);
   const myName = me?.displayName ?? 'Me';
   const confirmedNonces = new Set(messages.map((m) => m.nonce));
 
@@ -215,7 +222,15 @@ export function MessagePane({ topicId, topicName, myRole }: Props) {
         data-testid="message-list"
       >
         {data.hasOlder ? (
-          <Center py="3">{paging === 'older' ? <Spinner size="sm" /> : <Text fontSize="xs" color="fg.subtle">Scroll up for older messages</Text>}</Center>
+          <Center py="3">
+            {paging === 'older' ? (
+              <Spinner size="sm" />
+            ) : (
+              <Text fontSize="xs" color="fg.subtle">
+                Scroll up for older messages
+              </Text>
+            )}
+          </Center>
         ) : (
           <Box px="4" pt="8" pb="4">
             <Text fontSize="2xl" fontWeight="bold">
@@ -227,7 +242,13 @@ export function MessagePane({ topicId, topicName, myRole }: Props) {
         {messages.map((m, i) => (
           <Fragment key={m.id}>
             {m === dividerTarget && (
-              <HStack px="4" my="2" role="separator" aria-label="New messages" data-testid="new-messages-divider">
+              <HStack
+                px="4"
+                my="2"
+                role="separator"
+                aria-label="New messages"
+                data-testid="new-messages-divider"
+              >
                 <Divider borderColor="red.400" />
                 <Text fontSize="xs" fontWeight="bold" color="red.400" whiteSpace="nowrap">
                   New messages

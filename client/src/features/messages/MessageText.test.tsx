@@ -17,7 +17,11 @@ describe('message rendering', () => {
 
   it('keeps javascript: and data: links inert', () => {
     const { container } = renderWithProviders(
-      <MessageText body={'click javascript:alert(1) or data:text/html,<script>alert(1)</script> or <a href="javascript:alert(2)">me</a>'} />,
+      <MessageText
+        body={
+          'click javascript:alert(1) or data:text/html,<script>alert(1)</script> or <a href="javascript:alert(2)">me</a>'
+        }
+      />,
     );
     expect(container.querySelector('a')).toBeNull();
     expect(container.querySelector('script')).toBeNull();
@@ -34,9 +38,18 @@ describe('message rendering', () => {
   });
 
   it('a full message item with hostile text renders no image or script either', () => {
-    const hostile = message(1, { body: '<img src=x onerror=alert(1)> <script>alert(1)</script> javascript:alert(1)' });
+    const hostile = message(1, {
+      body: '<img src=x onerror=alert(1)> <script>alert(1)</script> javascript:alert(1)',
+    });
     const { container } = renderWithProviders(
-      <MessageItem message={hostile} compact={false} isMine={false} canDelete={false} onEdit={vi.fn()} onDelete={vi.fn()} />,
+      <MessageItem
+        message={hostile}
+        compact={false}
+        isMine={false}
+        canDelete={false}
+        onEdit={vi.fn()}
+        onDelete={vi.fn()}
+      />,
     );
     const body = container.querySelector('[data-testid="message-body"]')!;
     expect(body.querySelector('img, script, a')).toBeNull();

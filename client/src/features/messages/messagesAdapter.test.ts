@@ -15,7 +15,9 @@ import {
 
 describe('the messages adapter', () => {
   it('keys messages by id and keeps them sorted by seq whatever the arrival order', () => {
-    const state = produce(emptyTopicMessages(), (d) => appendMessages(d, [message(3), message(1), message(2)]));
+    const state = produce(emptyTopicMessages(), (d) =>
+      appendMessages(d, [message(3), message(1), message(2)]),
+    );
     expect(state.ids).toEqual(['m-1', 'm-2', 'm-3']);
     expect(messagesSelectors.selectAll(state).map((m) => m.seq)).toEqual([1, 2, 3]);
     expect(minSeq(state)).toBe(1);
@@ -30,9 +32,12 @@ describe('the messages adapter', () => {
 
   it('when a live message continues the window, it is appended', () => {
     let result = '';
-    const state = produce(fromHistory({ messages: [message(1), message(2)], hasOlder: false, hasNewer: false }), (d) => {
-      result = applyLiveMessage(d, message(3));
-    });
+    const state = produce(
+      fromHistory({ messages: [message(1), message(2)], hasOlder: false, hasNewer: false }),
+      (d) => {
+        result = applyLiveMessage(d, message(3));
+      },
+    );
     expect(result).toBe('applied');
     expect(maxSeq(state)).toBe(3);
   });

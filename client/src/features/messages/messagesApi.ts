@@ -75,7 +75,11 @@ export const messagesApi = apiSlice.injectEndpoints({
       query: ({ topicId, ...body }) => ({ url: `/api/topics/${topicId}/messages`, method: 'POST', body }),
     }),
     editMessage: build.mutation<Message, { messageId: string; topicId: string; body: string }>({
-      query: ({ messageId, body }) => ({ url: `/api/messages/${messageId}`, method: 'PATCH', body: { body } }),
+      query: ({ messageId, body }) => ({
+        url: `/api/messages/${messageId}`,
+        method: 'PATCH',
+        body: { body },
+      }),
       async onQueryStarted({ topicId }, { dispatch, queryFulfilled }) {
         const { data } = await queryFulfilled;
         dispatch(

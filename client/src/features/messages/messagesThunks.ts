@@ -2,7 +2,14 @@ import type { HistoryReply, Message } from '../../api/types';
 import type { AppThunk, RootState } from '../../app/store';
 import { emitWithAck, isSocketConnected } from '../../socket/socketClient';
 import { errorMessage } from '../../api/apiSlice';
-import { appendMessages, applyLiveMessage, fromHistory, maxSeq, minSeq, type TopicMessages } from './messagesAdapter';
+import {
+  appendMessages,
+  applyLiveMessage,
+  fromHistory,
+  maxSeq,
+  minSeq,
+  type TopicMessages,
+} from './messagesAdapter';
 import { messagesApi, syncRequested, type HistoryArgs } from './messagesApi';
 import { newNonce } from './nonce';
 import { sendConfirmed, sendFailed, sendQueued, sendRetried } from './outboxSlice';
@@ -13,7 +20,9 @@ export const selectTopicWindow = (state: RootState, topicId: string): TopicMessa
 const fetchPage =
   (args: HistoryArgs): AppThunk<Promise<HistoryReply>> =>
   (dispatch) =>
-    dispatch(messagesApi.endpoints.getHistoryPage.initiate(args, { subscribe: false, forceRefetch: true })).unwrap();
+    dispatch(
+      messagesApi.endpoints.getHistoryPage.initiate(args, { subscribe: false, forceRefetch: true }),
+    ).unwrap();
 
 /** Infinite scroll upward: the page before the oldest loaded message (keyset on seq). */
 export const loadOlder =
@@ -82,7 +91,9 @@ const deliver =
         if (!reply.ok) throw new Error(reply.error.message);
         message = reply.message;
       } else {
-        message = await dispatch(messagesApi.endpoints.postMessage.initiate({ topicId, body, nonce })).unwrap();
+        message = await dispatch(
+          messagesApi.endpoints.postMessage.initiate({ topicId, body, nonce }),
+        ).unwrap();
       }
       dispatch(messageStored(message));
     } catch (err) {
@@ -159,7 +170,9 @@ export const performSync =
         continue;
       }
       dispatch(
-        messagesApi.util.updateQueryData('getMessages', t.topicId, (draft) => appendMessages(draft, t.messages)),
+        messagesApi.util.updateQueryData('getMessages', t.topicId, (draft) =>
+          appendMessages(draft, t.messages),
+        ),
       );
       for (const m of t.messages) dispatch(sendConfirmed(m.nonce));
     }

@@ -51,7 +51,9 @@ const outboxSlice = createSlice({
 
 export const { sendQueued, sendFailed, sendRetried, sendConfirmed, sendDiscarded } = outboxSlice.actions;
 
-const selectors = outboxAdapter.getSelectors((state: { outbox: ReturnType<typeof outboxSlice.reducer> }) => state.outbox);
+const selectors = outboxAdapter.getSelectors(
+  (state: { outbox: ReturnType<typeof outboxSlice.reducer> }) => state.outbox,
+);
 export const selectOutgoingByNonce = selectors.selectById;
 export const selectAllOutgoing = selectors.selectAll;
 

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 
 import { BOB, ME, PARTY_ID, TOPIC_ID } from '../../test/utils';
-import typingSlice, { typersIn, typingEnded, typingExpired, typingLabel, typingReceived } from './typingSlice';
+import typingSlice, {
+  typersIn,
+  typingEnded,
+  typingExpired,
+  typingLabel,
+  typingReceived,
+} from './typingSlice';
 
 const reducer = typingSlice.reducer;
 const event = (userId: string, displayName: string, expiresAt: string) => ({
@@ -16,13 +22,17 @@ describe('typing indicator', () => {
   const now = Date.parse('2026-01-01T12:00:00.000Z');
 
   it('shows a typer until the notice expires', () => {
-    const state = { typing: reducer(undefined, typingReceived(event(BOB.id, 'Bob', '2026-01-01T12:00:06.000Z'), now)) };
+    const state = {
+      typing: reducer(undefined, typingReceived(event(BOB.id, 'Bob', '2026-01-01T12:00:06.000Z'), now)),
+    };
     expect(typersIn(state, TOPIC_ID, ME.id, now + 5_000)).toEqual(['Bob']);
     expect(typersIn(state, TOPIC_ID, ME.id, now + 6_001)).toEqual([]);
   });
 
   it('bounds a far-future expiry from a skewed clock to 6 s', () => {
-    const state = { typing: reducer(undefined, typingReceived(event(BOB.id, 'Bob', '2027-01-01T00:00:00.000Z'), now)) };
+    const state = {
+      typing: reducer(undefined, typingReceived(event(BOB.id, 'Bob', '2027-01-01T00:00:00.000Z'), now)),
+    };
     expect(typersIn(state, TOPIC_ID, ME.id, now + 6_001)).toEqual([]);
   });
 

@@ -27,8 +27,13 @@ const typingSlice = createSlice({
         const { event, now } = action.payload;
         // Trust the server's expiry but bound it, so a skewed clock can neither hide nor pin the notice.
         const remaining = Date.parse(event.expiresAt) - now;
-        const ttl = Number.isFinite(remaining) ? Math.min(Math.max(remaining, 1_000), TYPING_TTL_MS) : TYPING_TTL_MS;
-        (state.byTopic[event.topicId] ??= {})[event.userId] = { displayName: event.displayName, until: now + ttl };
+        const ttl = Number.isFinite(remaining)
+          ? Math.min(Math.max(remaining, 1_000), TYPING_TTL_MS)
+          : TYPING_TTL_MS;
+        (state.byTopic[event.topicId] ??= {})[event.userId] = {
+          displayName: event.displayName,
+          until: now + ttl,
+        };
       },
       prepare: (event: TypingEvent, now = Date.now()) => ({ payload: { event, now } }),
     },
@@ -37,7 +42,8 @@ const typingSlice = createSlice({
     },
     typingExpired(state, action: PayloadAction<number>) {
       for (const typers of Object.values(state.byTopic)) {
-        for (const [userId, typer] of Object.entries(typers)) if (typer.until <= action.payload) delete typers[userId];
+        for (const [userId, typer] of Object.entries(typers))
+          if (typer.until <= action.payload) delete typers[userId];
       }
     },
   },
@@ -47,7 +53,12 @@ const typingSlice = createSlice({
 export const { typingReceived, typingEnded, typingExpired } = typingSlice.actions;
 
 /** Names of the people typing in a topic right now, me excluded. */
-export function typersIn(state: { typing: TypingState }, topicId: string, meId: string | undefined, now: number) {
+export function typersIn(
+  state: { typing: TypingState },
+  topicId: string,
+  meId: string | undefined,
+  now: number,
+) {
   const typers = state.typing.byTopic[topicId];
   if (!typers) return [];
   return Object.entries(typers)

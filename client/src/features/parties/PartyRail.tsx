@@ -37,7 +37,17 @@ export function PartyRail({ onNavigate }: { onNavigate?: () => void }) {
   const create = useCreatePartyModal();
 
   return (
-    <VStack as="nav" aria-label="Parties" w="72px" flexShrink={0} h="100%" bg="bg.rail" py="3" spacing="2" overflowY="auto">
+    <VStack
+      as="nav"
+      aria-label="Parties"
+      w="72px"
+      flexShrink={0}
+      h="100%"
+      bg="bg.rail"
+      py="3"
+      spacing="2"
+      overflowY="auto"
+    >
       {parties.map((p) => {
         const count = partyUnread(unread, p.id);
         const active = p.id === partyId;

@@ -10,8 +10,14 @@ export const partiesApi = apiSlice.injectEndpoints({
   endpoints: (build) => ({
     getParties: build.query<Party[], void>({
       query: () => '/api/parties',
-      providesTags: (result = []) => [{ type: 'Party', id: 'LIST' }, ...result.map((p) => ({ type: 'Party' as const, id: p.id }))],
-      async onCacheEntryAdded(_arg, { updateCachedData, cacheDataLoaded, cacheEntryRemoved, getState, dispatch }) {
+      providesTags: (result = []) => [
+        { type: 'Party', id: 'LIST' },
+        ...result.map((p) => ({ type: 'Party' as const, id: p.id })),
+      ],
+      async onCacheEntryAdded(
+        _arg,
+        { updateCachedData, cacheDataLoaded, cacheEntryRemoved, getState, dispatch },
+      ) {
         try {
           await cacheDataLoaded;
         } catch {
@@ -22,10 +28,13 @@ export const partiesApi = apiSlice.injectEndpoints({
           onServerEvent('party:updated', (p) =>
             updateCachedData((draft) => {
               const party = draft.find((x) => x.id === p.id);
-              if (party) Object.assign(party, { name: p.name, memberCount: p.memberCount, ownerId: p.ownerId });
+              if (party)
+                Object.assign(party, { name: p.name, memberCount: p.memberCount, ownerId: p.ownerId });
             }),
           ),
-          onServerEvent('party:deleted', (e) => updateCachedData((draft) => draft.filter((x) => x.id !== e.id))),
+          onServerEvent('party:deleted', (e) =>
+            updateCachedData((draft) => draft.filter((x) => x.id !== e.id)),
+          ),
           onServerEvent('member:joined', (m) => {
             if (m.userId === meId()) dispatch(apiSlice.util.invalidateTags([{ type: 'Party', id: 'LIST' }]));
             else

@@ -29,7 +29,12 @@ import { canManageParty } from '../members/membersApi';
 import { useDeletePartyMutation, useLeavePartyMutation, useRenamePartyMutation } from '../parties/partiesApi';
 import { useGetUnreadQuery } from '../unread/unreadApi';
 import { badgeText } from '../unread/unreadLogic';
-import { useCreateTopicMutation, useDeleteTopicMutation, useGetTopicsQuery, useRenameTopicMutation } from './topicsApi';
+import {
+  useCreateTopicMutation,
+  useDeleteTopicMutation,
+  useGetTopicsQuery,
+  useRenameTopicMutation,
+} from './topicsApi';
 
 interface Props {
   party: Party;
@@ -73,7 +78,15 @@ export function TopicSidebar({ party, activeTopicId, onNavigate }: Props) {
   };
 
   return (
-    <Flex direction="column" w={{ base: 'full', md: '240px' }} flexShrink={0} h="100%" bg="bg.sidebar" borderRightWidth="1px" borderColor="border">
+    <Flex
+      direction="column"
+      w={{ base: 'full', md: '240px' }}
+      flexShrink={0}
+      h="100%"
+      bg="bg.sidebar"
+      borderRightWidth="1px"
+      borderColor="border"
+    >
       <Menu placement="bottom">
         <MenuButton
           as={Box}
@@ -117,12 +130,24 @@ export function TopicSidebar({ party, activeTopicId, onNavigate }: Props) {
 
       <Box flex="1" overflowY="auto" py="3" as="nav" aria-label="Topics">
         <HStack px="4" mb="1" justify="space-between">
-          <Text fontSize="xs" fontWeight="bold" textTransform="uppercase" color="fg.subtle" letterSpacing="wide">
+          <Text
+            fontSize="xs"
+            fontWeight="bold"
+            textTransform="uppercase"
+            color="fg.subtle"
+            letterSpacing="wide"
+          >
             Topics
           </Text>
           {canManage && (
             <Tooltip label="Create topic">
-              <IconButton aria-label="Create topic" icon={<PlusIcon />} size="xs" variant="ghost" onClick={() => setDialog({ kind: 'createTopic' })} />
+              <IconButton
+                aria-label="Create topic"
+                icon={<PlusIcon />}
+                size="xs"
+                variant="ghost"
+                onClick={() => setDialog({ kind: 'createTopic' })}
+              />
             </Tooltip>
           )}
         </HStack>
@@ -136,7 +161,15 @@ export function TopicSidebar({ party, activeTopicId, onNavigate }: Props) {
           const count = unread?.[t.id]?.unread ?? 0;
           const active = t.id === activeTopicId;
           return (
-            <HStack key={t.id} role="group" mx="2" borderRadius="md" bg={active ? 'bg.active' : undefined} _hover={{ bg: active ? 'bg.active' : 'bg.hover' }} spacing="0">
+            <HStack
+              key={t.id}
+              role="group"
+              mx="2"
+              borderRadius="md"
+              bg={active ? 'bg.active' : undefined}
+              _hover={{ bg: active ? 'bg.active' : 'bg.hover' }}
+              spacing="0"
+            >
               <HStack
                 as={NavLink}
                 to={`/parties/${party.id}/topics/${t.id}`}
@@ -158,7 +191,14 @@ export function TopicSidebar({ party, activeTopicId, onNavigate }: Props) {
                   {t.name}
                 </Text>
                 {count > 0 && (
-                  <Badge colorScheme="red" variant="solid" borderRadius="full" fontSize="2xs" data-testid="topic-unread-badge" aria-hidden>
+                  <Badge
+                    colorScheme="red"
+                    variant="solid"
+                    borderRadius="full"
+                    fontSize="2xs"
+                    data-testid="topic-unread-badge"
+                    aria-hidden
+                  >
                     {badgeText(count)}
                   </Badge>
                 )}
@@ -177,7 +217,9 @@ export function TopicSidebar({ party, activeTopicId, onNavigate }: Props) {
                     _expanded={{ opacity: 1 }}
                   />
                   <MenuList fontSize="sm">
-                    <MenuItem onClick={() => setDialog({ kind: 'renameTopic', topic: t })}>Rename topic</MenuItem>
+                    <MenuItem onClick={() => setDialog({ kind: 'renameTopic', topic: t })}>
+                      Rename topic
+                    </MenuItem>
                     <MenuItem color="red.500" onClick={() => setDialog({ kind: 'deleteTopic', topic: t })}>
                       Delete topic
                     </MenuItem>
@@ -210,7 +252,9 @@ export function TopicSidebar({ party, activeTopicId, onNavigate }: Props) {
         submitLabel="Save"
         initialValue={dialog?.kind === 'renameTopic' ? dialog.topic.name : ''}
         onSubmit={(name) =>
-          dialog?.kind === 'renameTopic' ? renameTopic({ partyId: party.id, topicId: dialog.topic.id, name }).unwrap() : Promise.resolve()
+          dialog?.kind === 'renameTopic'
+            ? renameTopic({ partyId: party.id, topicId: dialog.topic.id, name }).unwrap()
+            : Promise.resolve()
         }
       />
       <NameModal
@@ -233,7 +277,8 @@ export function TopicSidebar({ party, activeTopicId, onNavigate }: Props) {
           if (dialog.topic.id === activeTopicId) navigate(`/parties/${party.id}`);
         })}
       >
-        Delete <b>#{dialog?.kind === 'deleteTopic' ? dialog.topic.name : ''}</b> and all of its messages? This cannot be undone.
+        Delete <b>#{dialog?.kind === 'deleteTopic' ? dialog.topic.name : ''}</b> and all of its messages? This
+        cannot be undone.
       </ConfirmDialog>
       <ConfirmDialog
         isOpen={dialog?.kind === 'deleteParty'}

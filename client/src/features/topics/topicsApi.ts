@@ -41,7 +41,11 @@ export const topicsApi = apiSlice.injectEndpoints({
       },
     }),
     createTopic: build.mutation<Topic, { partyId: string; name: string }>({
-      query: ({ partyId, name }) => ({ url: `/api/parties/${partyId}/topics`, method: 'POST', body: { name } }),
+      query: ({ partyId, name }) => ({
+        url: `/api/parties/${partyId}/topics`,
+        method: 'POST',
+        body: { name },
+      }),
       invalidatesTags: (_r, _e, { partyId }) => [{ type: 'Topic', id: partyId }],
     }),
     renameTopic: build.mutation<Topic, { partyId: string; topicId: string; name: string }>({
@@ -53,7 +57,10 @@ export const topicsApi = apiSlice.injectEndpoints({
       invalidatesTags: (_r, _e, { partyId }) => [{ type: 'Topic', id: partyId }],
     }),
     deleteTopic: build.mutation<void, { partyId: string; topicId: string }>({
-      query: ({ partyId, topicId }) => ({ url: `/api/parties/${partyId}/topics/${topicId}`, method: 'DELETE' }),
+      query: ({ partyId, topicId }) => ({
+        url: `/api/parties/${partyId}/topics/${topicId}`,
+        method: 'DELETE',
+      }),
       invalidatesTags: (_r, _e, { partyId }) => [{ type: 'Topic', id: partyId }, 'Unread'],
     }),
   }),

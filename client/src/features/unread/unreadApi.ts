@@ -21,7 +21,9 @@ export const unreadApi = apiSlice.injectEndpoints({
         }
         const meId = () => (getState() as unknown as MeState).auth.user?.id;
         const offs = [
-          onServerEvent('message:created', (m) => updateCachedData((d) => applyIncomingMessage(d, m, meId()))),
+          onServerEvent('message:created', (m) =>
+            updateCachedData((d) => applyIncomingMessage(d, m, meId())),
+          ),
           onServerEvent('read:updated', (e) => updateCachedData((d) => applyReadMark(d, e.topicId, e.seq))),
           onServerEvent('topic:deleted', (e) =>
             updateCachedData((d) => {
@@ -41,7 +43,9 @@ export const unreadApi = apiSlice.injectEndpoints({
     markRead: build.mutation<void, { topicId: string; seq: number }>({
       query: ({ topicId, seq }) => ({ url: `/api/topics/${topicId}/read`, method: 'PUT', body: { seq } }),
       async onQueryStarted({ topicId, seq }, { dispatch, queryFulfilled }) {
-        const patch = dispatch(unreadApi.util.updateQueryData('getUnread', undefined, (d) => applyReadMark(d, topicId, seq)));
+        const patch = dispatch(
+          unreadApi.util.updateQueryData('getUnread', undefined, (d) => applyReadMark(d, topicId, seq)),
+        );
         try {
           await queryFulfilled;
         } catch {

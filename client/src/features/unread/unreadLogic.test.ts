@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 
 import { BOB, message, ME, PARTY_ID, TOPIC_ID } from '../../test/utils';
-import { applyIncomingMessage, applyReadMark, badgeText, firstUnreadSeq, partyUnread, type UnreadMap } from './unreadLogic';
+import {
+  applyIncomingMessage,
+  applyReadMark,
+  badgeText,
+  firstUnreadSeq,
+  partyUnread,
+  type UnreadMap,
+} from './unreadLogic';
 
 const base = (): UnreadMap => ({
   [TOPIC_ID]: { partyId: PARTY_ID, topicId: TOPIC_ID, lastSeq: 10, lastReadSeq: 8, unread: 2 },
@@ -53,7 +60,9 @@ describe('unread counts', () => {
 
   it('the first unread is right after the last read', () => {
     expect(firstUnreadSeq(base()[TOPIC_ID])).toBe(9);
-    expect(firstUnreadSeq({ partyId: PARTY_ID, topicId: 'x', lastSeq: 4, lastReadSeq: 4, unread: 0 })).toBeNull();
+    expect(
+      firstUnreadSeq({ partyId: PARTY_ID, topicId: 'x', lastSeq: 4, lastReadSeq: 4, unread: 0 }),
+    ).toBeNull();
   });
 
   it('badges cap at 99+', () => {

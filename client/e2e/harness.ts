@@ -1,0 +1,83 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const APP_URL = (process.env.PARTYLINE_APP_URL ?? 'http://localhost:5173').replace(/\/$/, '');
+export const SCREENSHOTS = fileURLToPath(new URL('../test-results/screenshots/', import.meta.url));
+
+export async function launch(): Promise<Browser> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return chromium.launch({
+    executablePath: process.env.PARTYLINE_CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/** Problems a page reported: console errors, uncaught exceptions and any dialog (alert would mean XSS). */
+export interface Watched {
+  page: Page;
+  context: BrowserContext;
+  errors: string[];
+  dialogs: string[];
+}
+
+// The silent refresh on a first visit answers 401 by design, and an invalid invite 404s: Chromium logs
+// those responses as console errors although the app handles them. Everything else fails the test.
+const EXPECTED_NETWORK_ERRORS = [/\/api\/auth\/refresh$/, /\/api\/invites\/[^/]+$/];
+
+export async function openUser(browser: Browser, viewport = { width: 1280, height: 800 }): Promise<Watched> {
+  const context = await browser.newContext({ viewport, baseURL: APP_URL });
+  const page = await context.newPage();
+  const watched: Watched = { page, context, errors: [], dialogs: [] };
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error') return;
+    const url = msg.location().url ?? '';
+    if (
+      msg.text().startsWith('Failed to load resource') &&
+      EXPECTED_NETWORK_ERRORS.some((re) => re.test(url))
+    )
+      return;
+    watched.errors.push(`${msg.text()} (${url})`);
+  });
+  page.on('pageerror', (err) => watched.errors.push(`pageerror: ${err.message}`));
+  page.on('dialog', async (dialog) => {
+    watched.dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+    // Our own "are you sure" confirms are fine to accept; an alert() never is.
+    if (dialog.type() === 'confirm') await dialog.accept();
+    else await dialog.dismiss();
+  });
+  return watched;
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `${SCREENSHOTS}${name}.png` });
+}
+
+export async function devSignIn(page: Page, username: string): Promise<void> {
+  const field = page.getByLabel('Username');
+  await field.waitFor();
+  await field.fill(username);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
+}
+
+export async function send(page: Page, text: string): Promise<void> {
+  const box = page.getByRole('textbox', { name: 'Message' });
+  await box.fill(text);
+  await box.press('Enter');
+}
+
+/** The message list of the open topic. */
+export const messageList = (page: Page) => page.getByTestId('message-list');
+
+export const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
