@@ -75,7 +75,8 @@ describe('MongoDB outbox relay', () => {
       'the outbox emptied',
       async () => (await users.findOne({ _id: userId }))?.outbox?.length === 0,
     );
-    expect(Date.now() - pushedAt).toBeLessThan(1000);
+    // At rest this is a poll (200 ms) plus a publish; the margin is for a CI machine busy with other tests.
+    expect(Date.now() - pushedAt).toBeLessThan(1500);
     const doc = await users.findOne({ _id: userId });
     expect(doc).toMatchObject({ username: 'ada2', version: 2, outbox: [] });
     const messages = await readTopic(topic, 2);

@@ -10,6 +10,8 @@ export interface KafkaClientOptions {
   brokers: string | readonly string[];
   clientId: string;
   logger?: EventsLogger;
+  /** How often a failed broker request is retried before it fails (default 5, at least 1; from 300 ms, doubling). */
+  retry?: { retries?: number; initialRetryTimeMs?: number; maxRetryTimeMs?: number };
 }
 
 /** An event bus on Kafka (kafkajs). Nothing connects until a publisher or consumer is used. */
@@ -27,6 +29,12 @@ export function createKafkaClient(options: KafkaClientOptions): EventBusClient {
     brokers,
     // kafkajs logs through ours, so its lines carry the service's fields; below WARN it is only noise.
     logLevel: logLevel.WARN,
+    retry: {
+      // At least one: kafkajs refuses an idempotent producer that may not retry.
+      retries: Math.max(1, options.retry?.retries ?? 5),
+      initialRetryTime: options.retry?.initialRetryTimeMs ?? 300,
+      maxRetryTime: options.retry?.maxRetryTimeMs ?? 30_000,
+    },
     logCreator: () => (entry: LogEntry) => logKafkaEntry(logger, entry),
   });
   return {

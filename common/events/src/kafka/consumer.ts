@@ -68,7 +68,7 @@ export function runKafkaConsumer<E extends { type: string }>(
   const deadLetter = async (message: RawMessage, error: string, attempts: number, headers: IHeaders) => {
     logger.error(
       { groupId, topic, partition: message.partition, offset: message.offset, error },
-      'event sent to DLT',
+      'sending event to the DLT',
     );
     await dlt.send({
       topic: dltTopic(message.topic),
