@@ -1,3 +1,4 @@
+import { isUniqueViolation } from '../db/pg-errors.js';
 import type { Queryable } from '../db/pool.js';
 import type { MessageEditRecord, MessageRecord } from '../domain/types.js';
 import { mapUser, USER_COLUMNS, type UserColumns } from './users.repo.js';
@@ -35,30 +36,45 @@ function mapMessage(row: MessageRow): MessageRecord {
   };
 }
 
+/** The (author, nonce) pair was already used: the send is a retry. */
+export class DuplicateNonceError extends Error {}
+
 /**
- * Inserts a message and moves the author's read position to it, in the caller's transaction.
- * Null when (author, nonce) already exists: the caller rolls back and returns the original.
+ * Stores a message in ONE statement, committed on its own: takes the topic's next seq (only if the author
+ * is a member of its party), inserts the message and moves the author's read position to it. The topic row
+ * lock serialises senders of a topic until commit, so seqs are gap-free; a duplicate (author, nonce) fails
+ * the whole statement (seq bump included) with DuplicateNonceError. Null when the topic does not exist or
+ * the author is not a member.
  */
-export async function insertMessage(
+export async function insertNextMessage(
   db: Queryable,
-  message: { topicId: string; partyId: string; seq: number; authorId: string; nonce: string; body: string },
+  message: { topicId: string; authorId: string; nonce: string; body: string },
 ): Promise<MessageRecord | null> {
-  const { rows } = await db.query<MessageRow>(
-    `WITH m AS (
-       INSERT INTO messages (topic_id, party_id, seq, author_id, nonce, body)
-       VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (author_id, nonce) DO NOTHING
-       RETURNING *
-     ), read AS (
-       INSERT INTO read_states (user_id, topic_id, last_read_seq)
-       SELECT author_id, topic_id, seq FROM m
-       ON CONFLICT (user_id, topic_id) DO UPDATE
-         SET last_read_seq = GREATEST(read_states.last_read_seq, excluded.last_read_seq), updated_at = now()
-     )
-     SELECT ${MESSAGE_COLUMNS}, ${USER_COLUMNS} FROM m LEFT JOIN users u ON u.id = m.author_id`,
-    [message.topicId, message.partyId, message.seq, message.authorId, message.nonce, message.body],
-  );
-  return rows[0] ? mapMessage(rows[0]) : null;
+  try {
+    const { rows } = await db.query<MessageRow>(
+      `WITH next AS (
+         UPDATE topics t SET last_seq = t.last_seq + 1
+           FROM members mb
+          WHERE t.id = $1 AND mb.party_id = t.party_id AND mb.user_id = $2
+          RETURNING t.id, t.party_id, t.last_seq
+       ), m AS (
+         INSERT INTO messages (topic_id, party_id, seq, author_id, nonce, body)
+         SELECT next.id, next.party_id, next.last_seq, $2, $3, $4 FROM next
+         RETURNING *
+       ), read AS (
+         INSERT INTO read_states (user_id, topic_id, last_read_seq)
+         SELECT author_id, topic_id, seq FROM m
+         ON CONFLICT (user_id, topic_id) DO UPDATE
+           SET last_read_seq = GREATEST(read_states.last_read_seq, excluded.last_read_seq), updated_at = now()
+       )
+       SELECT ${MESSAGE_COLUMNS}, ${USER_COLUMNS} FROM m LEFT JOIN users u ON u.id = m.author_id`,
+      [message.topicId, message.authorId, message.nonce, message.body],
+    );
+    return rows[0] ? mapMessage(rows[0]) : null;
+  } catch (error) {
+    if (isUniqueViolation(error, 'messages_author_id_nonce_key')) throw new DuplicateNonceError();
+    throw error;
+  }
 }
 
 export async function findByNonce(

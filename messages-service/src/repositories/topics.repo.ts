@@ -109,24 +109,3 @@ export async function renameTopic(db: Queryable, topicId: string, name: string):
 export async function deleteTopic(db: Queryable, topicId: string): Promise<void> {
   await db.query('DELETE FROM topics WHERE id = $1', [topicId]);
 }
-
-/**
- * Takes the next seq of a topic for a sender who is a member of its party, in the caller's transaction.
- * The row lock serialises senders of one topic until commit, which keeps seqs gap-free.
- * Null when the topic does not exist or the sender is not a member.
- */
-export async function takeNextSeq(
-  db: Queryable,
-  topicId: string,
-  userId: string,
-): Promise<{ seq: number; partyId: string } | null> {
-  const { rows } = await db.query<{ last_seq: number; party_id: string }>(
-    `UPDATE topics t SET last_seq = t.last_seq + 1
-       FROM members m
-      WHERE t.id = $1 AND m.party_id = t.party_id AND m.user_id = $2
-      RETURNING t.last_seq, t.party_id`,
-    [topicId, userId],
-  );
-  const row = rows[0];
-  return row ? { seq: row.last_seq, partyId: row.party_id } : null;
-}

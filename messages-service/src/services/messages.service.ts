@@ -17,7 +17,8 @@ import {
   editMessage,
   findByNonce,
   findMessage,
-  insertMessage,
+  DuplicateNonceError,
+  insertNextMessage,
   listAfter,
   listBefore,
   listEdits,
@@ -25,7 +26,7 @@ import {
   searchParty,
   softDeleteMessage,
 } from '../repositories/messages.repo.js';
-import { findTopicForMember, findTopicsForMember, takeNextSeq } from '../repositories/topics.repo.js';
+import { findTopicForMember, findTopicsForMember } from '../repositories/topics.repo.js';
 import { notifyAll, requireMember, type ServiceDeps } from './context.js';
 import { topicNotFound } from './topics.service.js';
 
@@ -40,9 +41,6 @@ export type SyncTopic =
   { topicId: string; messages: Message[] } | { topicId: string; gap: true; latestSeq: number };
 
 const messageNotFound = () => AppError.notFound('MESSAGE.NOT_FOUND', 'No such message');
-
-/** Sentinel thrown inside the send transaction to roll back a seq taken for a nonce retry. */
-class DuplicateNonce extends Error {}
 
 export function createMessagesService(deps: ServiceDeps) {
   const { pool } = deps;
@@ -69,38 +67,32 @@ export function createMessagesService(deps: ServiceDeps) {
 
   return {
     /**
-     * Stores a message: one transaction takes the topic's next seq (membership checked by the same
-     * statement) and inserts. Idempotent on (author, nonce): a retry returns the original, created false.
+     * Stores a message: one statement takes the topic's next seq (membership checked by it) and inserts.
+     * Idempotent on (author, nonce): a retry returns the original with created false.
      */
     async send(
       actor: Actor,
       input: SendMessageBody & { topicId: string },
     ): Promise<{ message: Message; created: boolean }> {
       await deps.limits.send(actor.id);
+      let record: MessageRecord | null;
       try {
-        const record = await withTransaction(pool, async (client) => {
-          const next = await takeNextSeq(client, input.topicId, actor.id);
-          if (!next) throw topicNotFound();
-          const inserted = await insertMessage(client, {
-            topicId: input.topicId,
-            partyId: next.partyId,
-            seq: next.seq,
-            authorId: actor.id,
-            nonce: input.nonce,
-            body: input.body,
-          });
-          if (!inserted) throw new DuplicateNonce();
-          return inserted;
+        record = await insertNextMessage(pool, {
+          topicId: input.topicId,
+          authorId: actor.id,
+          nonce: input.nonce,
+          body: input.body,
         });
-        const message = presentMessage(record);
-        notifyAll(deps, [(n) => n.messageCreated(message)]);
-        return { message, created: true };
       } catch (error) {
-        if (!(error instanceof DuplicateNonce)) throw error;
+        if (!(error instanceof DuplicateNonceError)) throw error;
         const existing = await original(actor, input);
         if (!existing) throw error;
         return { message: presentMessage(existing), created: false };
       }
+      if (!record) throw topicNotFound();
+      const message = presentMessage(record);
+      notifyAll(deps, [(n) => n.messageCreated(message)]);
+      return { message, created: true };
     },
 
     /** A page by keyset on (topic_id, seq), ascending; at most one of before/after/around. */
