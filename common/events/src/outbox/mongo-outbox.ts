@@ -1,10 +1,10 @@
 import type { AnyEvent } from '@partyline/contracts';
 
 /** The fields the Mongo outbox needs on an aggregate's document. */
-export interface OutboxDocument {
+export interface OutboxDocument<E extends AnyEvent = AnyEvent> {
   version: number;
   /** Events written with the change, waiting for the relay; `[]` or missing when none. */
-  outbox?: AnyEvent[];
+  outbox?: E[];
 }
 
 /**
@@ -19,6 +19,6 @@ export interface OutboxDocument {
  * The `version` filter makes concurrent writers fail instead of reusing a version; the relay publishes
  * the event and `$pull`s it afterwards.
  */
-export function outboxUpdate(event: AnyEvent): { $push: { outbox: AnyEvent }; $inc: { version: 1 } } {
+export function outboxUpdate<E extends AnyEvent>(event: E): { $push: { outbox: E }; $inc: { version: 1 } } {
   return { $push: { outbox: event }, $inc: { version: 1 } };
 }

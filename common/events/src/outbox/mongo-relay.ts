@@ -4,9 +4,9 @@ import { stderrLogger } from '../logger.js';
 import type { EventsLogger, Publisher, Stoppable } from '../types.js';
 import { startRelayLoop } from './relay-loop.js';
 
-export interface MongoOutboxRelayOptions {
-  /** The aggregates' collection, whose documents carry their pending events in `outbox`. */
-  collection: Collection<Document>;
+export interface MongoOutboxRelayOptions<D extends Document = Document> {
+  /** The aggregates' collection, whose documents carry their pending events in `outbox` (a mongoose model's `.collection` fits). */
+  collection: Collection<D>;
   topic: string;
   publisher: Publisher;
   logger?: EventsLogger;
@@ -22,8 +22,10 @@ export interface MongoOutboxRelayOptions {
  * them again, and two relays may both publish a document's events: consumers are idempotent and
  * version-guarded. Uses only find/updateOne, which FerretDB 1.x and MongoDB both support.
  */
-export function startMongoOutboxRelay(options: MongoOutboxRelayOptions): Stoppable {
-  const { collection, topic, publisher } = options;
+export function startMongoOutboxRelay<D extends Document>(options: MongoOutboxRelayOptions<D>): Stoppable {
+  const { topic, publisher } = options;
+  // The relay touches only `_id` and `outbox`, whatever the rest of the document's type.
+  const collection = options.collection as unknown as Collection<Document>;
   const logger = options.logger ?? stderrLogger;
   const batchSize = options.batchSize ?? 100;
 
