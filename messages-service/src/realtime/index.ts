@@ -41,6 +41,7 @@ export interface RealtimeOptions {
   sendLimit?: SendLimit;
   presence?: { heartbeatMs: number; instanceTtlMs: number };
   typingTtlMs?: number;
+  typingThrottleMs?: number;
 }
 
 export interface Realtime {
@@ -75,6 +76,8 @@ export async function createRealtime(options: RealtimeOptions): Promise<Realtime
     // Origins are checked by socketAuth; CORS only has to let the allowed ones read the polling replies.
     cors: { origin: [...options.allowedOrigins], credentials: false },
     serveClient: false,
+    // The largest client payload is a 4000-character message; refuse anything far bigger.
+    maxHttpBufferSize: 64 * 1024,
   });
 
   let services: RealtimeServices | undefined;
@@ -129,6 +132,7 @@ export async function createRealtime(options: RealtimeOptions): Promise<Realtime
 
   const sendLimiter = createSendLimiter(redis.pub, keyPrefix, options.sendLimit ?? DEFAULT_SEND_LIMIT);
   const typingTtlMs = options.typingTtlMs ?? TYPING_TTL_MS;
+  const typingThrottleMs = options.typingThrottleMs ?? 1_000;
 
   return {
     io,
@@ -136,7 +140,7 @@ export async function createRealtime(options: RealtimeOptions): Promise<Realtime
     sendRateLimit: (userId) => sendLimiter.consume(userId),
     attach(attached) {
       services = attached;
-      const handlerContext = { io, services: attached, presence, logger, typingTtlMs };
+      const handlerContext = { io, services: attached, presence, logger, typingTtlMs, typingThrottleMs };
       io.on('connection', (socket) => {
         registerHandlers(socket, handlerContext);
         startSession(socket, { io, presence, logger, track });

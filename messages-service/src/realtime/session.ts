@@ -26,7 +26,10 @@ export function startSession(socket: RealtimeSocket, ctx: SessionContext): void 
         code: 'AUTH.TOKEN_EXPIRED',
         message: 'The access token expired; reconnect with a new one',
       });
-      socket.disconnect(true);
+      // Close the connection (after the notice is flushed) rather than disconnect the socket: the client
+      // then sees a transport close and reconnects by itself, its auth callback supplying a fresh token. A
+      // server-side disconnect() would stop its automatic reconnection.
+      socket.conn.close();
     },
     Math.min(Math.max(0, user.expiresAt - Date.now()), MAX_TIMER_MS),
   );

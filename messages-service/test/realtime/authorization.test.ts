@@ -56,8 +56,10 @@ describe('realtime authorization and input checks', () => {
     const client = await world.connect(one, world.auth.token(stranger));
 
     const reply = await request(client, 'typing', { topicId });
+    const repeated = await request(client, 'typing', { topicId }); // within the throttle window
 
     expect(reply).toMatchObject({ ok: false, error: { code: expect.stringMatching(/NOT_FOUND$/) } });
+    expect(repeated).toEqual(reply);
     await request(ownerClient, 'presence:list', { partyId });
     expect(seen).toEqual([]);
   });

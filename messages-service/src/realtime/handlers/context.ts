@@ -10,4 +10,6 @@ export interface HandlerContext {
   presence: Presence;
   logger: Logger;
   typingTtlMs: number;
+  /** Repeats of `typing` for one topic within this window are not re-broadcast. */
+  typingThrottleMs: number;
 }

@@ -1,5 +1,6 @@
 // typing: tells the party (except the typist's own sockets) that someone is typing in a topic. Nothing is
-// stored: the notice carries its expiry and the client hides it then unless it is repeated.
+// stored: the notice carries its expiry and the client hides it then unless it is repeated. Repeats within
+// the throttle window are acknowledged but not re-broadcast (and cost no database round trip).
 import { TypingPayload } from '@partyline/contracts';
 
 import { handle } from '../ack.js';
@@ -8,16 +9,31 @@ import { actorOf } from './actor.js';
 import type { HandlerContext } from './context.js';
 
 export function registerTypingHandler(socket: RealtimeSocket, ctx: HandlerContext): void {
+  // Per topic: when the last notice was handled, and its refusal if it was refused (repeated as is).
+  const recent = new Map<string, { at: number; refusal?: unknown }>();
+
   socket.on(
     'typing',
     handle(
       TypingPayload,
       async ({ topicId }) => {
+        const now = Date.now();
+        const last = recent.get(topicId);
+        if (last && now - last.at < ctx.typingThrottleMs) {
+          if (last.refusal !== undefined) throw last.refusal;
+          return {};
+        }
         const actor = actorOf(socket);
-        const { partyId } = await ctx.services.topics.requireTopic(actor, topicId);
+        recent.set(topicId, { at: now });
+        const { partyId } = await ctx.services.topics
+          .requireTopic(actor, topicId)
+          .catch((refusal: unknown) => {
+            recent.set(topicId, { at: now, refusal });
+            throw refusal;
+          });
         const user = await ctx.services.users.getPublicUser(actor.id);
         const displayName = user?.displayName ?? socket.data.user.username;
-        const expiresAt = new Date(Date.now() + ctx.typingTtlMs).toISOString();
+        const expiresAt = new Date(now + ctx.typingTtlMs).toISOString();
         ctx.io
           .to(partyRoom(partyId))
           .except(userRoom(actor.id))

@@ -34,18 +34,24 @@ export interface GatewayOptions {
   sendLimit?: SendLimit;
 }
 
+type Token = string | (() => string);
+interface ConnectOptions {
+  origin?: string;
+  /** Automatic reconnection, off by default so a test sees every drop. */
+  reconnection?: boolean;
+}
+
 export interface World {
   db: TestDatabase;
   auth: TestAuth;
   keyPrefix: string;
   startGateway(options?: GatewayOptions): Promise<Gateway>;
-  /** Connects a client and waits for the outcome: the connected socket, or the connect_error. */
-  connect(gateway: Gateway, token: string, options?: { origin?: string }): Promise<TestClient>;
-  connectError(
-    gateway: Gateway,
-    token: string,
-    options?: { origin?: string },
-  ): Promise<Error & { data?: unknown }>;
+  /**
+   * Connects a client and waits for the outcome: the connected socket, or the connect_error. `token` may be
+   * a function, called on every (re)connect like the browser client's auth callback.
+   */
+  connect(gateway: Gateway, token: Token, options?: ConnectOptions): Promise<TestClient>;
+  connectError(gateway: Gateway, token: Token, options?: ConnectOptions): Promise<Error & { data?: unknown }>;
   user(name?: string): TestUser;
   close(): Promise<void>;
 }
@@ -61,12 +67,13 @@ export async function createWorld(): Promise<World> {
   const gateways: Gateway[] = [];
   const clients: TestClient[] = [];
 
-  const open = (gateway: Gateway, token: string, origin = ORIGIN): TestClient => {
+  const open = (gateway: Gateway, token: Token, options: ConnectOptions): TestClient => {
     const client: TestClient = connect(gateway.url, {
       transports: ['websocket'],
-      auth: (cb) => cb({ token }),
-      extraHeaders: { origin },
-      reconnection: false,
+      auth: (cb) => cb({ token: typeof token === 'string' ? token : token() }),
+      extraHeaders: { origin: options.origin ?? ORIGIN },
+      reconnection: options.reconnection ?? false,
+      reconnectionDelay: 50,
       forceNew: true,
     });
     clients.push(client);
@@ -114,14 +121,14 @@ export async function createWorld(): Promise<World> {
       return gateway;
     },
     connect(gateway, token, options = {}) {
-      const client = open(gateway, token, options.origin);
+      const client = open(gateway, token, options);
       return new Promise((resolve, reject) => {
         client.once('connect', () => resolve(client));
         client.once('connect_error', (error) => reject(error));
       });
     },
     connectError(gateway, token, options = {}) {
-      const client = open(gateway, token, options.origin);
+      const client = open(gateway, token, options);
       return new Promise((resolve, reject) => {
         client.once('connect', () => reject(new Error('the connection was accepted')));
         client.once('connect_error', (error) => resolve(error));
