@@ -3,7 +3,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { stackEnv, suffix } from './stack-env.js';
 
 describe('the local stack Kafka', () => {
-  const kafka = new Kafka({ clientId: 'stack-test', brokers: stackEnv.kafkaBrokers, logLevel: logLevel.ERROR });
+  const kafka = new Kafka({
+    clientId: 'stack-test',
+    brokers: stackEnv.kafkaBrokers,
+    logLevel: logLevel.ERROR,
+  });
   const topic = `stack-probe-${suffix()}`;
   const admin = kafka.admin();
   const producer = kafka.producer({ idempotent: true });
@@ -39,7 +43,10 @@ describe('the local stack Kafka', () => {
         },
       });
     });
-    await Promise.race([done, new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), 20_000))]);
+    await Promise.race([
+      done,
+      new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), 20_000)),
+    ]);
 
     expect([...received.entries()].sort()).toEqual(keys.map((k) => [k, `value-${k}`]));
     expect(partitions.size).toBeGreaterThan(1);
