@@ -1,10 +1,16 @@
 // The one shape of every socket handler: parse the payload with its contract, run one service call, reply
 // through the ack. Errors become `{ ok: false, error: { code, message } }`, never a thrown exception.
-import { type AckError, AppError, type ErrorCode, z } from '@partyline/contracts';
+import { type AckError, AppError, z } from '@partyline/contracts';
 
 import type { Logger } from './logger.js';
+import type { RealtimeMetrics } from './metrics.js';
 
 type Reply = (reply: unknown) => void;
+
+export interface HandleContext {
+  logger: Logger;
+  metrics: RealtimeMetrics;
+}
 
 export function toAckError(error: unknown, logger: Logger): AckError {
   if (error instanceof AppError) return { ok: false, error: { code: error.code, message: error.message } };
@@ -12,30 +18,31 @@ export function toAckError(error: unknown, logger: Logger): AckError {
   return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong' } };
 }
 
-export const ackFail = (code: ErrorCode, message: string): AckError => ({
-  ok: false,
-  error: { code, message },
-});
-
 /**
- * Wraps `run` as a socket.io listener. A client that sends no ack callback gets no reply; the event is still
- * validated and run, so fire-and-forget emits (e.g. typing) behave the same as acknowledged ones.
+ * Makes the socket.io listener of `event`. A client that sends no ack callback gets no reply; the event is
+ * still validated and run, so fire-and-forget emits behave the same as acknowledged ones.
  */
 export function handle<S extends z.ZodType, R extends object>(
+  ctx: HandleContext,
+  event: string,
   schema: S,
   run: (input: z.infer<S>) => Promise<R>,
-  logger: Logger,
 ): (payload: unknown, ack?: unknown) => void {
   return (payload, ack) => {
+    const started = performance.now();
     const reply: Reply = typeof ack === 'function' ? (ack as Reply) : () => undefined;
+    const finish = (answer: { ok: true } | AckError) => {
+      ctx.metrics.observe(event, answer.ok ? 'ok' : answer.error.code, (performance.now() - started) / 1000);
+      reply(answer);
+    };
     const parsed = schema.safeParse(payload);
     if (!parsed.success) {
-      reply(ackFail('REQUEST.INVALID', z.prettifyError(parsed.error)));
+      finish({ ok: false, error: { code: 'REQUEST.INVALID', message: z.prettifyError(parsed.error) } });
       return;
     }
     run(parsed.data).then(
-      (result) => reply({ ok: true, ...result }),
-      (error: unknown) => reply(toAckError(error, logger)),
+      (result) => finish({ ...result, ok: true }),
+      (error: unknown) => finish(toAckError(error, ctx.logger)),
     );
   };
 }

@@ -11,11 +11,13 @@ import type { Server as HttpServer } from 'node:http';
 import { type AccessTokenVerifier, socketAuth, socketAuthError } from '@partyline/auth';
 import { TYPING_TTL_MS } from '@partyline/contracts';
 import { createShardedAdapter } from '@socket.io/redis-adapter';
+import type { Registry } from 'prom-client';
 import { Server } from 'socket.io';
 
 import type { Notifier } from '../domain/notifier.js';
 import { registerHandlers } from './handlers/index.js';
 import type { Logger } from './logger.js';
+import { createRealtimeMetrics } from './metrics.js';
 import { createPresence } from './presence.js';
 import { connectRedis, type RedisSource } from './redis.js';
 import { createSendLimiter, DEFAULT_SEND_LIMIT, type SendLimit } from './send-limiter.js';
@@ -52,6 +54,8 @@ export interface Realtime {
    * `limits.send` so socket and REST sends share it. Throws RATE_LIMITED.
    */
   sendRateLimit: (userId: string) => Promise<void>;
+  /** Adds the gateway's metrics (connected sockets, event handling time) to the app's registry. */
+  registerMetrics(registry: Registry): void;
   /** Registers the event handlers; connections are refused until then. */
   attach(services: RealtimeServices): void;
   /** Disconnects this instance's sockets and leaves the cluster (the HTTP server is the caller's to close). */
@@ -130,6 +134,7 @@ export async function createRealtime(options: RealtimeOptions): Promise<Realtime
     );
   });
 
+  const metrics = createRealtimeMetrics(io);
   const sendLimiter = createSendLimiter(redis.pub, keyPrefix, options.sendLimit ?? DEFAULT_SEND_LIMIT);
   const typingTtlMs = options.typingTtlMs ?? TYPING_TTL_MS;
   const typingThrottleMs = options.typingThrottleMs ?? 1_000;
@@ -138,9 +143,18 @@ export async function createRealtime(options: RealtimeOptions): Promise<Realtime
     io,
     notifier,
     sendRateLimit: (userId) => sendLimiter.consume(userId),
+    registerMetrics: (registry) => metrics.register(registry),
     attach(attached) {
       services = attached;
-      const handlerContext = { io, services: attached, presence, logger, typingTtlMs, typingThrottleMs };
+      const handlerContext = {
+        io,
+        services: attached,
+        presence,
+        logger,
+        metrics,
+        typingTtlMs,
+        typingThrottleMs,
+      };
       io.on('connection', (socket) => {
         registerHandlers(socket, handlerContext);
         startSession(socket, { io, presence, logger, track });

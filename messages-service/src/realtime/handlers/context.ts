@@ -1,4 +1,5 @@
 import type { Logger } from '../logger.js';
+import type { RealtimeMetrics } from '../metrics.js';
 import type { Presence } from '../presence.js';
 import type { RealtimeServices } from '../services.js';
 import type { RealtimeServer } from '../types.js';
@@ -9,6 +10,7 @@ export interface HandlerContext {
   services: RealtimeServices;
   presence: Presence;
   logger: Logger;
+  metrics: RealtimeMetrics;
   typingTtlMs: number;
   /** Repeats of `typing` for one topic within this window are not re-broadcast. */
   typingThrottleMs: number;

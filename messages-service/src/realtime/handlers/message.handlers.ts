@@ -8,39 +8,29 @@ import type { HandlerContext } from './context.js';
 import { actorOf } from './actor.js';
 
 export function registerMessageHandlers(socket: RealtimeSocket, ctx: HandlerContext): void {
-  const { services, logger } = ctx;
+  const { services } = ctx;
 
   socket.on(
     'message:send',
-    handle(
-      MessageSendPayload,
-      async (input) => {
-        // The service applies the per-user send limit (the same one REST sends count against).
-        const { message } = await services.messages.send(actorOf(socket), input);
-        return { message };
-      },
-      logger,
-    ),
+    handle(ctx, 'message:send', MessageSendPayload, async (input) => {
+      // The service applies the per-user send limit (the same one REST sends count against).
+      const { message } = await services.messages.send(actorOf(socket), input);
+      return { message };
+    }),
   );
 
   socket.on(
     'message:edit',
-    handle(
-      MessageEditPayload,
-      async (input) => ({ message: await services.messages.edit(actorOf(socket), input) }),
-      logger,
-    ),
+    handle(ctx, 'message:edit', MessageEditPayload, async (input) => ({
+      message: await services.messages.edit(actorOf(socket), input),
+    })),
   );
 
   socket.on(
     'message:delete',
-    handle(
-      MessageDeletePayload,
-      async (input) => {
-        await services.messages.remove(actorOf(socket), input);
-        return {};
-      },
-      logger,
-    ),
+    handle(ctx, 'message:delete', MessageDeletePayload, async (input) => {
+      await services.messages.remove(actorOf(socket), input);
+      return {};
+    }),
   );
 }

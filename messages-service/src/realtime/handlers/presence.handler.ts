@@ -9,13 +9,9 @@ import type { HandlerContext } from './context.js';
 export function registerPresenceHandler(socket: RealtimeSocket, ctx: HandlerContext): void {
   socket.on(
     'presence:list',
-    handle(
-      PresenceListPayload,
-      async ({ partyId }) => {
-        const members = await ctx.services.members.list(actorOf(socket), partyId);
-        return { online: await ctx.presence.online(members.map((member) => member.userId)) };
-      },
-      ctx.logger,
-    ),
+    handle(ctx, 'presence:list', PresenceListPayload, async ({ partyId }) => {
+      const members = await ctx.services.members.list(actorOf(socket), partyId);
+      return { online: await ctx.presence.online(members.map((member) => member.userId)) };
+    }),
   );
 }

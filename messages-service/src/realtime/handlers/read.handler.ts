@@ -10,13 +10,9 @@ import type { HandlerContext } from './context.js';
 export function registerReadHandler(socket: RealtimeSocket, ctx: HandlerContext): void {
   socket.on(
     'read:mark',
-    handle(
-      ReadMarkPayload,
-      async (input) => {
-        await withOriginSocket(socket.id, () => ctx.services.readState.markRead(actorOf(socket), input));
-        return {};
-      },
-      ctx.logger,
-    ),
+    handle(ctx, 'read:mark', ReadMarkPayload, async (input) => {
+      await withOriginSocket(socket.id, () => ctx.services.readState.markRead(actorOf(socket), input));
+      return {};
+    }),
   );
 }

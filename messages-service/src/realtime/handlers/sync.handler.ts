@@ -11,16 +11,12 @@ const topicNotFound = () => AppError.notFound('TOPIC.NOT_FOUND', 'No such topic'
 export function registerSyncHandler(socket: RealtimeSocket, ctx: HandlerContext): void {
   socket.on(
     'sync',
-    handle(
-      SyncPayload,
-      async ({ cursors }) => {
-        const topics = await ctx.services.messages.sync(actorOf(socket), cursors);
-        // Topics the user cannot see are left out (a stale cursor of a deleted topic must not fail the rest);
-        // a sync of nothing but such topics is refused, so a non-member learns nothing and gets an error.
-        if (cursors.length > 0 && topics.length === 0) throw topicNotFound();
-        return { topics };
-      },
-      ctx.logger,
-    ),
+    handle(ctx, 'sync', SyncPayload, async ({ cursors }) => {
+      const topics = await ctx.services.messages.sync(actorOf(socket), cursors);
+      // Topics the user cannot see are left out (a stale cursor of a deleted topic must not fail the rest);
+      // a sync of nothing but such topics is refused, so a non-member learns nothing and gets an error.
+      if (cursors.length > 0 && topics.length === 0) throw topicNotFound();
+      return { topics };
+    }),
   );
 }

@@ -14,33 +14,27 @@ export function registerTypingHandler(socket: RealtimeSocket, ctx: HandlerContex
 
   socket.on(
     'typing',
-    handle(
-      TypingPayload,
-      async ({ topicId }) => {
-        const now = Date.now();
-        const last = recent.get(topicId);
-        if (last && now - last.at < ctx.typingThrottleMs) {
-          if (last.refusal !== undefined) throw last.refusal;
-          return {};
-        }
-        const actor = actorOf(socket);
-        recent.set(topicId, { at: now });
-        const { partyId } = await ctx.services.topics
-          .requireTopic(actor, topicId)
-          .catch((refusal: unknown) => {
-            recent.set(topicId, { at: now, refusal });
-            throw refusal;
-          });
-        const user = await ctx.services.users.getPublicUser(actor.id);
-        const displayName = user?.displayName ?? socket.data.user.username;
-        const expiresAt = new Date(now + ctx.typingTtlMs).toISOString();
-        ctx.io
-          .to(partyRoom(partyId))
-          .except(userRoom(actor.id))
-          .emit('typing', { partyId, topicId, userId: actor.id, displayName, expiresAt });
+    handle(ctx, 'typing', TypingPayload, async ({ topicId }) => {
+      const now = Date.now();
+      const last = recent.get(topicId);
+      if (last && now - last.at < ctx.typingThrottleMs) {
+        if (last.refusal !== undefined) throw last.refusal;
         return {};
-      },
-      ctx.logger,
-    ),
+      }
+      const actor = actorOf(socket);
+      recent.set(topicId, { at: now });
+      const { partyId } = await ctx.services.topics.requireTopic(actor, topicId).catch((refusal: unknown) => {
+        recent.set(topicId, { at: now, refusal });
+        throw refusal;
+      });
+      const user = await ctx.services.users.getPublicUser(actor.id);
+      const displayName = user?.displayName ?? socket.data.user.username;
+      const expiresAt = new Date(now + ctx.typingTtlMs).toISOString();
+      ctx.io
+        .to(partyRoom(partyId))
+        .except(userRoom(actor.id))
+        .emit('typing', { partyId, topicId, userId: actor.id, displayName, expiresAt });
+      return {};
+    }),
   );
 }
