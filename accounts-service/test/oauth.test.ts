@@ -192,6 +192,23 @@ describe('OAuth sign-in through the real passport strategies', () => {
     expect(reply.location).toBeNull();
   });
 
+  it('when the provider refuses the code exchange, the callback is 502 AUTH.PROVIDER_FAILED with no session', async () => {
+    const flow = await beginSignIn(svc.url, 'google');
+    google.failNextTokenRequest();
+    const reply = await flow.browser.request(flow.callbackUrl);
+    expect(reply.status).toBe(502);
+    expect(codeOf(reply.body)).toBe('AUTH.PROVIDER_FAILED');
+    expect(reply.setCookies.some((c) => c.startsWith('pl_refresh='))).toBe(false);
+  });
+
+  it('when the user denies access at the provider, the callback is 401 AUTH.PROVIDER_FAILED', async () => {
+    const reply = await new Browser().request(
+      `${svc.url}/api/auth/github/callback?error=access_denied&state=x`,
+    );
+    expect(reply.status).toBe(401);
+    expect(codeOf(reply.body)).toBe('AUTH.PROVIDER_FAILED');
+  });
+
   it('the providers route reports both providers on', async () => {
     const reply = await new Browser().request(`${svc.url}/api/auth/providers`);
     expect(reply.body).toEqual({ google: true, github: true, dev: false });
@@ -213,5 +230,41 @@ describe('OAuth when a provider is not configured', () => {
       expect(reply.status).toBe(404);
       expect(codeOf(reply.body)).toBe('AUTH.PROVIDER_DISABLED');
     }
+  });
+});
+
+describe('OAuth rate limits', () => {
+  let github: Awaited<ReturnType<typeof startMockGitHub>>;
+  let svc: TestService;
+  beforeAll(async () => {
+    github = await startMockGitHub();
+    svc = await startTestService(
+      testConfig(
+        { PUBLIC_URL, ...github.env },
+        {
+          rateLimits: {
+            signIn: { points: 2, durationSeconds: 60 },
+            refresh: { points: 10, durationSeconds: 60 },
+          },
+        },
+      ),
+    );
+  });
+  afterAll(async () => {
+    await svc?.close();
+    await github?.stop();
+  });
+
+  it('starting and finishing sign-ins share the limit: the third attempt is 429 RATE_LIMITED with Retry-After', async () => {
+    github.setUser({ id: 901, login: 'limited' }, [
+      { email: 'limited@example.com', primary: true, verified: true },
+    ]);
+    const flow = await beginSignIn(svc.url, 'github'); // 1: start
+    expect((await flow.browser.request(flow.callbackUrl)).status).toBe(302); // 2: callback
+    const third = await new Browser().request(`${svc.url}/api/auth/github`);
+    expect(third.status).toBe(429);
+    expect(codeOf(third.body)).toBe('RATE_LIMITED');
+    expect(Number(third.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(third.location).toBeNull();
   });
 });

@@ -1,9 +1,10 @@
+import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { UserEvent } from '@partyline/contracts';
 
 import { Browser } from './support/browser.js';
-import { readTopic } from './support/kafka.js';
+import { eventually, readTopic } from './support/kafka.js';
 import type { TopicReader } from './support/kafka.js';
 import { startTestService, testConfig } from './support/service.js';
 import type { TestService } from './support/service.js';
@@ -55,6 +56,23 @@ describe('user events on accounts.user-events (through the Mongo outbox)', () =>
     expect(events[2]?.data).toEqual({ userId });
     expect(events.every((e) => e.producer === 'accounts-service')).toBe(true);
     expect(reader.messages.filter((m) => m.key === userId)).toHaveLength(3); // keyed by user id
+
+    // The relay pulled the published events; the tombstone stays, marked deleted and without personal data.
+    const client = await MongoClient.connect(svc.config.mongoUrl);
+    try {
+      const doc = await eventually(async () => {
+        const found = await client
+          .db()
+          .collection('users')
+          .findOne({ _id: userId as never });
+        expect(found?.['outbox']).toEqual([]);
+        return found;
+      });
+      expect(doc).toMatchObject({ version: 3, displayName: '', avatarUrl: null, verifiedEmails: [] });
+      expect(doc?.['deletedAt']).toBeInstanceOf(Date);
+    } finally {
+      await client.close();
+    }
   });
 
   it('the event carries the request correlation id', async () => {

@@ -24,7 +24,13 @@ async function startServer(
     tokenRequests.push({ ...req.body });
   });
   await server.start(0, '127.0.0.1');
-  return { server, url: server.issuer.url! };
+  const failNextTokenRequest = () => {
+    server.service.once('beforeResponse', (response: TokenResponse) => {
+      response.statusCode = 400;
+      response.body = { error: 'invalid_grant' };
+    });
+  };
+  return { server, url: server.issuer.url!, failNextTokenRequest };
 }
 
 export interface GoogleUserinfo {
@@ -39,10 +45,11 @@ export interface GoogleUserinfo {
 export async function startMockGoogle() {
   const tokenRequests: Record<string, unknown>[] = [];
   let userinfo: GoogleUserinfo = { sub: 'google-0' };
-  const { server, url } = await startServer('/userinfo', () => userinfo, tokenRequests);
+  const { server, url, failNextTokenRequest } = await startServer('/userinfo', () => userinfo, tokenRequests);
   return {
     url,
     tokenRequests,
+    failNextTokenRequest,
     setUserinfo(next: GoogleUserinfo) {
       userinfo = next;
     },
