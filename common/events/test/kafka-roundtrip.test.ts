@@ -65,6 +65,16 @@ describe('ensureTopics', () => {
   });
 });
 
+describe('ensureTopics, raced', () => {
+  it('when two instances create the same topics at once, both succeed', async () => {
+    const racedSpecs = [{ name: uniqueName('t.raced'), partitions: 3, compacted: false }];
+    const other = createKafkaClient({ brokers: stack.brokers, clientId: 'roundtrip-test-2', logger });
+    await expect(
+      Promise.all([ensureTopics(client, racedSpecs), ensureTopics(other, racedSpecs)]),
+    ).resolves.toBeDefined();
+  });
+});
+
 describe('publisher and consumer', () => {
   it('when every event type is published, each reaches the consumer intact, in order per aggregate', async () => {
     const users = everyUserEvent();

@@ -13,14 +13,20 @@ export async function ensureKafkaTopics(kafka: Kafka, specs: readonly KafkaTopic
     const existing = new Set(await admin.listTopics());
     const missing = wanted.filter((spec) => !existing.has(spec.name));
     if (missing.length === 0) return;
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: missing.map((spec) => ({
-        topic: spec.name,
-        numPartitions: spec.partitions,
-        configEntries: [{ name: 'cleanup.policy', value: spec.compacted ? 'compact' : 'delete' }],
-      })),
-    });
+    try {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((spec) => ({
+          topic: spec.name,
+          numPartitions: spec.partitions,
+          configEntries: [{ name: 'cleanup.policy', value: spec.compacted ? 'compact' : 'delete' }],
+        })),
+      });
+    } catch (error) {
+      // Another instance may have created some of them between our list and our create.
+      const now = new Set(await admin.listTopics());
+      if (!wanted.every((spec) => now.has(spec.name))) throw error;
+    }
   } finally {
     await admin.disconnect();
   }
