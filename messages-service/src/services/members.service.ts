@@ -71,11 +71,11 @@ export function createMembersService(deps: ServiceDeps) {
         const targetRole = await lockRole(client, partyId, userId);
         if (targetRole === null) throw memberNotFound();
         if (targetRole === role) return [];
-        if (targetRole === 'owner') {
-          throw AppError.conflict('PARTY.OWNER_MUST_TRANSFER', 'Give ownership to another member instead');
-        }
         if (actorRole !== 'owner' && (ROLE_RANK[targetRole] >= ROLE_RANK[actorRole] || role !== 'member')) {
           throw memberForbidden('Only the owner can grant or take the admin role');
+        }
+        if (targetRole === 'owner') {
+          throw AppError.conflict('PARTY.OWNER_MUST_TRANSFER', 'Give ownership to another member instead');
         }
         const correlationId = correlationOf(actor);
         if (role === 'owner') {

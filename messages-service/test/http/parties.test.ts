@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { startTestService, type TestService } from '../helpers/service.js';
+import { startTestService, TEST_ORIGIN, type TestService } from '../helpers/service.js';
 
 let t: TestService;
 beforeAll(async () => {
@@ -57,6 +57,20 @@ describe('parties over REST', () => {
     const res = await t.api(owner, 'POST', `/api/parties/${party.id}/leave`);
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('PARTY.OWNER_MUST_TRANSFER');
+  });
+
+  it('when a browser origin is allowed, then CORS lets it call the API; other origins get no CORS headers', async () => {
+    const preflight = await fetch(`${t.service.url}/api/parties`, {
+      method: 'OPTIONS',
+      headers: { origin: TEST_ORIGIN, 'access-control-request-method': 'POST' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(TEST_ORIGIN);
+    expect(preflight.headers.get('access-control-allow-headers')).toContain('Authorization');
+    const foreign = await fetch(`${t.service.url}/api/parties`, {
+      headers: { origin: 'https://evil.example' },
+    });
+    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
   });
 
   it('serves health, readiness, metrics and the OpenAPI document', async () => {

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+
+import { ConfigError, loadConfig } from '../src/config.js';
+
+const valid = {
+  PORT: '4002',
+  KAFKA_BROKERS: '127.0.0.1:59092, 127.0.0.1:59094',
+  REDIS_URL: 'redis://127.0.0.1:56379',
+  POSTGRES_URL: 'postgres://partyline:partyline@127.0.0.1:55432/partyline',
+  JWKS_URL: 'http://127.0.0.1:4001/.well-known/jwks.json',
+  ALLOWED_ORIGINS: 'http://localhost:5173,https://chat.example.com',
+};
+
+describe('config', () => {
+  it('when every variable is set, then it is parsed with defaults for the optional ones', () => {
+    expect(loadConfig(valid)).toEqual({
+      port: 4002,
+      logLevel: 'info',
+      kafkaBrokers: ['127.0.0.1:59092', '127.0.0.1:59094'],
+      redisUrl: valid.REDIS_URL,
+      postgresUrl: valid.POSTGRES_URL,
+      jwksUrl: valid.JWKS_URL,
+      jwtIssuer: 'partyline-accounts',
+      jwtAudience: 'partyline',
+      allowedOrigins: ['http://localhost:5173', 'https://chat.example.com'],
+    });
+  });
+
+  it('when variables are missing or bad, then one error lists all of them', () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        ...valid,
+        POSTGRES_URL: undefined,
+        REDIS_URL: 'not a url',
+        PORT: 'eighty',
+        ALLOWED_ORIGINS: ' , ',
+      });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    for (const name of ['POSTGRES_URL', 'REDIS_URL', 'PORT', 'ALLOWED_ORIGINS'])
+      expect(problems).toContain(name);
+  });
+});

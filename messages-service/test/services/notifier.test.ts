@@ -1,0 +1,107 @@
+// What the realtime gateway is told, and when: only after the change is committed.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import type { Notifier } from '../../src/domain/notifier.js';
+import type { Actor } from '../../src/domain/types.js';
+import { createServices, type Services } from '../../src/services/index.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { randomSuffix } from '../helpers/env.js';
+
+let db: TestDatabase;
+let s: Services;
+const calls: { name: string; args: unknown[]; committed: boolean }[] = [];
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  // Each push records whether what it announces is already visible from another connection.
+  const notifier = new Proxy({} as Notifier, {
+    get:
+      (_target, name: string) =>
+      (...args: unknown[]) => {
+        calls.push({ name, args, committed: false });
+        const entry = calls.at(-1)!;
+        const arg = args[0] as { id?: string } | undefined;
+        if (name === 'messageCreated' && arg?.id) {
+          void db.pool
+            .query('SELECT 1 FROM messages WHERE id = $1', [arg.id])
+            .then((r) => (entry.committed = r.rowCount === 1));
+        }
+      },
+  });
+  s = createServices({ pool: db.pool, notifier, partyEventsTopic: `t.unused.${randomSuffix()}` });
+});
+afterAll(async () => {
+  await db.drop();
+});
+
+const actor = (name: string): Actor => ({ id: crypto.randomUUID(), username: name });
+
+describe('notifier', () => {
+  it('announces joins, topics, messages, edits, deletes, reads and departures with the presented shapes', async () => {
+    const owner = actor('owner');
+    const guest = actor('guest');
+    const party = await s.parties.create(owner, { name: 'Loud' });
+    const invite = await s.invites.create(owner, party.id, {});
+    await s.invites.accept(guest, invite.code);
+    const topic = await s.topics.create(owner, party.id, { name: 'news' });
+    const { message } = await s.messages.send(guest, { topicId: topic.id, body: 'hi', nonce: 'notifier-1' });
+    await s.messages.send(guest, { topicId: topic.id, body: 'hi', nonce: 'notifier-1' }); // a retry: no push
+    await s.messages.edit(guest, { messageId: message.id, body: 'hello' });
+    await s.readState.markRead(owner, { topicId: topic.id, seq: 1 });
+    await s.messages.remove(owner, { messageId: message.id });
+    await s.members.leave(guest, party.id);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+
+    expect(calls.map((c) => c.name)).toEqual([
+      'memberJoined',
+      'memberJoined',
+      'partyUpdated',
+      'topicCreated',
+      'messageCreated',
+      'messageUpdated',
+      'readUpdated',
+      'messageDeleted',
+      'memberLeft',
+      'partyUpdated',
+    ]);
+    expect(calls[1]?.args[0]).toMatchObject({
+      partyId: party.id,
+      userId: guest.id,
+      role: 'member',
+      username: 'guest',
+    });
+    expect(calls[2]?.args[0]).toEqual({
+      id: party.id,
+      name: 'Loud',
+      ownerId: owner.id,
+      memberCount: 2,
+      createdAt: party.createdAt,
+    });
+    expect(calls[4]).toMatchObject({ args: [message], committed: true });
+    expect(calls[5]?.args[0]).toMatchObject({ id: message.id, body: 'hello' });
+    expect(calls[6]?.args).toEqual([owner.id, { topicId: topic.id, seq: 1 }]);
+    expect(calls[7]?.args[0]).toEqual({ id: message.id, topicId: topic.id, partyId: party.id, seq: 1 });
+    expect(calls[8]?.args[0]).toEqual({ partyId: party.id, userId: guest.id });
+  });
+
+  it('when a push throws, then the committed change still succeeds', async () => {
+    const failing = createServices({
+      pool: db.pool,
+      notifier: new Proxy({} as Notifier, {
+        get: () => () => {
+          throw new Error('socket layer down');
+        },
+      }),
+      onNotifyError: () => undefined,
+    });
+    const owner = actor('sturdy');
+    const party = await failing.parties.create(owner, { name: 'Sturdy' });
+    const [topic] = await failing.topics.list(owner, party.id);
+    const sent = await failing.messages.send(owner, {
+      topicId: topic!.id,
+      body: 'still here',
+      nonce: 'sturdy-01',
+    });
+    expect(sent.created).toBe(true);
+  });
+});
