@@ -45,9 +45,12 @@ describe('docker-compose.yml', () => {
   });
 
   it('builds accounts-service, two messages-service replicas and the client from their Dockerfiles', () => {
-    const messages = Object.entries(services).filter(([, s]) => s.image === 'partyline/messages-service:local');
+    const messages = Object.entries(services).filter(
+      ([, s]) => s.image === 'partyline/messages-service:local',
+    );
     expect(messages.length).toBeGreaterThanOrEqual(2);
-    for (const [, s] of messages) expect(s.build).toMatchObject({ dockerfile: 'messages-service/Dockerfile' });
+    for (const [, s] of messages)
+      expect(s.build).toMatchObject({ dockerfile: 'messages-service/Dockerfile' });
     expect(new Set(messages.map(([, s]) => s.environment?.INSTANCE_ID)).size).toBe(messages.length);
     expect(services['accounts-service']?.build).toMatchObject({ dockerfile: 'accounts-service/Dockerfile' });
     expect(services.client?.build).toMatchObject({ dockerfile: 'client/Dockerfile' });
@@ -66,7 +69,8 @@ describe('docker-compose.yml', () => {
       const deps = s.depends_on ?? {};
       expect(Array.isArray(deps), `${name}: depends_on without conditions`).toBe(false);
       for (const [dep, { condition }] of Object.entries(deps as Record<string, { condition?: string }>)) {
-        const expected = services[dep] && oneShot(services[dep]) ? 'service_completed_successfully' : 'service_healthy';
+        const expected =
+          services[dep] && oneShot(services[dep]) ? 'service_completed_successfully' : 'service_healthy';
         expect(condition, `${name} → ${dep}`).toBe(expected);
       }
     }
@@ -121,7 +125,8 @@ describe('deploy/haproxy/haproxy.cfg (the compose front door)', () => {
   it('pins a browser to one messages replica (socket.io long-polling) and health-checks every backend', () => {
     expect(backend('messages')).toMatch(/cookie \w+ insert/);
     expect(backend('messages').match(/^\s+server .* check cookie/gm)).toHaveLength(2);
-    for (const name of ['accounts', 'messages', 'client']) expect(backend(name)).toContain('option httpchk GET /healthz');
+    for (const name of ['accounts', 'messages', 'client'])
+      expect(backend(name)).toContain('option httpchk GET /healthz');
     expect(cfg).toMatch(/timeout tunnel \d+h/);
   });
 });

@@ -76,7 +76,9 @@ describe('client/nginx.conf', () => {
 
   it('proxies accounts paths before the generic /api/ and upgrades /socket.io/ WebSockets', () => {
     for (const path of ['/api/auth/', '/api/users/', '/.well-known/']) {
-      expect(conf).toMatch(new RegExp(`location ${path.replace(/\./g, '\\.')} \\{ proxy_pass \\$accounts; \\}`));
+      expect(conf).toMatch(
+        new RegExp(`location ${path.replace(/\./g, '\\.')} \\{ proxy_pass \\$accounts; \\}`),
+      );
     }
     expect(conf).toMatch(/location \/api\/ \{ proxy_pass \$messages; \}/);
     expect(conf).toMatch(/location \/socket\.io\/ \{[^}]*Upgrade \$http_upgrade[^}]*\}/);
@@ -86,6 +88,7 @@ describe('client/nginx.conf', () => {
 describe('.dockerignore', () => {
   it('keeps local state, dependencies and secrets out of the build context', () => {
     const lines = readRepoFile('.dockerignore').split('\n');
-    for (const entry of ['**/node_modules', '**/dist', '.git', '.stack', '.env']) expect(lines).toContain(entry);
+    for (const entry of ['**/node_modules', '**/dist', '.git', '.stack', '.env'])
+      expect(lines).toContain(entry);
   });
 });

@@ -41,10 +41,16 @@ describe('Terraform layout', () => {
   it('has a staging and a production root, each with an encrypted, locked S3 backend', () => {
     expect(envDirs.sort()).toEqual(['envs/production', 'envs/staging']);
     for (const dir of envDirs) {
-      const tf = files.filter((f) => f.dir === dir).flatMap((f) => (f.json.terraform as Body[] | undefined) ?? []);
+      const tf = files
+        .filter((f) => f.dir === dir)
+        .flatMap((f) => (f.json.terraform as Body[] | undefined) ?? []);
       const s3 = tf.flatMap((t) => ((t.backend as Body | undefined)?.s3 as Body[] | undefined) ?? []);
       expect(s3, `${dir} backend "s3"`).toHaveLength(1);
-      expect(s3[0]).toMatchObject({ encrypt: true, use_lockfile: true, key: `partyline/${dir.split('/')[1]}/terraform.tfstate` });
+      expect(s3[0]).toMatchObject({
+        encrypt: true,
+        use_lockfile: true,
+        key: `partyline/${dir.split('/')[1]}/terraform.tfstate`,
+      });
     }
   });
 });
@@ -54,13 +60,21 @@ describe('Terraform modules and variables', () => {
     const registry = blocks(files, 'module').filter((m) => isRegistrySource(String(m.body.source)));
     expect(registry.length).toBeGreaterThan(0);
     for (const m of registry) {
-      expect(m.body.version, `${m.file.path} module "${m.name}" (${String(m.body.source)})`).toMatch(/^\d+\.\d+\.\d+$/);
+      expect(m.body.version, `${m.file.path} module "${m.name}" (${String(m.body.source)})`).toMatch(
+        /^\d+\.\d+\.\d+$/,
+      );
     }
   });
 
   it('builds on the terraform-aws-modules VPC, ECS, ALB and RDS modules', () => {
     const sources = blocks(files, 'module').map((m) => String(m.body.source));
-    for (const s of ['vpc/aws', 'ecs/aws//modules/service', 'ecs/aws//modules/cluster', 'alb/aws', 'rds/aws']) {
+    for (const s of [
+      'vpc/aws',
+      'ecs/aws//modules/service',
+      'ecs/aws//modules/cluster',
+      'alb/aws',
+      'rds/aws',
+    ]) {
       expect(sources).toContain(`terraform-aws-modules/${s}`);
     }
   });
@@ -71,7 +85,9 @@ describe('Terraform modules and variables', () => {
     for (const v of variables) {
       const where = `${v.file.path} variable "${v.name}"`;
       expect(v.body.type, `${where} has no type`).toBeTruthy();
-      expect(String(v.body.description ?? '').trim().length, `${where} has no description`).toBeGreaterThan(10);
+      expect(String(v.body.description ?? '').trim().length, `${where} has no description`).toBeGreaterThan(
+        10,
+      );
     }
   });
 
@@ -79,13 +95,17 @@ describe('Terraform modules and variables', () => {
     const outputs = blocks(files, 'output');
     expect(outputs.length).toBeGreaterThan(10);
     for (const o of outputs) {
-      expect(String(o.body.description ?? '').trim().length, `${o.file.path} output "${o.name}"`).toBeGreaterThan(10);
+      expect(
+        String(o.body.description ?? '').trim().length,
+        `${o.file.path} output "${o.name}"`,
+      ).toBeGreaterThan(10);
     }
   });
 });
 
 // Names that carry credentials. Key ids and token lifetimes are not secrets.
-const SECRET_LOOKING = /(SECRET|PASSWORD|PRIVATE|TOKEN|KEY|CREDENTIAL|^MONGO_URL$|^POSTGRES_URL$|^REDIS_URL$)/;
+const SECRET_LOOKING =
+  /(SECRET|PASSWORD|PRIVATE|TOKEN|KEY|CREDENTIAL|^MONGO_URL$|^POSTGRES_URL$|^REDIS_URL$)/;
 const NOT_SECRET = new Set(['JWT_KEY_ID', 'ACCESS_TOKEN_TTL_SECONDS', 'REFRESH_TOKEN_TTL_DAYS']);
 
 /** Walks any parsed body and yields every value under an `environment` key. */
@@ -101,7 +121,8 @@ const environmentValues = (node: unknown, out: unknown[] = []): unknown[] => {
 };
 
 describe('container secrets', () => {
-  const ecsServiceCalls = () => blocks(files, 'module').filter((m) => String(m.body.source).endsWith('/ecs-service'));
+  const ecsServiceCalls = () =>
+    blocks(files, 'module').filter((m) => String(m.body.source).endsWith('/ecs-service'));
 
   it('never puts a secret-looking name in a plain environment entry', () => {
     let checked = 0;
@@ -120,8 +141,11 @@ describe('container secrets', () => {
 
   it('passes credentials as secrets with valueFrom, each service the ones it needs', () => {
     const calls = Object.fromEntries(ecsServiceCalls().map((c) => [c.name, c]));
-    const secretsOf = (name: string) => variableNames(calls[name]?.body.secrets, localsOf(files, calls[name]?.file.dir ?? ''));
-    expect(secretsOf('accounts_service')).toEqual(expect.arrayContaining(['MONGO_URL', 'REDIS_URL', 'JWT_PRIVATE_KEY']));
+    const secretsOf = (name: string) =>
+      variableNames(calls[name]?.body.secrets, localsOf(files, calls[name]?.file.dir ?? ''));
+    expect(secretsOf('accounts_service')).toEqual(
+      expect.arrayContaining(['MONGO_URL', 'REDIS_URL', 'JWT_PRIVATE_KEY']),
+    );
     expect(secretsOf('messages_service')).toEqual(expect.arrayContaining(['POSTGRES_URL', 'REDIS_URL']));
 
     // The wrapper turns the map into ECS `secrets` entries with valueFrom, and only that.
@@ -129,21 +153,29 @@ describe('container secrets', () => {
     const containers = Object.values(service.container_definitions as Record<string, Body>);
     expect(containers).toHaveLength(1);
     expect(containers[0]?.secrets).toMatch(/\[for k, v in var\.secrets : \{ name = k, valueFrom = v \}\]/);
-    expect(containers[0]?.environment).toMatch(/\[for k, v in var\.environment : \{ name = k, value = v \}\]/);
+    expect(containers[0]?.environment).toMatch(
+      /\[for k, v in var\.environment : \{ name = k, value = v \}\]/,
+    );
   });
 
   it('also refuses secret-looking environment names at plan time (variable validation)', () => {
-    const env = blocks(files, 'variable').find((v) => v.file.dir === 'modules/ecs-service' && v.name === 'environment');
+    const env = blocks(files, 'variable').find(
+      (v) => v.file.dir === 'modules/ecs-service' && v.name === 'environment',
+    );
     const validation = (env?.body.validation as Body[] | undefined)?.[0];
     expect(String(validation?.condition)).toContain('SECRET|PASSWORD|PRIVATE|TOKEN|KEY');
   });
 
   it('lets the task execution role read only the secrets the task gets', () => {
-    expect(String(moduleCall('modules/ecs-service', 'service').task_exec_secret_arns)).toContain('values(var.secrets)');
+    expect(String(moduleCall('modules/ecs-service', 'service').task_exec_secret_arns)).toContain(
+      'values(var.secrets)',
+    );
   });
 
   it('keeps operator-provided secrets out of Terraform (no secret values for them)', () => {
-    const versions = resources(files, 'aws_secretsmanager_secret_version').map((r) => String(r.body.secret_id));
+    const versions = resources(files, 'aws_secretsmanager_secret_version').map((r) =>
+      String(r.body.secret_id),
+    );
     expect(versions.some((id) => id.includes('operator'))).toBe(false);
   });
 });
@@ -160,7 +192,8 @@ describe('load balancer', () => {
     expect(String((variable.validation as Body[])[0]?.condition)).toContain('var.alb_idle_timeout >= 300');
     // No caller overrides it below the floor.
     for (const call of blocks(files, 'module').filter((m) => String(m.body.source).endsWith('/edge'))) {
-      if (call.body.alb_idle_timeout !== undefined) expect(Number(call.body.alb_idle_timeout)).toBeGreaterThanOrEqual(300);
+      if (call.body.alb_idle_timeout !== undefined)
+        expect(Number(call.body.alb_idle_timeout)).toBeGreaterThanOrEqual(300);
     }
   });
 
@@ -168,7 +201,11 @@ describe('load balancer', () => {
     const groups = alb().target_groups as Record<string, Body>;
     expect(Object.keys(groups).sort()).toEqual(['accounts', 'messages']);
     for (const [name, tg] of Object.entries(groups)) {
-      expect(tg.health_check, `target group ${name}`).toMatchObject({ enabled: true, path: '/healthz', matcher: '200' });
+      expect(tg.health_check, `target group ${name}`).toMatchObject({
+        enabled: true,
+        path: '/healthz',
+        matcher: '200',
+      });
     }
   });
 
@@ -184,10 +221,13 @@ describe('load balancer', () => {
     const rules = Object.values((listeners.https?.rules ?? {}) as Record<string, Body>).sort(
       (a, b) => Number(a.priority) - Number(b.priority),
     );
-    const glob = (p: string) => new RegExp(`^${p.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
+    const glob = (p: string) =>
+      new RegExp(`^${p.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
     const hit = rules.find((r) =>
       (r.conditions as Body[]).some((c) =>
-        ((c.path_pattern as Body | undefined)?.values as string[] | undefined)?.some((p) => glob(p).test(path)),
+        ((c.path_pattern as Body | undefined)?.values as string[] | undefined)?.some((p) =>
+          glob(p).test(path),
+        ),
       ),
     );
     const action = (hit?.actions as Body[] | undefined)?.[0];
@@ -221,7 +261,11 @@ describe('edge and data stores', () => {
     expect(oac?.body).toMatchObject({ origin_access_control_origin_type: 's3', signing_behavior: 'always' });
     const [cdn] = resources(files, 'aws_cloudfront_distribution');
     const origins = cdn?.body.origin as Body[];
-    expect(origins.some((o) => String(o.origin_access_control_id).includes('aws_cloudfront_origin_access_control'))).toBe(true);
+    expect(
+      origins.some((o) =>
+        String(o.origin_access_control_id).includes('aws_cloudfront_origin_access_control'),
+      ),
+    ).toBe(true);
     expect(origins.some((o) => Array.isArray(o.custom_origin_config))).toBe(true);
     const apiPaths = localsOf(files, 'modules/edge').api_paths;
     expect(apiPaths).toEqual(expect.arrayContaining(['/api/*', '/socket.io/*']));
@@ -230,7 +274,11 @@ describe('edge and data stores', () => {
   });
 
   it('runs PostgreSQL 15, Redis 7, Kafka 3.9 (MSK) and DocumentDB with encryption', () => {
-    expect(moduleCall('modules/data-stores', 'postgres')).toMatchObject({ engine: 'postgres', engine_version: '15', storage_encrypted: true });
+    expect(moduleCall('modules/data-stores', 'postgres')).toMatchObject({
+      engine: 'postgres',
+      engine_version: '15',
+      storage_encrypted: true,
+    });
     const [redis] = resources(files, 'aws_elasticache_replication_group');
     expect(redis?.body).toMatchObject({ transit_encryption_enabled: true, at_rest_encryption_enabled: true });
     expect(String(redis?.body.engine_version)).toMatch(/^7\./);
@@ -243,8 +291,12 @@ describe('edge and data stores', () => {
   it('autoscales every ECS service and logs to CloudWatch', () => {
     const service = moduleCall('modules/ecs-service', 'service');
     expect(service).toMatchObject({ enable_autoscaling: true });
-    expect(Object.keys(service.autoscaling_policies as Body)).toEqual(expect.arrayContaining(['cpu', 'memory']));
-    expect(resources(files, 'aws_cloudwatch_log_group').some((r) => r.file.dir === 'modules/ecs-service')).toBe(true);
+    expect(Object.keys(service.autoscaling_policies as Body)).toEqual(
+      expect.arrayContaining(['cpu', 'memory']),
+    );
+    expect(
+      resources(files, 'aws_cloudwatch_log_group').some((r) => r.file.dir === 'modules/ecs-service'),
+    ).toBe(true);
   });
 
   it('lets CI deploy through GitHub OIDC only, scoped to one repository environment', () => {

@@ -13,7 +13,11 @@ const stepsOf = (wf: Json) => Object.values(jobsOf(wf)).flatMap((j) => (j.steps 
 
 describe('actionlint', () => {
   it('finds no problem in .github/workflows', () => {
-    const install = run('sh', ['scripts/install-actionlint.sh'], 'sh is needed to run scripts/install-actionlint.sh');
+    const install = run(
+      'sh',
+      ['scripts/install-actionlint.sh'],
+      'sh is needed to run scripts/install-actionlint.sh',
+    );
     expect(install.status, `install-actionlint.sh failed:\n${install.stderr}`).toBe(0);
     const binary = install.stdout.trim().split('\n').at(-1) as string;
     const lint = run(binary, ['-no-color'], 'scripts/install-actionlint.sh printed a path that does not run');
@@ -55,23 +59,31 @@ describe('GitHub workflows', () => {
     expect(String(services.postgres?.image)).toContain('postgres:15');
     expect(String(services.redis?.image)).toContain('redis:7');
     expect(String(services.mongo?.image)).toContain('mongo:7');
-    for (const [name, s] of Object.entries(services)) expect(String(s.options), name).toContain('--health-cmd');
+    for (const [name, s] of Object.entries(services))
+      expect(String(s.options), name).toContain('--health-cmd');
   });
 
   it('deploys staging after CI succeeds on main, and production by promotion', () => {
     const staging = workflow('deploy-staging.yml');
-    expect(staging.on).toMatchObject({ workflow_run: { workflows: ['CI'], types: ['completed'], branches: ['main'] } });
+    expect(staging.on).toMatchObject({
+      workflow_run: { workflows: ['CI'], types: ['completed'], branches: ['main'] },
+    });
     expect(String(jobsOf(staging).deploy?.if)).toContain("conclusion == 'success'");
     const production = workflow('deploy-production.yml');
     expect(production.on).toHaveProperty('workflow_dispatch');
     for (const wf of [staging, production]) {
-      expect(jobsOf(wf).deploy).toMatchObject({ uses: './.github/workflows/deploy.yml', permissions: { 'id-token': 'write' } });
+      expect(jobsOf(wf).deploy).toMatchObject({
+        uses: './.github/workflows/deploy.yml',
+        permissions: { 'id-token': 'write' },
+      });
     }
   });
 
   it('reaches AWS only through OIDC: id-token permission, a role to assume, never static keys', () => {
     const deploy = workflow('deploy.yml');
-    const awsSteps = stepsOf(deploy).filter((s) => String(s.uses).startsWith('aws-actions/configure-aws-credentials@'));
+    const awsSteps = stepsOf(deploy).filter((s) =>
+      String(s.uses).startsWith('aws-actions/configure-aws-credentials@'),
+    );
     expect(awsSteps.length).toBeGreaterThan(0);
     for (const s of awsSteps) {
       expect(s.with).toHaveProperty('role-to-assume');
@@ -80,15 +92,22 @@ describe('GitHub workflows', () => {
     }
     for (const [name, job] of Object.entries(jobsOf(deploy))) {
       expect((job.permissions as Json)['id-token'], `job ${name}`).toBe('write');
-      expect(job.environment, `job ${name} is bound to the GitHub environment`).toBe('${{ inputs.environment }}');
+      expect(job.environment, `job ${name} is bound to the GitHub environment`).toBe(
+        '${{ inputs.environment }}',
+      );
     }
-    for (const file of workflowFiles) expect(readRepoFile(`.github/workflows/${file}`)).not.toMatch(/AWS_SECRET_ACCESS_KEY|aws-secret-access-key/);
+    for (const file of workflowFiles)
+      expect(readRepoFile(`.github/workflows/${file}`)).not.toMatch(
+        /AWS_SECRET_ACCESS_KEY|aws-secret-access-key/,
+      );
   });
 
   it('builds and pushes both service images to ECR and rolls the ECS services', () => {
     const text = readRepoFile('.github/workflows/deploy.yml');
     const images = jobsOf(workflow('deploy.yml')).images as Json;
-    expect((images.strategy as Json).matrix).toMatchObject({ service: ['accounts-service', 'messages-service'] });
+    expect((images.strategy as Json).matrix).toMatchObject({
+      service: ['accounts-service', 'messages-service'],
+    });
     expect(text).toContain('docker buildx build');
     expect(text).toContain('--push');
     expect(text).toContain('aws ecs register-task-definition');

@@ -36,7 +36,11 @@ export const stagesOf = (instructions: Instruction[]): Stage[] => {
     if (ins.keyword === 'FROM') {
       const parts = ins.args.split(/\s+/).filter((p) => !p.startsWith('--'));
       const asIndex = parts.findIndex((p) => p.toUpperCase() === 'AS');
-      stages.push({ from: parts[0] ?? '', name: asIndex >= 0 ? parts[asIndex + 1] : undefined, instructions: [] });
+      stages.push({
+        from: parts[0] ?? '',
+        name: asIndex >= 0 ? parts[asIndex + 1] : undefined,
+        instructions: [],
+      });
     } else {
       stages.at(-1)?.instructions.push(ins);
     }

@@ -8,7 +8,12 @@ export interface RunResult {
 }
 
 /** Runs a program from the repository root; a missing program is a failure with a clear message. */
-export const run = (program: string, args: string[], hint: string, env: NodeJS.ProcessEnv = {}): RunResult => {
+export const run = (
+  program: string,
+  args: string[],
+  hint: string,
+  env: NodeJS.ProcessEnv = {},
+): RunResult => {
   const res = spawnSync(program, args, {
     cwd: repoPath('.'),
     encoding: 'utf8',
@@ -18,7 +23,9 @@ export const run = (program: string, args: string[], hint: string, env: NodeJS.P
   if (res.error) {
     const code = (res.error as NodeJS.ErrnoException).code;
     throw new Error(
-      code === 'ENOENT' ? `'${program}' is not installed or not on PATH: ${hint}` : `${program}: ${res.error.message}`,
+      code === 'ENOENT'
+        ? `'${program}' is not installed or not on PATH: ${hint}`
+        : `${program}: ${res.error.message}`,
     );
   }
   return { status: res.status ?? -1, stdout: res.stdout, stderr: res.stderr };

@@ -44,12 +44,17 @@ export const blocks = (files: TfFile[], kind: string): { file: TfFile; name: str
 export const resources = (files: TfFile[], type: string): { file: TfFile; name: string; body: Body }[] =>
   files.flatMap((file) => {
     const byType = (file.json.resource as Record<string, Record<string, Body[]>> | undefined) ?? {};
-    return Object.entries(byType[type] ?? {}).flatMap(([name, bodies]) => bodies.map((body) => ({ file, name, body })));
+    return Object.entries(byType[type] ?? {}).flatMap(([name, bodies]) =>
+      bodies.map((body) => ({ file, name, body })),
+    );
   });
 
 /** All locals of one module folder, merged. */
 export const localsOf = (files: TfFile[], dir: string): Body =>
-  Object.assign({}, ...files.filter((f) => f.dir === dir).flatMap((f) => (f.json.locals as Body[] | undefined) ?? []));
+  Object.assign(
+    {},
+    ...files.filter((f) => f.dir === dir).flatMap((f) => (f.json.locals as Body[] | undefined) ?? []),
+  );
 
 /** A registry address: <namespace>/<name>/<provider>[//subdir] (not a local path, git or URL source). */
 export const isRegistrySource = (source: string): boolean =>
@@ -62,11 +67,15 @@ export const isRegistrySource = (source: string): boolean =>
  */
 export const variableNames = (value: unknown, locals: Body = {}): string[] => {
   if (Array.isArray(value)) {
-    return value.flatMap((v) => (v && typeof v === 'object' && 'name' in v ? [String((v as Body).name)] : []));
+    return value.flatMap((v) =>
+      v && typeof v === 'object' && 'name' in v ? [String((v as Body).name)] : [],
+    );
   }
   if (value && typeof value === 'object') return Object.keys(value);
   if (typeof value !== 'string') return [];
   const direct = [...value.matchAll(/\b([A-Z][A-Z0-9_]*)\s*=(?!=)/g)].map((m) => m[1] as string);
-  const viaLocals = [...value.matchAll(/\blocal\.(\w+)/g)].flatMap((m) => variableNames(locals[m[1] as string]));
+  const viaLocals = [...value.matchAll(/\blocal\.(\w+)/g)].flatMap((m) =>
+    variableNames(locals[m[1] as string]),
+  );
   return [...direct, ...viaLocals];
 };
