@@ -3,13 +3,13 @@
 // /user/emails is a second mock server whose "userinfo" endpoint is mounted at that path.
 import { OAuth2Server } from 'oauth2-mock-server';
 
-export interface MockProvider {
-  url: string;
-  /** Bodies of the token requests received (to check the PKCE verifier was sent). */
-  tokenRequests: Record<string, unknown>[];
-  stop(): Promise<void>;
+/** What the token endpoint is about to answer (mutable in the beforeResponse hook). */
+interface TokenResponse {
+  body: unknown;
+  statusCode: number;
 }
 
+/** One mock server; `tokenRequests` collects the token requests' bodies (to see the PKCE verifier). */
 async function startServer(
   userinfoPath: string,
   body: () => unknown,
