@@ -96,6 +96,21 @@ describe('PostgreSQL outbox relay', () => {
     expect(held.first.getTime()).toBeGreaterThan(rest.last.getTime());
   });
 
+  it('when a row is committed, the NOTIFY wakes the relay long before its next poll', async () => {
+    const topic = await freshTopic();
+    stoppables.push(startPgOutboxRelay({ pool, publisher, logger, pollMs: 20_000 }));
+    // Let the relay finish its first drain and start its long wait (and its LISTEN connect).
+    await new Promise((r) => setTimeout(r, 300));
+    const c = await pool.connect();
+    await c.query('BEGIN');
+    await writeToOutbox(c, topic, partyRenames(randomUUID(), 1));
+    await c.query('COMMIT');
+    c.release();
+    const committedAt = Date.now();
+    await waitFor('the row published', async () => (await unpublished()) === 0, 5000);
+    expect(Date.now() - committedAt).toBeLessThan(2000);
+  });
+
   it('when one aggregate writes 30 events in consecutive transactions, they are published in version order', async () => {
     const topic = await freshTopic();
     stoppables.push(startPgOutboxRelay({ pool, publisher, logger, pollMs: 100 }));
