@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
 
-import { type AccessTokenVerifier, socketAuth, socketAuthError } from '@partyline/auth';
+import { type AccessTokenVerifier, socketAuth } from '@partyline/auth';
 import { TYPING_TTL_MS } from '@partyline/contracts';
 import { createShardedAdapter } from '@socket.io/redis-adapter';
 import type { Registry } from 'prom-client';
@@ -17,6 +17,7 @@ import { Server } from 'socket.io';
 import type { Notifier } from '../domain/notifier.js';
 import { registerHandlers } from './handlers/index.js';
 import type { Logger } from './logger.js';
+import { loadMemberships } from './memberships.middleware.js';
 import { createRealtimeMetrics } from './metrics.js';
 import { createPresence } from './presence.js';
 import { connectRedis, type RedisSource } from './redis.js';
@@ -24,6 +25,7 @@ import { createSendLimiter, DEFAULT_SEND_LIMIT, type SendLimit } from './send-li
 import type { RealtimeServices } from './services.js';
 import { announce, startSession } from './session.js';
 import { createSocketNotifier } from './socket-notifier.js';
+import { createTasks } from './tasks.js';
 import type { RealtimeServer } from './types.js';
 
 export type { RealtimeServices } from './services.js';
@@ -85,11 +87,7 @@ export async function createRealtime(options: RealtimeOptions): Promise<Realtime
   });
 
   let services: RealtimeServices | undefined;
-  const pending = new Set<Promise<unknown>>();
-  const track = (work: Promise<unknown>) => {
-    pending.add(work);
-    void work.finally(() => pending.delete(work));
-  };
+  const tasks = createTasks(logger);
 
   const partiesOf = async (userId: string) => (services ? services.parties.listMembershipIds(userId) : []);
 
@@ -101,7 +99,8 @@ export async function createRealtime(options: RealtimeOptions): Promise<Realtime
     instanceTtlMs: options.presence?.instanceTtlMs ?? 15_000,
     onReaped: (userIds) => {
       for (const userId of userIds) {
-        track(partiesOf(userId).then((partyIds) => announce(io, userId, partyIds, false)));
+        const offline = partiesOf(userId).then((partyIds) => announce(io, userId, partyIds, false));
+        tasks.track(offline, 'presence: announcing users of a dead instance');
       }
     },
     onError: (error) => logger.error({ err: error }, 'presence: heartbeat failed'),
@@ -110,29 +109,15 @@ export async function createRealtime(options: RealtimeOptions): Promise<Realtime
 
   const notifier = createSocketNotifier(io, {
     memberJoined: (partyId, userId) => {
-      track(
-        presence.online([userId]).then((online) => {
-          if (online.length > 0) announce(io, userId, [partyId], true);
-        }),
-      );
+      const online = presence.online([userId]).then((found) => {
+        if (found.length > 0) announce(io, userId, [partyId], true);
+      });
+      tasks.track(online, 'presence: announcing a new member');
     },
   });
 
   io.use(socketAuth(options.verifier, { allowedOrigins: options.allowedOrigins }));
-  io.use((socket, next) => {
-    if (services === undefined)
-      return next(socketAuthError('INTERNAL', 'The server is starting; retry shortly'));
-    services.parties.listMembershipIds(socket.data.user.id).then(
-      (partyIds) => {
-        socket.data.partyIds = partyIds;
-        next();
-      },
-      (error: unknown) => {
-        logger.error({ err: error }, 'realtime: could not load memberships');
-        next(socketAuthError('INTERNAL', 'Could not load your parties'));
-      },
-    );
-  });
+  io.use(loadMemberships(() => services, logger));
 
   const metrics = createRealtimeMetrics(io);
   const sendLimiter = createSendLimiter(redis.pub, keyPrefix, options.sendLimit ?? DEFAULT_SEND_LIMIT);
@@ -157,13 +142,13 @@ export async function createRealtime(options: RealtimeOptions): Promise<Realtime
       };
       io.on('connection', (socket) => {
         registerHandlers(socket, handlerContext);
-        startSession(socket, { io, presence, logger, track });
+        startSession(socket, { io, presence, tasks });
       });
     },
     async close() {
       io.local.disconnectSockets(true);
       io.engine.close();
-      await Promise.allSettled([...pending]);
+      await tasks.settled();
       await presence.stop().catch(onRedisError);
       await Promise.resolve(io.of('/').adapter.close());
       await redis.close();

@@ -1,18 +1,17 @@
 // The life of one connection: join the user's rooms, count it for presence, drop it when its access token
 // expires, and uncount it on disconnect.
 import type { Presence } from './presence.js';
-import type { Logger } from './logger.js';
+import type { Tasks } from './tasks.js';
 import { partyRoom, type RealtimeServer, type RealtimeSocket, userRoom } from './types.js';
 
 // setTimeout fires at once for delays beyond 2^31-1 ms; tokens never live that long, but clamp anyway.
 const MAX_TIMER_MS = 2 ** 31 - 1;
+const PARTY_ROOM_PREFIX = partyRoom('');
 
 export interface SessionContext {
   io: RealtimeServer;
   presence: Presence;
-  logger: Logger;
-  /** Keeps a presence update in flight until it settles, so shutdown can wait for it. */
-  track: (work: Promise<unknown>) => void;
+  tasks: Tasks;
 }
 
 export function startSession(socket: RealtimeSocket, ctx: SessionContext): void {
@@ -34,37 +33,37 @@ export function startSession(socket: RealtimeSocket, ctx: SessionContext): void 
     Math.min(Math.max(0, user.expiresAt - Date.now()), MAX_TIMER_MS),
   );
 
-  let parties: string[] = partyIds;
+  // The parties as they are when it matters (joins and leaves since the handshake included).
+  let parties = () => partiesOf(socket);
   socket.on('disconnecting', () => {
-    parties = [...socket.rooms].filter((room) => room.startsWith('party:')).map((room) => room.slice(6));
+    const last = partiesOf(socket); // the rooms are gone once 'disconnect' fires
+    parties = () => last;
   });
 
-  const online: Promise<void> = ctx.presence.connected(user.id).then(
-    (first) => {
-      if (first) announce(ctx.io, user.id, partyIds, true);
-    },
-    (error: unknown) =>
-      ctx.logger.error({ err: error, userId: user.id }, 'presence: could not count a socket'),
-  );
-  ctx.track(online);
+  const counted = ctx.presence.connected(user.id).then((first) => {
+    if (first) announce(ctx.io, user.id, parties(), true);
+  });
+  ctx.tasks.track(counted, 'presence: counting a socket');
 
   socket.on('disconnect', () => {
     clearTimeout(expiry);
     // After the connect was counted, so a quick connect/disconnect never leaves a stale count.
-    ctx.track(
-      online
-        .then(() => ctx.presence.disconnected(user.id))
-        .then(
-          (last) => {
-            if (last) announce(ctx.io, user.id, parties, false);
-          },
-          (error: unknown) =>
-            ctx.logger.error({ err: error, userId: user.id }, 'presence: could not uncount a socket'),
-        ),
-    );
+    const uncounted = counted
+      .catch(() => undefined)
+      .then(() => ctx.presence.disconnected(user.id))
+      .then((last) => {
+        if (last) announce(ctx.io, user.id, parties(), false);
+      });
+    ctx.tasks.track(uncounted, 'presence: uncounting a socket');
   });
 }
 
+const partiesOf = (socket: RealtimeSocket): string[] =>
+  [...socket.rooms]
+    .filter((room) => room.startsWith(PARTY_ROOM_PREFIX))
+    .map((room) => room.slice(PARTY_ROOM_PREFIX.length));
+
+/** Tells each party that the user came online or went offline. */
 export function announce(
   io: RealtimeServer,
   userId: string,
