@@ -6,7 +6,7 @@ import { Me, makeEvent } from '@partyline/contracts';
 import type { PartyEvent } from '@partyline/contracts';
 
 import { Browser } from './support/browser.js';
-import { eventually, groupCaughtUp, produce } from './support/kafka.js';
+import { eventually, groupCaughtUp, produce, readTopic } from './support/kafka.js';
 import { startTestService, testConfig } from './support/service.js';
 import type { TestService } from './support/service.js';
 import { devSignIn } from './support/session.js';
@@ -139,6 +139,40 @@ describe('memberships copy fed by messages.party-events', () => {
       expect(await membershipsOf(member.token, replica.url)).toEqual(expected);
     } finally {
       await replica.closeKeepingData();
+    }
+  });
+
+  it('an event that can never be applied goes to the DLT and the party’s later events still apply', async () => {
+    const member = await devSignIn(svc.url, 'survivor');
+    const party = randomUUID();
+    const poison = {
+      ...makeEvent(
+        'MemberJoined',
+        { partyId: party, partyName: 'Poisoned', userId: member.session.user.id, role: 'member' },
+        meta(party, 1),
+      ),
+      data: { partyId: party, partyName: 'Poisoned', userId: member.session.user.id, role: 'emperor' },
+    };
+    await produce(svc.config.topics.partyEvents, [
+      poison,
+      makeEvent(
+        'MemberJoined',
+        { partyId: party, partyName: 'Healthy', userId: member.session.user.id, role: 'member' },
+        meta(party, 2),
+      ),
+    ]);
+    await eventually(async () =>
+      expect(await membershipsOf(member.token)).toEqual([
+        { partyId: party, partyName: 'Healthy', role: 'member' },
+      ]),
+    );
+    const dlt = await readTopic(`${svc.config.topics.partyEvents}.dlt`);
+    try {
+      await dlt.waitFor((values) =>
+        values.some((v) => (v as { eventId?: string }).eventId === poison.eventId),
+      );
+    } finally {
+      await dlt.stop();
     }
   });
 });
