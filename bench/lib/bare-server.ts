@@ -21,23 +21,31 @@ export async function startBareServer(): Promise<RunningServer> {
     const auth = socket.handshake.auth as { room?: string; userId?: string; username?: string };
     const room = `party:${auth.room ?? 'default'}`;
     void socket.join(room);
-    const author = { id: auth.userId ?? randomUUID(), username: auth.username ?? 'bench', displayName: auth.username ?? 'bench', avatarUrl: null };
-    socket.on('message:send', (input: { topicId: string; body: string; nonce: string }, ack: (reply: unknown) => void) => {
-      const message = {
-        id: randomUUID(),
-        topicId: input.topicId,
-        partyId: auth.room,
-        seq: ++seq,
-        nonce: input.nonce,
-        author,
-        body: input.body,
-        createdAt: new Date().toISOString(),
-        editedAt: null,
-        deletedAt: null,
-      };
-      io.to(room).emit('message:created', message);
-      ack({ ok: true, message });
-    });
+    const author = {
+      id: auth.userId ?? randomUUID(),
+      username: auth.username ?? 'bench',
+      displayName: auth.username ?? 'bench',
+      avatarUrl: null,
+    };
+    socket.on(
+      'message:send',
+      (input: { topicId: string; body: string; nonce: string }, ack: (reply: unknown) => void) => {
+        const message = {
+          id: randomUUID(),
+          topicId: input.topicId,
+          partyId: auth.room,
+          seq: ++seq,
+          nonce: input.nonce,
+          author,
+          body: input.body,
+          createdAt: new Date().toISOString(),
+          editedAt: null,
+          deletedAt: null,
+        };
+        io.to(room).emit('message:created', message);
+        ack({ ok: true, message });
+      },
+    );
   });
   await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
   const { port } = httpServer.address() as AddressInfo;

@@ -19,14 +19,23 @@ export interface Child {
   onMessage(listener: (message: Record<string, unknown>) => void): void;
 }
 
-export function spawnChild(entry: string, env: Record<string, string>, heapMb?: number): Promise<Child & { ready: Record<string, unknown> }> {
+export function spawnChild(
+  entry: string,
+  env: Record<string, string>,
+  heapMb?: number,
+): Promise<Child & { ready: Record<string, unknown> }> {
   const child = fork(fileURLToPath(new URL(entry, import.meta.url)), [], {
     execArgv: [...process.execArgv, '--expose-gc', ...(heapMb ? [`--max-old-space-size=${heapMb}`] : [])],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   live.add(child);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => { live.delete(child); resolve(); }));
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      live.delete(child);
+      resolve();
+    }),
+  );
   let nextId = 1;
   const pending = new Map<number, (message: Record<string, unknown>) => void>();
   const listeners: ((message: Record<string, unknown>) => void)[] = [];
@@ -42,7 +51,10 @@ export function spawnChild(entry: string, env: Record<string, string>, heapMb?: 
     request<T>(type: string, extra: object = {}, timeoutMs = 60_000) {
       const id = nextId++;
       return new Promise<T>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`child ${child.pid}: no answer to ${type}`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`child ${child.pid}: no answer to ${type}`)),
+          timeoutMs,
+        );
         pending.set(id, (message) => {
           clearTimeout(timer);
           resolve(message as T);
@@ -60,7 +72,8 @@ export function spawnChild(entry: string, env: Record<string, string>, heapMb?: 
     onMessage: (listener) => listeners.push(listener),
   };
   return new Promise((resolve, reject) => {
-    const onExit = (code: number | null) => reject(new Error(`child ${entry} exited (${code}) before it was ready`));
+    const onExit = (code: number | null) =>
+      reject(new Error(`child ${entry} exited (${code}) before it was ready`));
     child.once('exit', onExit);
     const onReady = (message: Record<string, unknown>) => {
       if (message['ready'] !== true) return;

@@ -103,7 +103,8 @@ export async function startComposedService(o: ComposedOptions): Promise<RunningS
       await realtime.close();
       httpServer.closeAllConnections();
       await stopped;
-      const quietly = (work: Promise<unknown>) => Promise.race([work.catch(() => undefined), new Promise((r) => setTimeout(r, 3000))]);
+      const quietly = (work: Promise<unknown>) =>
+        Promise.race([work.catch(() => undefined), new Promise((r) => setTimeout(r, 3000))]);
       await quietly(consumer.stop());
       await quietly(relay.stop());
       await quietly(publisher.disconnect());

@@ -3,7 +3,8 @@
 import { randomBytes } from 'node:crypto';
 
 export const stack = {
-  postgresUrl: process.env['PARTYLINE_POSTGRES_URL'] ?? 'postgres://partyline:partyline@127.0.0.1:55432/partyline',
+  postgresUrl:
+    process.env['PARTYLINE_POSTGRES_URL'] ?? 'postgres://partyline:partyline@127.0.0.1:55432/partyline',
   redisUrl: process.env['PARTYLINE_REDIS_URL'] ?? 'redis://127.0.0.1:56379',
   kafkaBrokers: (process.env['PARTYLINE_KAFKA_BROKERS'] ?? '127.0.0.1:59092').split(','),
 };
@@ -12,7 +13,8 @@ export function intEnv(name: string, fallback: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a non-negative number, got "${raw}"`);
+  if (!Number.isFinite(value) || value < 0)
+    throw new Error(`${name} must be a non-negative number, got "${raw}"`);
   return Math.floor(value);
 }
 

@@ -16,7 +16,10 @@ export interface SeededParty {
   members: BenchUser[];
 }
 
-export const benchUser = (n: number): BenchUser => ({ id: randomUUID(), username: `bench_${n}_${randomUUID().slice(0, 6)}` });
+export const benchUser = (n: number): BenchUser => ({
+  id: randomUUID(),
+  username: `bench_${n}_${randomUUID().slice(0, 6)}`,
+});
 
 /** Copies of accounts' users, as the user-events consumer would have stored them. */
 export async function insertUsers(db: BenchDatabase, users: BenchUser[]): Promise<void> {

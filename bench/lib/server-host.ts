@@ -93,7 +93,8 @@ async function main(): Promise<void> {
   const spec = JSON.parse(process.env['BENCH_SERVER_SPEC'] ?? '{"kind":"bare"}') as ServerSpec;
   const server = await start(spec);
   let closing: Promise<void> | undefined;
-  const close = () => (closing ??= server.close().catch((error: unknown) => console.error('server close failed', error)));
+  const close = () =>
+    (closing ??= server.close().catch((error: unknown) => console.error('server close failed', error)));
   process.on('disconnect', () => void close().then(() => process.exit(0)));
   process.on('message', (request: HostRequest) => {
     const reply = (body: object) => process.send?.({ id: request.id, ...body });

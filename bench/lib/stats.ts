@@ -1,6 +1,6 @@
+// Percentiles from sorted samples (nearest rank) and the few formatting helpers the reports use.
 import { cpus, loadavg } from 'node:os';
 
-// Percentiles from sorted samples (nearest rank) and the few formatting helpers the reports use.
 export interface Summary {
   count: number;
   p50: number;
@@ -30,7 +30,8 @@ export const verdict = (met: boolean) => (met ? 'MET' : 'NOT MET');
 /** Prints a small aligned table. */
 export function table(rows: (string | number)[][]): void {
   const widths = rows[0]!.map((_, col) => Math.max(...rows.map((row) => String(row[col] ?? '').length)));
-  for (const row of rows) console.log('  ' + row.map((cell, col) => String(cell).padEnd(widths[col]!)).join('  '));
+  for (const row of rows)
+    console.log('  ' + row.map((cell, col) => String(cell).padEnd(widths[col]!)).join('  '));
 }
 
 /** Load average and core count, printed with every result so a noisy run can be told apart. */

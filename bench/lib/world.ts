@@ -25,6 +25,7 @@ export async function createBenchWorld(): Promise<BenchWorld> {
   const id = runId();
   const db = await createBenchDatabase();
   const auth = createBenchAuth();
+  await auth.selfCheck();
   const keyPrefix = `bench_${id}:`;
   const topics = { userEvents: `bench_${id}.user-events`, partyEvents: `bench_${id}.party-events` };
   const usersGroupId = `bench_${id}.users`;
@@ -69,7 +70,11 @@ async function deleteRedisKeys(prefix: string): Promise<void> {
 }
 
 async function deleteKafkaTopics(prefix: string, groupId: string): Promise<void> {
-  const kafka = new Kafka({ clientId: 'bench-cleanup', brokers: stack.kafkaBrokers, logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: 'bench-cleanup',
+    brokers: stack.kafkaBrokers,
+    logLevel: logLevel.NOTHING,
+  });
   const admin = kafka.admin();
   await admin.connect();
   try {

@@ -31,7 +31,9 @@ export async function main(): Promise<FanoutResult> {
   const measureMs = intEnv('BENCH_FANOUT_SECONDS', 8) * 1000;
   const warmupMs = intEnv('BENCH_FANOUT_WARMUP_SECONDS', 2) * 1000;
   const rounds = Math.max(1, intEnv('BENCH_FANOUT_ROUNDS', 2));
-  console.log(`fan-out: ${clients} clients in one party, ${senders} senders × window ${window}, ${measureMs / 1000} s × ${rounds} rounds`);
+  console.log(
+    `fan-out: ${clients} clients in one party, ${senders} senders × window ${window}, ${measureMs / 1000} s × ${rounds} rounds`,
+  );
 
   const world = await createBenchWorld();
   try {
@@ -65,7 +67,8 @@ export async function main(): Promise<FanoutResult> {
       }
     }
     // The best round of each: the capacity each side showed when the shared machine let it.
-    const best = (list: ThroughputResult[]) => list.reduce((a, b) => (b.deliveriesPerSecond > a.deliveriesPerSecond ? b : a));
+    const best = (list: ThroughputResult[]) =>
+      list.reduce((a, b) => (b.deliveriesPerSecond > a.deliveriesPerSecond ? b : a));
     const bare = best(runs.bare);
     const app = best(runs.app);
     const ratio = app.deliveriesPerSecond / bare.deliveriesPerSecond;
