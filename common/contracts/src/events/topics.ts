@@ -16,7 +16,7 @@ export interface KafkaTopicSpec {
   compacted: boolean;
 }
 
-export const KafkaKafkaTopicSpecs = {
+export const KafkaTopicSpecs = {
   userEvents: { name: Topics.userEvents, partitions: 3, compacted: true },
   partyEvents: { name: Topics.partyEvents, partitions: 3, compacted: false },
 } as const satisfies Record<keyof typeof Topics, KafkaTopicSpec>;
