@@ -46,7 +46,7 @@ module "partyline" {
   }
 
   data_stores = {
-    postgres_instance_class = "db.t4g.small"
+    postgres_instance_class = "db.t4g.medium" # Performance Insights needs medium or larger
     postgres_multi_az       = false
     redis_node_type         = "cache.t4g.small"
     redis_replicas          = 1
