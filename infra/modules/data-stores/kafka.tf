@@ -1,5 +1,11 @@
 # MSK (Kafka 3.9, KRaft). Topics are created by the services at start (accounts.user-events
-# compacted), so automatic topic creation stays off and a typo never makes a new topic.
+# compacted), so automatic topic creation stays off and a typo never makes a new topic. The services
+# create topics without a replication factor, so the broker defaults below decide it; min ISR is one
+# less than that so MSK can patch one broker at a time without blocking acks=all producers.
+locals {
+  kafka_replication_factor = min(3, length(var.private_subnet_ids))
+}
+
 resource "aws_msk_configuration" "this" {
   name           = "${var.name}-kafka"
   kafka_versions = ["3.9.x"]
@@ -7,8 +13,8 @@ resource "aws_msk_configuration" "this" {
 
   server_properties = <<-PROPERTIES
     auto.create.topics.enable=false
-    default.replication.factor=${min(3, length(var.private_subnet_ids))}
-    min.insync.replicas=${min(2, length(var.private_subnet_ids))}
+    default.replication.factor=${local.kafka_replication_factor}
+    min.insync.replicas=${max(1, local.kafka_replication_factor - 1)}
     num.partitions=6
     unclean.leader.election.enable=false
     log.retention.hours=168
