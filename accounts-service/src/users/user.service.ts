@@ -68,21 +68,6 @@ export function createUserService(deps: UserServiceDeps) {
       return presentMe(user, await memberships.listForUser(user.id));
     },
 
-    /** Adds a verified email to an existing user (when a provider proves it); not a public change. */
-    async addVerifiedEmail(user: User, email: string, ctx: RequestContext): Promise<void> {
-      if (user.verifiedEmails.includes(email)) return;
-      await change(user.id, (current) =>
-        current.verifiedEmails.includes(email)
-          ? Promise.resolve(current)
-          : users.update(
-              current,
-              { verifiedEmails: [...current.verifiedEmails, email] },
-              now(),
-              userUpdated(ctx),
-            ),
-      );
-    },
-
     /**
      * Deletes the account: the user becomes a tombstone whose outbox carries UserDeleted; sign-in links,
      * sessions and the membership copy go with it.
