@@ -29,7 +29,11 @@ export interface Watched {
   context: BrowserContext;
   errors: string[];
   dialogs: string[];
+  /** While true, the browser's own reports of failed connections are expected (we cut the network). */
+  offline: boolean;
 }
+
+const OFFLINE_NOISE = /WebSocket connection to .* failed|ERR_INTERNET_DISCONNECTED|net::ERR_/;
 
 // The silent refresh on a first visit answers 401 by design, and an invalid invite 404s: Chromium logs
 // those responses as console errors although the app handles them. Everything else fails the test.
@@ -38,7 +42,7 @@ const EXPECTED_NETWORK_ERRORS = [/\/api\/auth\/refresh$/, /\/api\/invites\/[^/]+
 export async function openUser(browser: Browser, viewport = { width: 1280, height: 800 }): Promise<Watched> {
   const context = await browser.newContext({ viewport, baseURL: APP_URL });
   const page = await context.newPage();
-  const watched: Watched = { page, context, errors: [], dialogs: [] };
+  const watched: Watched = { page, context, errors: [], dialogs: [], offline: false };
   page.on('console', (msg) => {
     if (msg.type() !== 'error') return;
     const url = msg.location().url ?? '';
@@ -47,7 +51,10 @@ export async function openUser(browser: Browser, viewport = { width: 1280, heigh
       EXPECTED_NETWORK_ERRORS.some((re) => re.test(url))
     )
       return;
-    watched.errors.push(`${msg.text()} (${url})`);
+    // ERR_INTERNET_DISCONNECTED can only come from our own setOffline; Chromium may log it a little late.
+    const text = msg.text();
+    if ((watched.offline && OFFLINE_NOISE.test(text)) || text.includes('ERR_INTERNET_DISCONNECTED')) return;
+    watched.errors.push(`${text} (${url})`);
   });
   page.on('pageerror', (err) => watched.errors.push(`pageerror: ${err.message}`));
   page.on('dialog', async (dialog) => {

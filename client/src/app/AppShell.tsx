@@ -50,7 +50,7 @@ export function AppShell() {
         </Flex>
       </Flex>
       {!isDesktop && (
-        <Drawer isOpen={nav.isOpen} onClose={nav.onClose} placement="left" size="xs">
+        <Drawer isOpen={nav.isOpen} onClose={nav.onClose} placement="left" size="xs" autoFocus={false}>
           <DrawerOverlay />
           <DrawerContent maxW="320px">
             <DrawerBody p="0" display="flex">

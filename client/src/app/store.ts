@@ -6,6 +6,7 @@ import authSlice from '../features/auth/authSlice';
 import outboxSlice from '../features/messages/outboxSlice';
 import typingSlice from '../features/messages/typingSlice';
 import presenceSlice from '../features/presence/presenceSlice';
+import viewSlice from '../features/unread/viewSlice';
 import connectionSlice from '../socket/connectionSlice';
 import { listenerMiddleware } from './listeners';
 
@@ -16,6 +17,7 @@ const rootReducer = combineSlices(
   typingSlice,
   presenceSlice,
   connectionSlice,
+  viewSlice,
 );
 
 export type RootState = ReturnType<typeof rootReducer>;

@@ -200,7 +200,20 @@ function MemberRow({
             {canChangeRole && member.role !== 'member' && (
               <MenuItem onClick={() => setRole('member')}>Make member</MenuItem>
             )}
-            {canChangeRole && <MenuItem onClick={() => setRole('owner')}>Transfer ownership</MenuItem>}
+            {canChangeRole && (
+              <MenuItem
+                onClick={() => {
+                  if (
+                    window.confirm(
+                      `Make ${member.displayName} the owner of ${party.name}? You will become an admin.`,
+                    )
+                  )
+                    void setRole('owner');
+                }}
+              >
+                Transfer ownership
+              </MenuItem>
+            )}
             {canChangeRole && canRemove && <MenuDivider />}
             {canRemove && (
               <MenuItem

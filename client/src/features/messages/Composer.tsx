@@ -54,6 +54,7 @@ export function Composer({ placeholder, onSend, onTyping, isDisabled }: Composer
         py="2.5"
         borderRadius="lg"
         bg="bg.sidebar"
+        focusBorderColor="brand.400"
         onInput={(e) => {
           // Grow with the text up to maxH.
           const el = e.currentTarget;

@@ -9,6 +9,7 @@ import {
   MenuButton,
   MenuItem,
   MenuList,
+  Portal,
   Text,
   Textarea,
   Tooltip,
@@ -83,7 +84,7 @@ export const MessageItem = memo(function MessageItem({
       aria-label={`${name} at ${formatTime(message.createdAt)}`}
     >
       {compact ? (
-        <Box w="9" flexShrink={0} textAlign="right" pt="0.5">
+        <Box w="9" flexShrink={0} display="flex" justifyContent="flex-end" pt="1" whiteSpace="nowrap">
           <Text
             as="time"
             fontSize="2xs"
@@ -167,21 +168,23 @@ export const MessageItem = memo(function MessageItem({
               variant="outline"
               bg="bg.app"
             />
-            <MenuList fontSize="sm">
-              {isMine && (
-                <MenuItem
-                  onClick={() => {
-                    setDraft(message.body);
-                    setEditing(true);
-                  }}
-                >
-                  Edit message
+            <Portal>
+              <MenuList fontSize="sm">
+                {isMine && (
+                  <MenuItem
+                    onClick={() => {
+                      setDraft(message.body);
+                      setEditing(true);
+                    }}
+                  >
+                    Edit message
+                  </MenuItem>
+                )}
+                <MenuItem color="red.500" onClick={() => onDelete(message)}>
+                  Delete message
                 </MenuItem>
-              )}
-              <MenuItem color="red.500" onClick={() => onDelete(message)}>
-                Delete message
-              </MenuItem>
-            </MenuList>
+              </MenuList>
+            </Portal>
           </Menu>
         </Box>
       )}

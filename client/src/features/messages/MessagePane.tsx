@@ -10,6 +10,7 @@ import { ArrowDownIcon } from '../../components/icons';
 import { selectCurrentUser } from '../auth/authSlice';
 import { useGetUnreadQuery, useMarkReadMutation } from '../unread/unreadApi';
 import { firstUnreadSeq } from '../unread/unreadLogic';
+import { viewChanged } from '../unread/viewSlice';
 import { MessageItem, PendingMessageItem } from './MessageItem';
 import { maxSeq, messagesSelectors } from './messagesAdapter';
 import { useDeleteMessageMutation, useEditMessageMutation, useGetMessagesQuery } from './messagesApi';
@@ -118,15 +119,24 @@ export function MessagePane({ topicId, topicName, myRole }: Props) {
     }
   };
 
-  // Mark read while I am at the end of the live window and the page is visible.
+  // Tell the rest of the app whether this topic's newest message is on screen (arriving ones are then read).
+  const liveAtBottom = atBottom && !!data && !data.hasNewer;
   useEffect(() => {
-    if (!atBottom || !data || data.hasNewer || newest === null) return;
-    if (unreadEntry && newest <= unreadEntry.lastReadSeq) return;
+    dispatch(viewChanged({ topicId, atBottom: liveAtBottom }));
+  }, [dispatch, topicId, liveAtBottom]);
+  useEffect(() => () => void dispatch(viewChanged({ topicId: null, atBottom: false })), [dispatch]);
+
+  // Mark read on the server while I am at the end of the live window and the page is visible.
+  const markedRef = useRef(0);
+  useEffect(() => {
+    if (!liveAtBottom || newest === null || newest <= markedRef.current) return;
     const t = setTimeout(() => {
-      if (document.visibilityState === 'visible') markRead({ topicId, seq: newest }).catch(() => undefined);
-    }, 300);
+      if (document.visibilityState !== 'visible') return;
+      markedRef.current = newest;
+      markRead({ topicId, seq: newest }).catch(() => undefined);
+    }, 150);
     return () => clearTimeout(t);
-  }, [atBottom, data, newest, unreadEntry, topicId, markRead]);
+  }, [liveAtBottom, newest, topicId, markRead]);
 
   // A message from someone else arrives while I am reading higher up: start the "new messages" line there.
   const newestMessage = messages[messages.length - 1];
@@ -213,6 +223,7 @@ export function MessagePane({ topicId, topicName, myRole }: Props) {
         onScroll={onScroll}
         flex="1"
         overflowY="auto"
+        overflowX="hidden"
         pb="2"
         role="log"
         aria-live="polite"

@@ -2,9 +2,11 @@ import { apiSlice } from '../../api/apiSlice';
 import type { UnreadReply } from '../../api/types';
 import { onServerEvent } from '../../socket/eventBus';
 import { applyIncomingMessage, applyReadMark, type UnreadMap } from './unreadLogic';
+import { isReadingLive } from './viewSlice';
 
 interface MeState {
   auth: { user: { id: string } | null };
+  view: { topicId: string | null; atBottom: boolean };
 }
 
 export const unreadApi = apiSlice.injectEndpoints({
@@ -22,7 +24,12 @@ export const unreadApi = apiSlice.injectEndpoints({
         const meId = () => (getState() as unknown as MeState).auth.user?.id;
         const offs = [
           onServerEvent('message:created', (m) =>
-            updateCachedData((d) => applyIncomingMessage(d, m, meId())),
+            updateCachedData((d) => {
+              applyIncomingMessage(d, m, meId());
+              // On screen at the newest message: read at once (the pane tells the server).
+              if (isReadingLive(getState() as unknown as MeState, m.topicId))
+                applyReadMark(d, m.topicId, m.seq);
+            }),
           ),
           onServerEvent('read:updated', (e) => updateCachedData((d) => applyReadMark(d, e.topicId, e.seq))),
           onServerEvent('topic:deleted', (e) =>
