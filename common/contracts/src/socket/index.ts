@@ -1,9 +1,17 @@
 // The socket.io protocol (docs/interfaces.md, "socket.io"): zod schemas for every client → server payload,
 // the server → client payloads that are not REST shapes, and the typed event maps shared by the
 // messages-service gateway and the browser client.
-import { type AckCallback, Id, Timestamp, z } from '../common.js';
-import type { Topic } from '../messages/index.js';
-import { Member, Message, MessageBody, MessageDeleted, Nonce, PartySummary, Seq } from '../messages/index.js';
+import { type AckCallback, ackSchema, Id, Timestamp, z } from '../common.js';
+import {
+  Member,
+  Message,
+  MessageBody,
+  MessageDeleted,
+  Nonce,
+  PartySummary,
+  Seq,
+  Topic,
+} from '../messages/index.js';
 
 // ── client → server payloads (strict: unknown keys are refused) ─────────────────────────────────────────
 
@@ -134,3 +142,44 @@ export const CLIENT_EVENT_NAMES = [
   'read:mark',
   'presence:list',
 ] as const satisfies readonly (keyof ClientToServerEvents)[];
+
+/** The schema of each server → client payload, for clients and tests that validate what they receive. */
+export const ServerEventSchemas = {
+  'message:created': Message,
+  'message:updated': Message,
+  'message:deleted': MessageDeletedEvent,
+  'topic:created': Topic,
+  'topic:updated': Topic,
+  'topic:deleted': TopicDeletedEvent,
+  'party:updated': PartyUpdatedEvent,
+  'party:deleted': PartyDeletedEvent,
+  'member:joined': MemberEvent,
+  'member:updated': MemberEvent,
+  'member:left': MemberLeftEvent,
+  presence: PresenceEvent,
+  typing: TypingEvent,
+  'read:updated': ReadUpdatedEvent,
+  error: SocketErrorEvent,
+} as const satisfies { [E in keyof ServerToClientEvents]: z.ZodType<Parameters<ServerToClientEvents[E]>[0]> };
+
+/** The schema of each client → server payload. */
+export const ClientEventSchemas = {
+  'message:send': MessageSendPayload,
+  'message:edit': MessageEditPayload,
+  'message:delete': MessageDeletePayload,
+  sync: SyncPayload,
+  typing: TypingPayload,
+  'read:mark': ReadMarkPayload,
+  'presence:list': PresenceListPayload,
+} as const satisfies { [E in keyof ClientToServerEvents]: z.ZodType<Parameters<ClientToServerEvents[E]>[0]> };
+
+/** The schema of each acknowledgement (`{ ok: true, … } | { ok: false, error }`). */
+export const ClientEventReplies = {
+  'message:send': ackSchema({ message: Message }),
+  'message:edit': ackSchema({ message: Message }),
+  'message:delete': ackSchema({}),
+  sync: ackSchema({ topics: z.array(SyncTopicResult) }),
+  typing: ackSchema({}),
+  'read:mark': ackSchema({}),
+  'presence:list': ackSchema({ online: z.array(Id) }),
+} as const satisfies { [E in keyof ClientToServerEvents]: z.ZodType };
