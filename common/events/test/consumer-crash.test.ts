@@ -4,7 +4,14 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runFixture } from './helpers/child.js';
 import { partyRenames } from './helpers/events.js';
-import { createTestDatabase, stack, uniqueName, waitFor } from './helpers/stack.js';
+import {
+  createTestDatabase,
+  stack,
+  uniqueName,
+  waitFor,
+  deleteTestTopics,
+  testTopic,
+} from './helpers/stack.js';
 
 const client = createKafkaClient({ brokers: stack.brokers, clientId: 'crash-test' });
 const publisher = createPublisher(client);
@@ -22,13 +29,14 @@ afterAll(async () => {
   await publisher.disconnect();
   await pool.end();
   await db.drop();
+  await deleteTestTopics();
 });
 
 const count = async (sql: string) => Number((await pool.query<{ n: string }>(sql)).rows[0]?.n);
 
 describe('a consumer killed between its database commit and its offset commit', () => {
   it('when it restarts, the event is delivered again and the projection holds exactly one effect per event', async () => {
-    const topic = uniqueName('t.party-events');
+    const topic = testTopic('t.party-events');
     await ensureTopics(client, [{ name: topic, partitions: 1, compacted: false }]);
     const events = partyRenames(randomUUID(), 20);
     await publisher.publish(topic, events);

@@ -4,15 +4,26 @@ import { createKafkaClient, runConsumer, type ConsumerHandle } from '@partyline/
 import { afterAll, describe, expect, it } from 'vitest';
 import { allPartyHandlers, partyRenames } from './helpers/events.js';
 import { readTopic } from './helpers/read-topic.js';
-import { rawKafka, recordingLogger, stack, uniqueName, waitFor } from './helpers/stack.js';
+import {
+  rawKafka,
+  recordingLogger,
+  stack,
+  uniqueName,
+  waitFor,
+  deleteTestTopics,
+  testTopic,
+} from './helpers/stack.js';
 
 const logger = recordingLogger();
 const running: ConsumerHandle[] = [];
-afterAll(() => Promise.all(running.map((c) => c.stop())));
+afterAll(async () => {
+  await Promise.all(running.map((c) => c.stop()));
+  await deleteTestTopics();
+});
 
 describe('consumer runner failures', () => {
   it('when the DLT cannot be written, the offset is not committed past the poison event, and it moves on once it can', async () => {
-    const topic = uniqueName('t.party-events');
+    const topic = testTopic('t.party-events');
     const kafka = rawKafka();
     const admin = kafka.admin();
     await admin.connect();
@@ -80,7 +91,7 @@ describe('consumer runner failures', () => {
     const consumer = runConsumer({
       client,
       groupId: uniqueName('g'),
-      topic: uniqueName('t'),
+      topic: testTopic('t'),
       schema: PartyEvent,
       logger,
       onFatal: (e) => (fatal = e),

@@ -12,7 +12,15 @@ import {
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { allPartyHandlers, partyRenames } from './helpers/events.js';
 import { readTopic } from './helpers/read-topic.js';
-import { rawKafka, recordingLogger, stack, uniqueName, waitFor } from './helpers/stack.js';
+import {
+  rawKafka,
+  recordingLogger,
+  stack,
+  uniqueName,
+  waitFor,
+  deleteTestTopics,
+  testTopic,
+} from './helpers/stack.js';
 
 const logger = recordingLogger();
 const client = createKafkaClient({ brokers: stack.brokers, clientId: 'retry-dlt-test', logger });
@@ -21,7 +29,7 @@ const retry = { attempts: 3, initialDelayMs: 10, maxDelayMs: 50 };
 let running: ConsumerHandle[] = [];
 
 async function freshTopic(partitions = 3): Promise<string> {
-  const topic = uniqueName('t.party-events');
+  const topic = testTopic('t.party-events');
   await ensureTopics(client, [{ name: topic, partitions, compacted: false }]);
   return topic;
 }
@@ -49,7 +57,10 @@ afterEach(async () => {
   await Promise.all(running.map((c) => c.stop()));
   running = [];
 });
-afterAll(() => publisher.disconnect());
+afterAll(async () => {
+  await publisher.disconnect();
+  await deleteTestTopics();
+});
 
 describe('consumer runner', () => {
   it('when a handler throws once, the event is retried and applied once, and a restarted consumer does not get it again', async () => {

@@ -11,12 +11,20 @@ import { ConfigResourceTypes } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allPartyHandlers, everyPartyEvent, everyUserEvent } from './helpers/events.js';
 import { readTopic } from './helpers/read-topic.js';
-import { rawKafka, recordingLogger, stack, uniqueName, waitFor } from './helpers/stack.js';
+import {
+  rawKafka,
+  recordingLogger,
+  stack,
+  uniqueName,
+  waitFor,
+  deleteTestTopics,
+  testTopic,
+} from './helpers/stack.js';
 
 const logger = recordingLogger();
 const client = createKafkaClient({ brokers: stack.brokers, clientId: 'roundtrip-test', logger });
-const usersTopic = uniqueName('t.user-events');
-const partiesTopic = uniqueName('t.party-events');
+const usersTopic = testTopic('t.user-events');
+const partiesTopic = testTopic('t.party-events');
 const specs = [
   { name: usersTopic, partitions: 3, compacted: true },
   { name: partiesTopic, partitions: 3, compacted: false },
@@ -31,6 +39,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(consumers.map((c) => c.stop()));
   await publisher.disconnect();
+  await deleteTestTopics();
 });
 
 describe('ensureTopics', () => {
@@ -67,7 +76,7 @@ describe('ensureTopics', () => {
 
 describe('ensureTopics, raced', () => {
   it('when two instances create the same topics at once, both succeed', async () => {
-    const racedSpecs = [{ name: uniqueName('t.raced'), partitions: 3, compacted: false }];
+    const racedSpecs = [{ name: testTopic('t.raced'), partitions: 3, compacted: false }];
     const other = createKafkaClient({ brokers: stack.brokers, clientId: 'roundtrip-test-2', logger });
     await expect(
       Promise.all([ensureTopics(client, racedSpecs), ensureTopics(other, racedSpecs)]),
@@ -115,7 +124,7 @@ describe('publisher and consumer', () => {
 
   it('when an event is published, its message is keyed by aggregate id and carries type, id and correlation headers', async () => {
     const [event] = everyUserEvent();
-    const topic = uniqueName('t.headers');
+    const topic = testTopic('t.headers');
     await ensureTopics(client, [{ name: topic, partitions: 1, compacted: false }]);
     await publisher.publish(topic, [event!]);
     const [message] = await readTopic(topic, 1);

@@ -12,7 +12,7 @@ import {
 import { MongoClient, type Db } from 'mongodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readTopic } from './helpers/read-topic.js';
-import { recordingLogger, stack, uniqueName, waitFor } from './helpers/stack.js';
+import { recordingLogger, stack, uniqueName, waitFor, deleteTestTopics, testTopic } from './helpers/stack.js';
 
 const logger = recordingLogger();
 const client = createKafkaClient({ brokers: stack.brokers, clientId: 'mongo-outbox-test', logger });
@@ -47,11 +47,12 @@ afterAll(async () => {
   await publisher.disconnect();
   await db.dropDatabase();
   await mongo.close();
+  await deleteTestTopics();
 });
 
 describe('MongoDB outbox relay', () => {
   it('when events are pushed with the change they describe, the relay publishes them in order within a second and pulls them', async () => {
-    const topic = uniqueName('t.user-events');
+    const topic = testTopic('t.user-events');
     await ensureTopics(client, [{ name: topic, partitions: 3, compacted: true }]);
     const users = db.collection<UserDoc>(uniqueName('users'));
     relays.push(startMongoOutboxRelay({ collection: users, topic, publisher, logger }));

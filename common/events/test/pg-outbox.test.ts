@@ -17,7 +17,15 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runFixture } from './helpers/child.js';
 import { allPartyHandlers, partyRenames } from './helpers/events.js';
 import { readTopic } from './helpers/read-topic.js';
-import { createTestDatabase, recordingLogger, stack, uniqueName, waitFor } from './helpers/stack.js';
+import {
+  createTestDatabase,
+  recordingLogger,
+  stack,
+  uniqueName,
+  waitFor,
+  deleteTestTopics,
+  testTopic,
+} from './helpers/stack.js';
 
 const logger = recordingLogger();
 const client = createKafkaClient({ brokers: stack.brokers, clientId: 'pg-outbox-test', logger });
@@ -27,7 +35,7 @@ let pool: pg.Pool;
 let stoppables: Stoppable[] = [];
 
 async function freshTopic(): Promise<string> {
-  const topic = uniqueName('t.party-events');
+  const topic = testTopic('t.party-events');
   await ensureTopics(client, [{ name: topic, partitions: 3, compacted: false }]);
   return topic;
 }
@@ -57,6 +65,7 @@ afterAll(async () => {
   await publisher.disconnect();
   await pool.end();
   await db.drop();
+  await deleteTestTopics();
 });
 
 describe('PostgreSQL outbox relay', () => {

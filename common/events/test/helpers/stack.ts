@@ -65,3 +65,25 @@ export async function waitFor<T>(
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+const testTopics = new Set<string>();
+
+/** A topic name of this test file, deleted (with its DLT) by `deleteTestTopics` at the end. */
+export function testTopic(prefix: string): string {
+  const name = uniqueName(prefix);
+  testTopics.add(name);
+  return name;
+}
+
+/** Keeps the shared broker from piling up test topics across runs. */
+export async function deleteTestTopics(): Promise<void> {
+  const admin = rawKafka().admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const topics = [...testTopics].flatMap((t) => [t, `${t}.dlt`]).filter((t) => existing.has(t));
+    if (topics.length > 0) await admin.deleteTopics({ topics, timeout: 10_000 });
+  } finally {
+    await admin.disconnect();
+  }
+}
