@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadConfig as loadAccountsConfig } from '../../accounts-service/src/config.js';
 import { loadConfig as loadMessagesConfig } from '../../messages-service/src/config.js';
+import { readRepoFile } from './support/repo.js';
 import { run } from './support/run.js';
 import { blocks, loadTerraform, localsOf, resources, type Body, type TfFile } from './support/terraform.js';
 
@@ -151,6 +152,9 @@ describe('ECS task configuration', () => {
       publicUrl: 'https://chat.example.com',
     });
     expect(config.mongoUrl).toMatch(/^mongodb:\/\/.*tls=true.*retryWrites=false/);
+    // DocumentDB's CA is the RDS bundle the image ships (accounts-service/Dockerfile).
+    const caPath = /tlsCAFile=([^&]+)/.exec(config.mongoUrl)?.[1] as string;
+    expect(readRepoFile('accounts-service/Dockerfile')).toContain(`NODE_EXTRA_CA_CERTS=${caPath}`);
     expect(config.redisUrl).toMatch(/^rediss:\/\//);
   });
 
