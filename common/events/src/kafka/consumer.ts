@@ -28,12 +28,11 @@ export function runKafkaConsumer<E extends { type: string }>(
   const logger = options.logger ?? clientLogger;
   const onFatal = options.onFatal ?? defaultOnFatal;
   const policy = retryPolicy(options.retry);
-  // Offsets are committed by hand, one message at a time, only after its effect is durable.
-  // A short fetch wait keeps stop() (which waits for the fetch in flight) quick on SIGTERM.
   const sessionTimeout = options.sessionTimeoutMs ?? 30_000;
   const consumer = kafka.consumer({
     groupId,
     allowAutoTopicCreation: false,
+    // A short fetch wait keeps stop() (which waits for the fetch in flight) quick on SIGTERM.
     maxWaitTimeInMs: 500,
     sessionTimeout,
     heartbeatInterval: Math.min(3000, Math.floor(sessionTimeout / 3)),
@@ -97,6 +96,7 @@ export function runKafkaConsumer<E extends { type: string }>(
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: options.fromBeginning ?? true });
     await consumer.run({
+      // Offsets are committed by hand, one message at a time, only after its effect is durable.
       autoCommit: false,
       eachMessage: async ({ topic: t, partition, message, heartbeat }) => {
         const raw: RawMessage = {
