@@ -1,13 +1,17 @@
 // The users copy: accounts.user-events → users table. Same shape as a route: the runner parses with the
 // contract, each handler calls one service function. Handlers are exhaustive over UserEvent.
 import { UserEvent } from '@partyline/contracts';
-import { runConsumer, type ConsumerHandle, type EventBusClient, type EventsLogger } from '@partyline/events';
+import {
+  markProcessed,
+  runConsumer,
+  type ConsumerHandle,
+  type EventBusClient,
+  type EventsLogger,
+} from '@partyline/events';
 
 import type { Pool } from '../db/pool.js';
 import { withTransaction } from '../db/transaction.js';
-import type { UsersService } from '../services/users.service.js';
-import { USERS_CONSUMER } from '../services/users.service.js';
-import { markProcessed } from '@partyline/events';
+import { USERS_CONSUMER, type UsersService } from '../services/users.service.js';
 
 export interface UserEventsConsumerOptions {
   client: EventBusClient;
@@ -38,6 +42,7 @@ export function startUserEventsConsumer(options: UserEventsConsumerOptions): Con
       },
       // Not a full state: its effect is repeatable, and the event id is recorded once it has been applied.
       UserDeleted: async (event) => {
+        if (await users.wasProcessed(event.eventId)) return;
         await users.applyUserDeleted(event);
         await withTransaction(pool, (client) => markProcessed(client, USERS_CONSUMER, event.eventId));
       },

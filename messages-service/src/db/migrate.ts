@@ -7,6 +7,8 @@ import pg from 'pg';
 // messages-service/migrations, both from src/db (tests) and from dist/db (the built service).
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url));
 
+const PLUMBING_LOCK_ID = 72418653;
+
 interface MigrationLogger {
   info(message: string): void;
 }
@@ -24,9 +26,13 @@ export async function runMigrations(databaseUrl: string, logger?: MigrationLogge
       singleTransaction: true,
       log: (message: string) => logger?.info(message),
     });
-    // The shared plumbing's own tables (idempotent DDL, kept in step with the library that uses them).
+    // The shared plumbing's own tables (idempotent DDL, kept in step with the library that uses them),
+    // under a lock so instances starting together on a fresh database do not race on CREATE TABLE.
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock($1)', [PLUMBING_LOCK_ID]);
     await client.query(pgOutboxSchemaSql);
     await client.query(pgProcessedEventsSql);
+    await client.query('COMMIT');
   } finally {
     await client.end();
   }

@@ -25,6 +25,8 @@ import type {
 } from '../domain/types.js';
 import { DELETED_USER_NAME } from '../repositories/users.repo.js';
 
+const UNKNOWN_USER_NAME = 'Unknown user';
+
 const iso = (date: Date): string => date.toISOString();
 const isoOrNull = (date: Date | null): string | null => (date === null ? null : date.toISOString());
 
@@ -58,7 +60,8 @@ export const presentBan = (b: BanRecord): Ban => ({
   partyId: b.partyId,
   userId: b.userId,
   username: b.user?.username ?? null,
-  displayName: b.user?.displayName ?? DELETED_USER_NAME,
+  // A user banned before they ever joined may have no local copy yet.
+  displayName: b.user?.displayName ?? UNKNOWN_USER_NAME,
   reason: b.reason,
   bannedBy: b.bannedBy,
   createdAt: iso(b.createdAt),

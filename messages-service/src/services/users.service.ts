@@ -13,6 +13,7 @@ import {
 } from '../repositories/members.repo.js';
 import { detachAuthor } from '../repositories/messages.repo.js';
 import { deleteParty, findParty } from '../repositories/parties.repo.js';
+import { isProcessed } from '../repositories/processed-events.repo.js';
 import { findUser, markUserDeleted, upsertUser } from '../repositories/users.repo.js';
 import { notifyAll, type ServiceDeps } from './context.js';
 import { lockParty, recordPartyEvents } from './party-events.js';
@@ -90,6 +91,11 @@ export function createUsersService(deps: ServiceDeps) {
         await leaveParty(partyId, userId, event.correlationId);
       }
       await detachAuthor(pool, userId);
+    },
+
+    /** Whether this consumer already applied the event (for events that are not full states). */
+    wasProcessed(eventId: string): Promise<boolean> {
+      return isProcessed(pool, USERS_CONSUMER, eventId);
     },
 
     async getPublicUser(userId: string): Promise<PublicUser | null> {
