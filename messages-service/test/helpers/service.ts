@@ -42,12 +42,23 @@ export interface TestService {
   close(): Promise<void>;
 }
 
+export interface SharedSetup {
+  db: TestDatabase;
+  key: ReturnType<typeof generateSigningKey>;
+  suffix: string;
+}
+
+/** What two instances of one deployment share: the database, the signing key, the topic and key names. */
+export async function createSharedSetup(): Promise<SharedSetup> {
+  return { db: await createTestDatabase(), key: generateSigningKey(), suffix: randomSuffix() };
+}
+
 export async function startTestService(
-  options: { sendLimit?: SendLimit; inviteLimit?: LimitSpec } = {},
+  options: { sendLimit?: SendLimit; inviteLimit?: LimitSpec; shared?: SharedSetup } = {},
 ): Promise<TestService> {
-  const suffix = randomSuffix();
-  const db = await createTestDatabase();
-  const key = generateSigningKey();
+  const suffix = options.shared?.suffix ?? randomSuffix();
+  const db = options.shared?.db ?? (await createTestDatabase());
+  const key = options.shared?.key ?? generateSigningKey();
   const issuer = 'partyline-accounts';
   const audience = 'partyline';
   const signer = createAccessTokenSigner({
@@ -116,7 +127,8 @@ export async function startTestService(
     },
     async close() {
       await service.close();
-      await db.drop();
+      // A shared database belongs to whoever created the setup.
+      if (!options.shared) await db.drop();
     },
   };
 }
