@@ -69,7 +69,7 @@ module "service" {
   }
 
   # The task execution role may read exactly these secrets, nothing else.
-  task_exec_secret_arns = distinct([for arn in values(var.secrets) : regex("^(arn:[^:]+:secretsmanager:[^:]+:[^:]+:secret:[^:]+)", arn)[0]])
+  task_exec_secret_arns    = distinct([for arn in values(var.secrets) : regex("^(arn:[^:]+:secretsmanager:[^:]+:[^:]+:secret:[^:]+)", arn)[0]])
   task_exec_ssm_param_arns = []
 
   tasks_iam_role_statements = [for s in var.task_role_statements : {

@@ -17,14 +17,14 @@ output "accounts_target_group_arn" {
   description = "Target group of accounts-service (/api/auth/*, /api/users/*, /.well-known/*)."
   value       = module.alb.target_groups["accounts"].arn
   # ECS refuses a target group that no listener uses yet: hand it out only once the rules exist.
-  depends_on  = [module.alb]
+  depends_on = [module.alb]
 }
 
 output "messages_target_group_arn" {
   description = "Target group of messages-service (other /api/*, /socket.io/*), sticky."
   value       = module.alb.target_groups["messages"].arn
   # ECS refuses a target group that no listener uses yet: hand it out only once the rules exist.
-  depends_on  = [module.alb]
+  depends_on = [module.alb]
 }
 
 output "client_bucket_name" {
