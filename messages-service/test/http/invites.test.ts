@@ -120,24 +120,47 @@ describe('invites', () => {
   });
 });
 
-describe('invite rate limit', () => {
+describe('rate limits', () => {
+  let limited: TestService;
+  beforeAll(async () => {
+    limited = await startTestService({
+      inviteLimit: { points: 3, windowSeconds: 60 },
+      sendLimit: { points: 3, windowSeconds: 60 },
+    });
+  });
+  afterAll(async () => {
+    await limited?.close();
+  });
+
   it('when a user tries too many codes, then 429 RATE_LIMITED with Retry-After', async () => {
-    const limited = await startTestService({ inviteLimit: { points: 3, windowSeconds: 60 } });
-    try {
-      const guesser = limited.user();
-      const statuses = [];
-      let last;
-      for (let i = 0; i < 5; i++) {
-        last = await limited.api(guesser, 'GET', `/api/invites/guess-${i}-xxxxxxxx`);
-        statuses.push(last.status);
-      }
-      expect(statuses).toEqual([404, 404, 404, 429, 429]);
-      expect(last?.body.error.code).toBe('RATE_LIMITED');
-      expect(Number(last?.headers.get('retry-after'))).toBeGreaterThan(0);
-      // Another user is not affected.
-      expect((await limited.api(limited.user(), 'GET', '/api/invites/guess-x-xxxxxxxx')).status).toBe(404);
-    } finally {
-      await limited.close();
+    const guesser = limited.user();
+    const statuses = [];
+    let last;
+    for (let i = 0; i < 5; i++) {
+      last = await limited.api(guesser, 'GET', `/api/invites/guess-${i}-xxxxxxxx`);
+      statuses.push(last.status);
     }
+    expect(statuses).toEqual([404, 404, 404, 429, 429]);
+    expect(last?.body.error.code).toBe('RATE_LIMITED');
+    expect(Number(last?.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Another user is not affected.
+    expect((await limited.api(limited.user(), 'GET', '/api/invites/guess-x-xxxxxxxx')).status).toBe(404);
+  });
+
+  it('when a user sends too fast, then 429 RATE_LIMITED and the extra message is not stored', async () => {
+    const chatty = limited.user();
+    const party = (await limited.api(chatty, 'POST', '/api/parties', { name: 'Chatty' })).body;
+    const topicId = (await limited.api(chatty, 'GET', `/api/parties/${party.id}/topics`)).body[0].id;
+    const statuses = [];
+    for (let i = 0; i < 4; i++) {
+      const res = await limited.api(chatty, 'POST', `/api/topics/${topicId}/messages`, {
+        body: `${i}`,
+        nonce: `rate-${i}-xxxx`,
+      });
+      statuses.push(res.status);
+    }
+    expect(statuses).toEqual([201, 201, 201, 429]);
+    const history = (await limited.api(chatty, 'GET', `/api/topics/${topicId}/messages`)).body;
+    expect(history.messages).toHaveLength(3);
   });
 });
