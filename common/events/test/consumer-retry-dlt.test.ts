@@ -115,6 +115,26 @@ describe('consumer runner', () => {
     expect(dead?.headers['dlt-error']).toMatch(/^undecodable/);
   });
 
+  it('when a tombstone (null value) is on the topic, it is skipped without a DLT entry', async () => {
+    const topic = await freshTopic(1);
+    const partyId = randomUUID();
+    const producer = rawKafka().producer();
+    await producer.connect();
+    await producer.send({ topic, acks: -1, messages: [{ key: partyId, value: null }] });
+    await producer.disconnect();
+    const [event] = partyRenames(partyId, 1);
+    await publisher.publish(topic, [event!]);
+
+    const applied: string[] = [];
+    await consume(topic, uniqueName('g'), async (e) => void applied.push(e.eventId));
+    await waitFor('the event applied', () => applied.length === 1);
+    expect(
+      logger.lines.filter(
+        (l) => l.msg === 'sending event to the DLT' && JSON.stringify(l.obj).includes(topic),
+      ),
+    ).toEqual([]);
+  });
+
   it('when an event does not match its schema, it goes to the DLT without calling a handler', async () => {
     const topic = await freshTopic(1);
     const [good] = partyRenames(randomUUID(), 1);
