@@ -20,7 +20,13 @@ function runOne(name: Name): Promise<number> {
   const file = fileURLToPath(new URL(`./${name}.ts`, import.meta.url));
   const child = spawn(process.execPath, [...process.execArgv, file], {
     stdio: 'inherit',
-    env: { ...process.env, ...env, BENCH_RESULT_FILE: join(dir, `${name}.json`) },
+    env: {
+      ...process.env,
+      ...env,
+      BENCH_RESULT_FILE: join(dir, `${name}.json`),
+      // Workspaces from source (tsconfig paths), as lib/entry.ts would arrange by re-running the process.
+      TSX_TSCONFIG_PATH: fileURLToPath(new URL('../tsconfig.tests.json', import.meta.url)),
+    },
   });
   const stop = () => child.kill('SIGINT');
   process.once('SIGINT', stop);

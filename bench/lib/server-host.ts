@@ -1,14 +1,10 @@
 // Child-process entry that runs one server under test (the real messages-service or the bare socket.io
 // baseline), so that the load generator never shares its event loop and its memory can be read alone.
 // Talks to the parent over IPC: memory (after two full GCs), clients count, close. Exits when the parent goes.
+// The app's modules are imported only when the app runs, so the baseline process holds socket.io alone.
 import type { Jwks } from '@partyline/auth';
-import { createAccessTokenVerifier, createStaticKeyResolver } from '@partyline/auth';
-import { pino } from 'pino';
 
-import { startMessagesService } from '../../messages-service/src/start.js';
-import { AUDIENCE, ISSUER } from './auth.js';
 import { startBareServer, type RunningServer } from './bare-server.js';
-import { startComposedService } from './composed-service.js';
 
 export type ServerSpec =
   | { kind: 'bare' }
@@ -33,6 +29,8 @@ const SEND_LIMIT = { points: 1_000_000_000, windowSeconds: 1 };
 
 async function start(spec: ServerSpec): Promise<RunningServer> {
   if (spec.kind === 'bare') return startBareServer();
+  const [{ createAccessTokenVerifier, createStaticKeyResolver }, { pino }, { AUDIENCE, ISSUER }] =
+    await Promise.all([import('@partyline/auth'), import('pino'), import('./auth.js')]);
   const logger = pino({ level: process.env['BENCH_LOG_LEVEL'] ?? 'silent' });
   const verifier = createAccessTokenVerifier({
     keys: createStaticKeyResolver(spec.jwks),
@@ -40,6 +38,7 @@ async function start(spec: ServerSpec): Promise<RunningServer> {
     audience: AUDIENCE,
   });
   if (spec.kind === 'composed') {
+    const { startComposedService } = await import('./composed-service.js');
     return startComposedService({
       postgresUrl: spec.postgresUrl,
       redisUrl: spec.redisUrl,
@@ -54,6 +53,7 @@ async function start(spec: ServerSpec): Promise<RunningServer> {
       sendLimit: SEND_LIMIT,
     });
   }
+  const { startMessagesService } = await import('../../messages-service/src/start.js');
   const service = await startMessagesService(
     {
       port: 0,

@@ -28,7 +28,7 @@ export async function main(): Promise<FanoutResult> {
   const clients = intEnv('BENCH_FANOUT_CLIENTS', 100);
   const senders = Math.min(clients, intEnv('BENCH_FANOUT_SENDERS', 10));
   const window = intEnv('BENCH_FANOUT_WINDOW', 4);
-  const measureMs = intEnv('BENCH_FANOUT_SECONDS', 8) * 1000;
+  const measureMs = intEnv('BENCH_FANOUT_SECONDS', 5) * 1000;
   const warmupMs = intEnv('BENCH_FANOUT_WARMUP_SECONDS', 2) * 1000;
   const rounds = Math.max(1, intEnv('BENCH_FANOUT_ROUNDS', 2));
   console.log(

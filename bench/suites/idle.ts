@@ -44,7 +44,7 @@ function openFilesLimit(): number {
 }
 
 export async function main(): Promise<IdleResult> {
-  const requested = intEnv('BENCH_IDLE_SOCKETS', 20_000);
+  const requested = intEnv('BENCH_IDLE_SOCKETS', 5_000);
   const partySize = Math.max(1, intEnv('BENCH_IDLE_PARTY_SIZE', 10));
   const settleMs = intEnv('BENCH_IDLE_SETTLE_SECONDS', 3) * 1000;
   // The server holds one descriptor per socket; this container's hard limit cannot be raised (no
@@ -78,7 +78,9 @@ export async function main(): Promise<IdleResult> {
       const server = await startServer(spec);
       const clients: Child[] = [];
       try {
-        await sleep(1000);
+        // Start-up garbage first: settle, collect, and read twice.
+        await sleep(2000);
+        await server.memory();
         const before = await server.memory();
         for (let i = 0; i < auths.length; i += PER_CLIENT_PROCESS)
           clients.push(await spawnChild('./idle-clients.ts', {}));
@@ -100,6 +102,7 @@ export async function main(): Promise<IdleResult> {
         if (failed) throw new Error(`${name}: ${failed.error}`);
         const connectSeconds = (Date.now() - started) / 1000;
         await sleep(settleMs);
+        await server.memory();
         const after = await server.memory();
         const sockets = await server.clientsCount();
         const result: SideResult = {

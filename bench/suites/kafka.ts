@@ -43,7 +43,7 @@ const listen = (server: Server) =>
 export async function main(): Promise<KafkaResult> {
   const members = intEnv('BENCH_KAFKA_MEMBERS', 20);
   const sendRate = intEnv('BENCH_KAFKA_RATE', 100);
-  const measureMs = intEnv('BENCH_KAFKA_SECONDS', 8) * 1000;
+  const measureMs = intEnv('BENCH_KAFKA_SECONDS', 5) * 1000;
   const warmupMs = intEnv('BENCH_KAFKA_WARMUP_SECONDS', 2) * 1000;
   console.log(
     `kafka: ${members} members, ${rate(sendRate)} sends for ${measureMs / 1000} s per case, topic renamed every 100 ms`,

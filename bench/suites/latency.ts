@@ -33,7 +33,7 @@ export interface LatencyResult {
 export async function main(): Promise<LatencyResult> {
   const members = intEnv('BENCH_LATENCY_MEMBERS', 100);
   const senders = Math.min(members, intEnv('BENCH_LATENCY_SENDERS', 10));
-  const measureMs = intEnv('BENCH_LATENCY_SECONDS', 10) * 1000;
+  const measureMs = intEnv('BENCH_LATENCY_SECONDS', 8) * 1000;
   const warmupMs = intEnv('BENCH_LATENCY_WARMUP_SECONDS', 2) * 1000;
   const given = intEnv('BENCH_LATENCY_MAX_RATE', 0);
 
