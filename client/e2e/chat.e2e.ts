@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import {
   APP_URL,
@@ -33,6 +33,13 @@ describe('two people chatting in a party', () => {
     browser = await launch();
     alice = await openUser(browser);
     bob = await openUser(browser);
+  });
+
+  afterEach(async ({ task }) => {
+    if (task.result?.state !== 'fail') return;
+    const name = `failed-${task.name.replace(/\W+/g, '-').slice(0, 40)}`;
+    await shot(alice.page, `${name}-alice`).catch(() => undefined);
+    await shot(bob.page, `${name}-bob`).catch(() => undefined);
   });
 
   afterAll(async () => {
@@ -181,7 +188,9 @@ describe('two people chatting in a party', () => {
     await alice.page.getByLabel('Topic name').fill('planning');
     await alice.page.getByRole('button', { name: 'Create topic' }).last().click();
     await alice.page.waitForURL(/\/topics\//);
-    await expect.poll(() => alice.page.getByTestId('topic-title').textContent()).toBe('planning');
+    await expect
+      .poll(() => alice.page.getByTestId('topic-title').textContent(), { timeout: 10_000 })
+      .toBe('planning');
     await send(alice.page, `Agenda ${id}`);
     await send(alice.page, `More agenda ${id}`);
     const badge = bob.page
@@ -229,7 +238,9 @@ describe('two people chatting in a party', () => {
     await page.getByRole('navigation', { name: 'Topics' }).waitFor();
     await shot(page, '13-phone-drawer');
     await page.getByTestId('topic-link').filter({ hasText: 'general' }).click();
-    await expect.poll(() => page.getByTestId('topic-title').textContent()).toBe('general');
+    await expect
+      .poll(() => page.getByTestId('topic-title').textContent(), { timeout: 10_000 })
+      .toBe('general');
   });
 
   it('dark mode', async () => {

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Link as RouterLink, useNavigate, useParams } from 'react-router-dom';
 
 import { errorCode, errorMessage } from '../../api/apiSlice';
+import { partyInitials } from '../../components/partyInitials';
 import { useGetPartiesQuery } from '../parties/partiesApi';
 import { useAcceptInviteMutation, useGetInvitePreviewQuery } from './invitesApi';
 
@@ -54,7 +55,14 @@ export function InvitePage() {
               <Text fontSize="sm" color="fg.muted">
                 You’ve been invited to join
               </Text>
-              <Avatar name={preview.partyName} size="lg" borderRadius="xl" bg="brand.500" color="white" />
+              <Avatar
+                name={preview.partyName}
+                getInitials={partyInitials}
+                size="lg"
+                borderRadius="xl"
+                bg="brand.500"
+                color="white"
+              />
               <Heading size="lg" data-testid="invite-party-name">
                 {preview.partyName}
               </Heading>

@@ -21,7 +21,10 @@ export function Composer({ placeholder, onSend, onTyping, isDisabled }: Composer
     if (body.trim().length === 0 || body.length > MAX_MESSAGE_LENGTH) return;
     onSend(body);
     setBody('');
-    ref.current?.focus();
+    if (ref.current) {
+      ref.current.style.height = 'auto';
+      ref.current.focus();
+    }
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {

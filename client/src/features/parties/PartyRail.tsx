@@ -2,6 +2,7 @@ import { Avatar, Box, IconButton, Tooltip, useDisclosure, VStack } from '@chakra
 import { NavLink, useNavigate, useParams } from 'react-router-dom';
 
 import { PlusIcon } from '../../components/icons';
+import { partyInitials } from '../../components/partyInitials';
 import { NameModal } from '../../components/NameModal';
 import { UserMenu } from '../auth/UserMenu';
 import { useGetUnreadQuery } from '../unread/unreadApi';
@@ -84,13 +85,7 @@ export function PartyRail({ onNavigate }: { onNavigate?: () => void }) {
                   borderRadius="inherit"
                   bg={active ? 'brand.500' : 'gray.500'}
                   color="white"
-                  getInitials={(name) =>
-                    name
-                      .split(/\s+/)
-                      .slice(0, 2)
-                      .map((w) => w[0]?.toUpperCase() ?? '')
-                      .join('')
-                  }
+                  getInitials={partyInitials}
                 />
               </Box>
               {count > 0 && (
