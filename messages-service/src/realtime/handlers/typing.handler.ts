@@ -9,22 +9,23 @@ import { actorOf } from './actor.js';
 import type { HandlerContext } from './context.js';
 
 export function registerTypingHandler(socket: RealtimeSocket, ctx: HandlerContext): void {
-  // Per topic: when the last notice was handled, and its refusal if it was refused (repeated as is).
-  const recent = new Map<string, { at: number; refusal?: unknown }>();
+  // The last notice handled (one person types in one topic at a time), and its refusal if it was refused:
+  // a repeat within the window gets the same answer.
+  let last: { topicId: string; at: number; refusal?: unknown } | undefined;
 
   socket.on(
     'typing',
     handle(ctx, 'typing', TypingPayload, async ({ topicId }) => {
       const now = Date.now();
-      const last = recent.get(topicId);
-      if (last && now - last.at < ctx.typingThrottleMs) {
+      if (last?.topicId === topicId && now - last.at < ctx.typingThrottleMs) {
         if (last.refusal !== undefined) throw last.refusal;
         return {};
       }
+      const handled: { topicId: string; at: number; refusal?: unknown } = { topicId, at: now };
+      last = handled;
       const actor = actorOf(socket);
-      recent.set(topicId, { at: now });
       const { partyId } = await ctx.services.topics.requireTopic(actor, topicId).catch((refusal: unknown) => {
-        recent.set(topicId, { at: now, refusal });
+        handled.refusal = refusal;
         throw refusal;
       });
       const user = await ctx.services.users.getPublicUser(actor.id);
