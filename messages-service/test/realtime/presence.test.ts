@@ -52,7 +52,7 @@ describe('realtime presence', () => {
     expect(presence.filter((p) => p.userId === bob.id).map((p) => p.online)).toEqual([true, false]);
   });
 
-  it('when an instance dies without a goodbye, its users go offline on the others within seconds', async () => {
+  it('when an instance dies without a goodbye, its users go offline elsewhere within seconds; users also on a live instance stay online', async () => {
     // The doomed instance gets its own Redis connections, which the test cuts as a crash would.
     const pub = createClient({ url: stackEnv.redisUrl, socket: { reconnectStrategy: false } });
     const sub = pub.duplicate();
@@ -63,11 +63,16 @@ describe('realtime presence', () => {
 
     const alice = world.user('alice');
     const carol = world.user('carol');
-    const { party } = await createParty(one.services, alice, [carol]);
+    const frank = world.user('frank');
+    const { party } = await createParty(one.services, alice, [carol, frank]);
     const aliceClient = await world.connect(one, world.auth.token(alice));
+    const presence = record(aliceClient, 'presence');
     const online = nextEvent(aliceClient, 'presence', (p) => p.userId === carol.id && p.online);
     const carolClient = await world.connect(doomed, world.auth.token(carol));
     await online;
+    // Frank has a socket on the doomed instance and one on a live instance.
+    const frankDoomed = await world.connect(doomed, world.auth.token(frank));
+    await world.connect(two, world.auth.token(frank));
 
     const offline = nextEvent(
       aliceClient,
@@ -79,10 +84,14 @@ describe('realtime presence', () => {
     await admin.connect();
     for (const id of connectionIds) await admin.sendCommand(['CLIENT', 'KILL', 'ID', String(id)]);
     await admin.close();
-    carolClient.disconnect(); // its process is gone, so is its socket; its counts stay behind in Redis
+    // Its process is gone, so are its sockets; their counts stay behind in Redis.
+    carolClient.disconnect();
+    frankDoomed.disconnect();
 
     expect(await offline).toEqual({ partyId: party.id, userId: carol.id, online: false });
-    expect(await onlineIn(aliceClient, party.id)).toEqual([alice.id]);
+    expect(await onlineIn(aliceClient, party.id)).toEqual([alice.id, frank.id].sort());
+    // The dead instance was reaped as a whole (carol's news proves it): frank never went offline.
+    expect(presence.filter((p) => p.userId === frank.id).map((p) => p.online)).toEqual([true]);
     await doomed.close();
   });
 
