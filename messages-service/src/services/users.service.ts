@@ -76,8 +76,17 @@ export function createUsersService(deps: ServiceDeps) {
 
   return {
     /** Version-guarded upsert of a user's public state. Returns whether it was newer than the copy. */
-    applyUserState(event: UserStateEvent): Promise<boolean> {
-      return upsertUser(pool, event.data, event.aggregateVersion);
+    async applyUserState(event: UserStateEvent): Promise<boolean> {
+      const applied = await upsertUser(pool, event.data, event.aggregateVersion);
+      if (!applied) return false;
+      // Members see the new name and avatar at once in every party of the user.
+      const pushes: ((n: Notifier) => void)[] = [];
+      for (const partyId of await listPartyIdsOfUser(pool, event.data.userId)) {
+        const member = await findMember(pool, partyId, event.data.userId);
+        if (member) pushes.push((n) => n.memberUpdated({ ...presentMember(member), partyId }));
+      }
+      notifyAll(deps, pushes);
+      return true;
     },
 
     /**

@@ -1,4 +1,5 @@
 // What the realtime gateway is told, and when: only after the change is committed.
+import { makeEvent } from '@partyline/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { Notifier } from '../../src/domain/notifier.js';
@@ -82,6 +83,32 @@ describe('notifier', () => {
     expect(calls[6]?.args).toEqual([owner.id, { topicId: topic.id, seq: 1 }]);
     expect(calls[7]?.args[0]).toEqual({ id: message.id, topicId: topic.id, partyId: party.id, seq: 1 });
     expect(calls[8]?.args[0]).toEqual({ partyId: party.id, userId: guest.id });
+  });
+
+  it('when a user changes their profile, then every party of theirs hears of it', async () => {
+    const owner = actor('renamer');
+    const party = await s.parties.create(owner, { name: 'Profiles' });
+    calls.length = 0;
+    const state = {
+      userId: owner.id,
+      username: 'renamer',
+      displayName: 'Renée',
+      avatarUrl: null,
+      createdAt: party.createdAt,
+    };
+    const meta = { aggregateId: owner.id, producer: 'accounts-service', correlationId: 'profile-1' };
+    expect(
+      await s.users.applyUserState(makeEvent('UserUpdated', state, { ...meta, aggregateVersion: 2 })),
+    ).toBe(true);
+    expect(
+      await s.users.applyUserState(makeEvent('UserUpdated', state, { ...meta, aggregateVersion: 1 })),
+    ).toBe(false);
+    expect(calls.map((c) => [c.name, c.args[0]])).toEqual([
+      [
+        'memberUpdated',
+        expect.objectContaining({ partyId: party.id, userId: owner.id, displayName: 'Renée' }),
+      ],
+    ]);
   });
 
   it('when a push throws, then the committed change still succeeds', async () => {
