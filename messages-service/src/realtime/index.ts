@@ -90,6 +90,14 @@ export async function createRealtime(options: RealtimeOptions): Promise<Realtime
   const tasks = createTasks(logger);
 
   const partiesOf = async (userId: string) => (services ? services.parties.listMembershipIds(userId) : []);
+  const announceAll = (userIds: string[], online: boolean, what: string) => {
+    for (const userId of userIds) {
+      tasks.track(
+        partiesOf(userId).then((partyIds) => announce(io, userId, partyIds, online)),
+        what,
+      );
+    }
+  };
 
   const presence = createPresence({
     redis: redis.pub,
@@ -97,12 +105,8 @@ export async function createRealtime(options: RealtimeOptions): Promise<Realtime
     instanceId,
     heartbeatMs: options.presence?.heartbeatMs ?? 5_000,
     instanceTtlMs: options.presence?.instanceTtlMs ?? 15_000,
-    onReaped: (userIds) => {
-      for (const userId of userIds) {
-        const offline = partiesOf(userId).then((partyIds) => announce(io, userId, partyIds, false));
-        tasks.track(offline, 'presence: announcing users of a dead instance');
-      }
-    },
+    onReaped: (userIds) => announceAll(userIds, false, 'presence: announcing users of a dead instance'),
+    onRestored: (userIds) => announceAll(userIds, true, 'presence: announcing users of a restored instance'),
     onError: (error) => logger.error({ err: error }, 'presence: heartbeat failed'),
   });
   await presence.start();

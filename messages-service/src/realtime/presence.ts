@@ -15,6 +15,11 @@ export interface PresenceOptions {
   instanceTtlMs: number;
   /** Called with the users who went offline because another instance died. */
   onReaped: (userIds: string[]) => void;
+  /**
+   * Called with this instance's users after its counts were rebuilt: it had been taken for dead (e.g. a
+   * long pause) and its users announced offline.
+   */
+  onRestored: (userIds: string[]) => void;
   onError: (error: unknown) => void;
 }
 
@@ -63,7 +68,10 @@ export function createPresence(options: PresenceOptions): Presence {
   };
 
   const tick = async () => {
-    if (await heartbeat()) await restore();
+    if (await heartbeat()) {
+      await restore();
+      if (local.size > 0) options.onRestored([...local.keys()]);
+    }
     const dead = (await redis.eval(DEAD_INSTANCES, { keys: [instancesKey] })) as string[];
     for (const id of dead) {
       if (id === instanceId) continue;

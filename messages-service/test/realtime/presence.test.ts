@@ -1,4 +1,6 @@
 // Who is online, per party, across instances: on first connect and last disconnect, and when an instance dies.
+import { randomUUID } from 'node:crypto';
+
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -93,6 +95,33 @@ describe('realtime presence', () => {
     // The dead instance was reaped as a whole (carol's news proves it): frank never went offline.
     expect(presence.filter((p) => p.userId === frank.id).map((p) => p.online)).toEqual([true]);
     await doomed.close();
+  });
+
+  it('when a live instance was taken for dead and reaped, it restores its counts and announces its users again', async () => {
+    const instanceId = `paused-${randomUUID()}`;
+    const paused = await world.startGateway({ instanceId });
+    const alice = world.user('alice');
+    const gina = world.user('gina');
+    const { party } = await createParty(one.services, alice, [gina]);
+    const aliceClient = await world.connect(one, world.auth.token(alice));
+    const online = nextEvent(aliceClient, 'presence', (p) => p.userId === gina.id && p.online);
+    await world.connect(paused, world.auth.token(gina));
+    await online;
+
+    // What a reaper does to an instance whose heartbeat lapsed (say, a long GC pause).
+    const admin = createClient({ url: stackEnv.redisUrl });
+    await admin.connect();
+    const again = nextEvent(aliceClient, 'presence', (p) => p.userId === gina.id && p.online);
+    await admin
+      .multi()
+      .zRem(`${world.keyPrefix}presence:instances`, instanceId)
+      .del(`${world.keyPrefix}presence:instance:${instanceId}`)
+      .hDel(`${world.keyPrefix}presence:user:${gina.id}`, instanceId)
+      .exec();
+    await admin.close();
+
+    expect(await again).toEqual({ partyId: party.id, userId: gina.id, online: true });
+    expect(await onlineIn(aliceClient, party.id)).toEqual([alice.id, gina.id].sort());
   });
 
   it('when a user joins a party while online, its members see them online', async () => {

@@ -32,6 +32,7 @@ export interface Gateway {
 export interface GatewayOptions {
   redis?: RedisSource;
   sendLimit?: SendLimit;
+  instanceId?: string;
 }
 
 type Token = string | (() => string);
@@ -95,6 +96,7 @@ export async function createWorld(): Promise<World> {
         keyPrefix,
         presence: PRESENCE_TIMING,
         ...(options.sendLimit ? { sendLimit: options.sendLimit } : {}),
+        ...(options.instanceId ? { instanceId: options.instanceId } : {}),
       });
       const services = createServices({
         pool: db.pool,
