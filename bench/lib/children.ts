@@ -89,6 +89,8 @@ export interface ServerUnderTest {
   url: string;
   pid: number;
   memory(): Promise<NodeJS.MemoryUsage>;
+  /** The server process's CPU time so far (user + system), in microseconds. */
+  cpuMicros(): Promise<number>;
   clientsCount(): Promise<number>;
   stop(): Promise<void>;
 }
@@ -99,6 +101,10 @@ export async function startServer(spec: ServerSpec): Promise<ServerUnderTest> {
     url: String(child.ready['url']),
     pid: child.pid,
     memory: async () => (await child.request<{ memory: NodeJS.MemoryUsage }>('memory')).memory,
+    cpuMicros: async () => {
+      const { cpu } = await child.request<{ cpu: NodeJS.CpuUsage }>('cpu');
+      return cpu.user + cpu.system;
+    },
     clientsCount: async () => (await child.request<{ count: number }>('count')).count,
     stop: () => child.stop(),
   };

@@ -25,6 +25,10 @@ export interface ThroughputResult {
   /** Sends acknowledged inside the measured window, per second. */
   sendsPerSecond: number;
   failedAcks: number;
+  /** CPU used by this process (the load generator) during the window, in cores (1 = one core busy). */
+  loadgenCores: number;
+  /** The same for the server process, when `serverCpuMicros` was given. */
+  serverCores?: number;
 }
 
 /**
@@ -38,6 +42,7 @@ export async function measureThroughput(options: {
   window: number;
   warmupMs: number;
   measureMs: number;
+  serverCpuMicros?: () => Promise<number>;
 }): Promise<ThroughputResult> {
   const { senders, receivers, topicId } = options;
   let measuring = false;
@@ -60,20 +65,27 @@ export async function measureThroughput(options: {
     }),
   );
   await sleep(options.warmupMs);
+  const serverBefore = options.serverCpuMicros?.();
+  const cpuBefore = process.cpuUsage();
   measuring = true;
   const started = performance.now();
   await sleep(options.measureMs);
   measuring = false;
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  const serverAfter = options.serverCpuMicros?.();
   running = false;
   await Promise.all(loops);
   await sleep(200); // let the last broadcasts land before the next run
   for (const receiver of receivers) receiver.off('message:created', onCreated);
+  const serverMicros = serverBefore && serverAfter ? (await serverAfter) - (await serverBefore) : undefined;
   return {
     seconds,
     deliveriesPerSecond: delivered / seconds,
     sendsPerSecond: acked / seconds,
     failedAcks: failed,
+    loadgenCores: (cpu.user + cpu.system) / 1e6 / seconds,
+    ...(serverMicros === undefined ? {} : { serverCores: serverMicros / 1e6 / seconds }),
   };
 }
 

@@ -22,7 +22,7 @@ export type ServerSpec =
       usersGroupId: string;
     };
 
-export type HostRequest = { id: number; type: 'memory' | 'count' | 'close' };
+export type HostRequest = { id: number; type: 'memory' | 'cpu' | 'count' | 'close' };
 
 // No per-user send limit in the way of a load test (the Redis round trip of the limiter stays in the path).
 const SEND_LIMIT = { points: 1_000_000_000, windowSeconds: 1 };
@@ -101,6 +101,8 @@ async function main(): Promise<void> {
     if (request.type === 'memory') {
       gc();
       reply({ memory: process.memoryUsage() });
+    } else if (request.type === 'cpu') {
+      reply({ cpu: process.cpuUsage() });
     } else if (request.type === 'count') {
       reply({ count: server.clientsCount() });
     } else if (request.type === 'close') {

@@ -54,10 +54,12 @@ export async function main(): Promise<FanoutResult> {
             window,
             warmupMs,
             measureMs,
+            serverCpuMicros: () => server.cpuMicros(),
           });
           runs[kind].push(result);
           console.log(
-            `  round ${round + 1} ${kind.padEnd(4)}: ${rate(result.deliveriesPerSecond)} deliveries, ${rate(result.sendsPerSecond)} sends` +
+            `  round ${round + 1} ${kind.padEnd(4)}: ${rate(result.deliveriesPerSecond)} deliveries, ${rate(result.sendsPerSecond)} sends; ` +
+              `CPU server ${result.serverCores?.toFixed(2)}, load generator ${result.loadgenCores.toFixed(2)} cores` +
               (result.failedAcks > 0 ? `, ${result.failedAcks} failed acks` : ''),
           );
         } finally {
@@ -73,10 +75,12 @@ export async function main(): Promise<FanoutResult> {
     const app = best(runs.app);
     const ratio = app.deliveriesPerSecond / bare.deliveriesPerSecond;
     const met = ratio >= 0.5;
+    const cores = (r: ThroughputResult) =>
+      `${r.serverCores?.toFixed(2) ?? '?'} / ${r.loadgenCores.toFixed(2)}`;
     table([
-      ['server', 'deliveries/s', 'sends/s'],
-      ['bare socket.io', rate(bare.deliveriesPerSecond), rate(bare.sendsPerSecond)],
-      ['messages-service', rate(app.deliveriesPerSecond), rate(app.sendsPerSecond)],
+      ['server', 'deliveries/s', 'sends/s', 'CPU cores server / load generator'],
+      ['bare socket.io', rate(bare.deliveriesPerSecond), rate(bare.sendsPerSecond), cores(bare)],
+      ['messages-service', rate(app.deliveriesPerSecond), rate(app.sendsPerSecond), cores(app)],
     ]);
     console.log(`  ratio app/bare = ${ratio.toFixed(3)} (target ≥ 0.5): ${verdict(met)}; ${machineNote()}`);
     return {
