@@ -141,12 +141,13 @@ export const MessageItem = memo(function MessageItem({
           </Box>
         ) : (
           <Box fontSize="sm" data-testid="message-body">
-            <MessageText body={message.body} />
-            {message.editedAt && (
-              <Text as="span" fontSize="2xs" color="fg.subtle" ml="1">
-                (edited)
-              </Text>
-            )}
+            <MessageText body={message.body}>
+              {message.editedAt && (
+                <Text as="span" fontSize="2xs" color="fg.subtle" ml="1">
+                  (edited)
+                </Text>
+              )}
+            </MessageText>
           </Box>
         )}
       </Box>

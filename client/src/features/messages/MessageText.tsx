@@ -1,10 +1,16 @@
 import { Link, Text } from '@chakra-ui/react';
-import { memo } from 'react';
+import { memo, type ReactNode } from 'react';
 
 import { tokenize } from './linkify';
 
 /** Message text as text: React escapes it, and only vetted http(s) URLs become links. */
-export const MessageText = memo(function MessageText({ body }: { body: string }) {
+export const MessageText = memo(function MessageText({
+  body,
+  children,
+}: {
+  body: string;
+  children?: ReactNode;
+}) {
   return (
     <Text as="div" whiteSpace="pre-wrap" wordBreak="break-word" lineHeight="1.5">
       {tokenize(body).map((token, i) =>
@@ -23,6 +29,7 @@ export const MessageText = memo(function MessageText({ body }: { body: string })
           <span key={i}>{token.text}</span>
         ),
       )}
+      {children}
     </Text>
   );
 });

@@ -103,7 +103,7 @@ export function TopicSidebar({ party, activeTopicId, onNavigate }: Props) {
           aria-label={`${party.name} menu`}
           data-testid="party-menu"
         >
-          <HStack justify="space-between">
+          <HStack justify="space-between" w="full">
             <Text fontWeight="bold" noOfLines={1}>
               {party.name}
             </Text>
