@@ -1,0 +1,106 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+import { emitServerEvent } from '../../socket/eventBus';
+import { message, mockFetch, signedInStore, TOPIC_ID } from '../../test/utils';
+import { messagesApi } from './messagesApi';
+import { loadOlder, performSync } from './messagesThunks';
+import { messagesSelectors } from './messagesAdapter';
+
+const socket = vi.hoisted(() => ({
+  connected: true,
+  emitWithAck: vi.fn(),
+}));
+vi.mock('../../socket/socketClient', () => ({
+  isSocketConnected: () => socket.connected,
+  emitWithAck: socket.emitWithAck,
+}));
+
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => message(from + i));
+let requests: string[] = [];
+
+beforeEach(() => {
+  requests = [];
+  socket.emitWithAck.mockReset();
+  mockFetch(({ path }) => {
+    requests.push(path);
+    const url = new URL(path, 'http://x');
+    if (!url.pathname.startsWith(`/api/topics/${TOPIC_ID}/messages`)) return { status: 404, body: {} };
+    const before = url.searchParams.get('before');
+    const around = url.searchParams.get('around');
+    if (before) return { status: 200, body: { messages: range(1, Number(before) - 1), hasOlder: false, hasNewer: true } };
+    if (around) {
+      const a = Number(around);
+      return { status: 200, body: { messages: range(a - 2, a + 2), hasOlder: true, hasNewer: true } };
+    }
+    return { status: 200, body: { messages: range(51, 100), hasOlder: true, hasNewer: false } };
+  });
+});
+afterEach(() => vi.unstubAllGlobals());
+
+const windowOf = (store: ReturnType<typeof signedInStore>) =>
+  messagesApi.endpoints.getMessages.select(TOPIC_ID)(store.getState()).data!;
+const seqs = (store: ReturnType<typeof signedInStore>) => messagesSelectors.selectAll(windowOf(store)).map((m) => m.seq);
+
+describe('history paging', () => {
+  it('scrolling up loads the page before the oldest message (keyset on seq) and merges it in order', async () => {
+    const store = signedInStore();
+    await store.dispatch(messagesApi.endpoints.getMessages.initiate(TOPIC_ID));
+    expect(seqs(store)).toEqual(range(51, 100).map((m) => m.seq));
+
+    await store.dispatch(loadOlder(TOPIC_ID));
+
+    expect(requests.some((r) => r.includes('before=51'))).toBe(true);
+    expect(seqs(store)).toEqual(range(1, 100).map((m) => m.seq));
+    expect(windowOf(store).hasOlder).toBe(false);
+  });
+});
+
+describe('catching up after a reconnect', () => {
+  it('asks for everything after the last seq it holds and appends the missed messages', async () => {
+    const store = signedInStore();
+    await store.dispatch(messagesApi.endpoints.getMessages.initiate(TOPIC_ID));
+    socket.emitWithAck.mockResolvedValue({ ok: true, topics: [{ topicId: TOPIC_ID, messages: range(101, 103) }] });
+
+    await store.dispatch(performSync());
+
+    expect(socket.emitWithAck).toHaveBeenCalledWith('sync', { cursors: [{ topicId: TOPIC_ID, lastSeq: 100 }] });
+    expect(seqs(store).slice(-4)).toEqual([100, 101, 102, 103]);
+  });
+
+  it('when the server answers with a gap, it reloads history around where the client was', async () => {
+    const store = signedInStore();
+    await store.dispatch(messagesApi.endpoints.getMessages.initiate(TOPIC_ID));
+    socket.emitWithAck.mockResolvedValue({ ok: true, topics: [{ topicId: TOPIC_ID, gap: true, latestSeq: 900 }] });
+
+    await store.dispatch(performSync());
+
+    expect(requests.some((r) => r.includes('around=101'))).toBe(true);
+    expect(seqs(store)).toEqual([99, 100, 101, 102, 103]);
+    expect(windowOf(store).hasNewer).toBe(true);
+  });
+
+  it('when a live message skips seqs, the client syncs instead of showing a hole', async () => {
+    const store = signedInStore();
+    const sub = store.dispatch(messagesApi.endpoints.getMessages.initiate(TOPIC_ID));
+    await sub;
+    socket.emitWithAck.mockResolvedValue({ ok: true, topics: [{ topicId: TOPIC_ID, messages: range(101, 105) }] });
+
+    emitServerEvent('message:created', message(105));
+    expect(seqs(store).at(-1)).toBe(100);
+
+    await vi.waitFor(() => expect(seqs(store).at(-1)).toBe(105));
+    expect(socket.emitWithAck).toHaveBeenCalledWith('sync', { cursors: [{ topicId: TOPIC_ID, lastSeq: 100 }] });
+    expect(seqs(store).slice(-6)).toEqual([100, 101, 102, 103, 104, 105]);
+    sub.unsubscribe();
+  });
+
+  it('a live message that continues the window is shown at once', async () => {
+    const store = signedInStore();
+    const sub = store.dispatch(messagesApi.endpoints.getMessages.initiate(TOPIC_ID));
+    await sub;
+    emitServerEvent('message:created', message(101));
+    expect(seqs(store).at(-1)).toBe(101);
+    expect(socket.emitWithAck).not.toHaveBeenCalled();
+    sub.unsubscribe();
+  });
+});
