@@ -4,7 +4,7 @@
 set -eu
 
 ACTIONLINT_VERSION="${ACTIONLINT_VERSION:-v1.7.12}"
-CACHE_ROOT="${PARTYLINE_CACHE_DIR:-/var/cache/partyline}"
+CACHE_ROOT="${PARTYLINE_CACHE:-/var/cache/partyline}"
 DEST="$CACHE_ROOT/actionlint-$ACTIONLINT_VERSION"
 BIN="$DEST/actionlint"
 
