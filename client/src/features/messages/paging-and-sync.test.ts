@@ -15,7 +15,8 @@ vi.mock('../../socket/socketClient', () => ({
   emitWithAck: socket.emitWithAck,
 }));
 
-const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => message(from + i));
+const range = (from: number, to: number) =>
+  Array.from({ length: to - from + 1 }, (_, i) => message(from + i));
 let requests: string[] = [];
 
 beforeEach(() => {
@@ -27,7 +28,11 @@ beforeEach(() => {
     if (!url.pathname.startsWith(`/api/topics/${TOPIC_ID}/messages`)) return { status: 404, body: {} };
     const before = url.searchParams.get('before');
     const around = url.searchParams.get('around');
-    if (before) return { status: 200, body: { messages: range(1, Number(before) - 1), hasOlder: false, hasNewer: true } };
+    if (before)
+      return {
+        status: 200,
+        body: { messages: range(1, Number(before) - 1), hasOlder: false, hasNewer: true },
+      };
     if (around) {
       const a = Number(around);
       return { status: 200, body: { messages: range(a - 2, a + 2), hasOlder: true, hasNewer: true } };
@@ -39,7 +44,8 @@ afterEach(() => vi.unstubAllGlobals());
 
 const windowOf = (store: ReturnType<typeof signedInStore>) =>
   messagesApi.endpoints.getMessages.select(TOPIC_ID)(store.getState()).data!;
-const seqs = (store: ReturnType<typeof signedInStore>) => messagesSelectors.selectAll(windowOf(store)).map((m) => m.seq);
+const seqs = (store: ReturnType<typeof signedInStore>) =>
+  messagesSelectors.selectAll(windowOf(store)).map((m) => m.seq);
 
 describe('history paging', () => {
   it('scrolling up loads the page before the oldest message (keyset on seq) and merges it in order', async () => {
@@ -59,18 +65,26 @@ describe('catching up after a reconnect', () => {
   it('asks for everything after the last seq it holds and appends the missed messages', async () => {
     const store = signedInStore();
     await store.dispatch(messagesApi.endpoints.getMessages.initiate(TOPIC_ID));
-    socket.emitWithAck.mockResolvedValue({ ok: true, topics: [{ topicId: TOPIC_ID, messages: range(101, 103) }] });
+    socket.emitWithAck.mockResolvedValue({
+      ok: true,
+      topics: [{ topicId: TOPIC_ID, messages: range(101, 103) }],
+    });
 
     await store.dispatch(performSync());
 
-    expect(socket.emitWithAck).toHaveBeenCalledWith('sync', { cursors: [{ topicId: TOPIC_ID, lastSeq: 100 }] });
+    expect(socket.emitWithAck).toHaveBeenCalledWith('sync', {
+      cursors: [{ topicId: TOPIC_ID, lastSeq: 100 }],
+    });
     expect(seqs(store).slice(-4)).toEqual([100, 101, 102, 103]);
   });
 
   it('when the server answers with a gap, it reloads history around where the client was', async () => {
     const store = signedInStore();
     await store.dispatch(messagesApi.endpoints.getMessages.initiate(TOPIC_ID));
-    socket.emitWithAck.mockResolvedValue({ ok: true, topics: [{ topicId: TOPIC_ID, gap: true, latestSeq: 900 }] });
+    socket.emitWithAck.mockResolvedValue({
+      ok: true,
+      topics: [{ topicId: TOPIC_ID, gap: true, latestSeq: 900 }],
+    });
 
     await store.dispatch(performSync());
 
@@ -83,13 +97,18 @@ describe('catching up after a reconnect', () => {
     const store = signedInStore();
     const sub = store.dispatch(messagesApi.endpoints.getMessages.initiate(TOPIC_ID));
     await sub;
-    socket.emitWithAck.mockResolvedValue({ ok: true, topics: [{ topicId: TOPIC_ID, messages: range(101, 105) }] });
+    socket.emitWithAck.mockResolvedValue({
+      ok: true,
+      topics: [{ topicId: TOPIC_ID, messages: range(101, 105) }],
+    });
 
     emitServerEvent('message:created', message(105));
     expect(seqs(store).at(-1)).toBe(100);
 
     await vi.waitFor(() => expect(seqs(store).at(-1)).toBe(105));
-    expect(socket.emitWithAck).toHaveBeenCalledWith('sync', { cursors: [{ topicId: TOPIC_ID, lastSeq: 100 }] });
+    expect(socket.emitWithAck).toHaveBeenCalledWith('sync', {
+      cursors: [{ topicId: TOPIC_ID, lastSeq: 100 }],
+    });
     expect(seqs(store).slice(-6)).toEqual([100, 101, 102, 103, 104, 105]);
     sub.unsubscribe();
   });
