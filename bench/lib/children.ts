@@ -22,10 +22,10 @@ export interface Child {
 export function spawnChild(
   entry: string,
   env: Record<string, string>,
-  heapMb?: number,
+  readyTimeoutMs = 120_000,
 ): Promise<Child & { ready: Record<string, unknown> }> {
   const child = fork(fileURLToPath(new URL(entry, import.meta.url)), [], {
-    execArgv: [...process.execArgv, '--expose-gc', ...(heapMb ? [`--max-old-space-size=${heapMb}`] : [])],
+    execArgv: [...process.execArgv, '--expose-gc'],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -72,11 +72,18 @@ export function spawnChild(
     onMessage: (listener) => listeners.push(listener),
   };
   return new Promise((resolve, reject) => {
-    const onExit = (code: number | null) =>
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`child ${entry} was not ready within ${readyTimeoutMs / 1000} s`));
+    }, readyTimeoutMs);
+    const onExit = (code: number | null) => {
+      clearTimeout(timer);
       reject(new Error(`child ${entry} exited (${code}) before it was ready`));
+    };
     child.once('exit', onExit);
     const onReady = (message: Record<string, unknown>) => {
       if (message['ready'] !== true) return;
+      clearTimeout(timer);
       child.off('exit', onExit);
       child.off('message', onReady);
       resolve({ ...handle, ready: message });
@@ -95,8 +102,12 @@ export interface ServerUnderTest {
   stop(): Promise<void>;
 }
 
-export async function startServer(spec: ServerSpec): Promise<ServerUnderTest> {
-  const child = await spawnChild('./server-host.ts', { BENCH_SERVER_SPEC: JSON.stringify(spec) });
+export async function startServer(spec: ServerSpec, readyTimeoutMs?: number): Promise<ServerUnderTest> {
+  const child = await spawnChild(
+    './server-host.ts',
+    { BENCH_SERVER_SPEC: JSON.stringify(spec) },
+    readyTimeoutMs,
+  );
   return {
     url: String(child.ready['url']),
     pid: child.pid,
