@@ -45,7 +45,7 @@ export interface RunningMessagesService {
   port: number;
   services: Services;
   realtime: Realtime;
-  /** Resolves once the users consumer has joined its group. */
+  /** Resolves once the Kafka topics exist and the users consumer has joined its group. */
   consumerReady: Promise<void>;
   close(): Promise<void>;
 }
@@ -63,10 +63,6 @@ export async function startMessagesService(
     info: (message) => logger.debug({ migration: message }, 'migration'),
   });
   const kafka = createKafkaClient({ brokers: config.kafkaBrokers, clientId: 'messages-service', logger });
-  await ensureTopics(kafka, [
-    { name: topics.userEvents, partitions, compacted: true },
-    { name: topics.partyEvents, partitions, compacted: false },
-  ]);
 
   const pool = createPool(config.postgresUrl, 20);
   const redis = createClient({ url: config.redisUrl });
@@ -118,16 +114,37 @@ export async function startMessagesService(
   });
   httpServer.on('request', app);
 
+  // Kafka is kept off the request path, start-up included: the service serves while the broker is away;
+  // the relay keeps events in the outbox until it can publish, and the consumer starts once topics exist.
   const publisher = createPublisher(kafka);
   const relay = startPgOutboxRelay({ pool, publisher, logger });
-  const consumer: ConsumerHandle = startUserEventsConsumer({
-    client: kafka,
-    pool,
-    users: services.users,
-    topic: topics.userEvents,
-    groupId: options.usersGroupId ?? 'messages-service.users',
-    logger,
-  });
+  let consumer: ConsumerHandle | undefined;
+  let stopped = false;
+  const consumerReady = (async () => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await ensureTopics(kafka, [
+          { name: topics.userEvents, partitions, compacted: true },
+          { name: topics.partyEvents, partitions, compacted: false },
+        ]);
+        break;
+      } catch (error) {
+        if (stopped) return;
+        logger.warn({ err: error, attempt }, 'kafka: could not ensure topics; retrying');
+        await new Promise((resolve) => setTimeout(resolve, Math.min(10_000, 500 * attempt)).unref());
+      }
+    }
+    if (stopped) return;
+    consumer = startUserEventsConsumer({
+      client: kafka,
+      pool,
+      users: services.users,
+      topic: topics.userEvents,
+      groupId: options.usersGroupId ?? 'messages-service.users',
+      logger,
+    });
+    await consumer.ready;
+  })();
 
   await new Promise<void>((resolve) => httpServer.listen(config.port, resolve));
   const { port } = httpServer.address() as AddressInfo;
@@ -139,14 +156,17 @@ export async function startMessagesService(
     port,
     services,
     realtime,
-    consumerReady: consumer.ready,
+    consumerReady,
     close() {
       closing ??= (async () => {
-        const stopped = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+        stopped = true;
+        const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
         await realtime.close();
         httpServer.closeAllConnections();
-        await stopped;
-        await consumer.stop().catch((error: unknown) => logger.error({ err: error }, 'consumer stop failed'));
+        await httpClosed;
+        await consumer
+          ?.stop()
+          .catch((error: unknown) => logger.error({ err: error }, 'consumer stop failed'));
         await relay.stop().catch((error: unknown) => logger.error({ err: error }, 'relay stop failed'));
         await publisher.disconnect().catch(() => undefined);
         await pool.end();

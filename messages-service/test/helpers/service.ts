@@ -98,6 +98,8 @@ export async function startTestService(
       inviteLimit: options.inviteLimit ?? { points: 10_000, windowSeconds: 60 },
     },
   );
+  // Kafka starts in the background; tests that read or write topics need them to exist.
+  await service.consumerReady;
   let n = 0;
   return {
     service,
