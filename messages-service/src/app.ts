@@ -9,6 +9,7 @@ import {
 import express, { Router, type Express } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
 import { pinoHttp } from 'pino-http';
 
 import { cors } from './http/cors.js';
@@ -28,6 +29,8 @@ export interface AppDeps {
   logger: Logger;
   allowedOrigins: readonly string[];
   readiness: Record<string, ReadinessCheck>;
+  /** Adds more metrics (e.g. the realtime gateway's) to the registry served at /metrics. */
+  registerMetrics?: (registry: Registry) => void;
 }
 
 export const allRoutes = (services: Services): AnyRouteDef[] => [
@@ -42,6 +45,7 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', true);
   const { registry, httpMetrics } = createMetrics();
+  deps.registerMetrics?.(registry);
   const routes = allRoutes(deps.services);
   const openApi = messagesOpenApiDocument(routes);
 

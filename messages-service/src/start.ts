@@ -111,6 +111,7 @@ export async function startMessagesService(
     logger,
     allowedOrigins: config.allowedOrigins,
     readiness: healthCheckers({ pool, redis, kafkaBrokers: config.kafkaBrokers }),
+    registerMetrics: (registry) => realtime.registerMetrics(registry),
   });
   httpServer.on('request', app);
 

@@ -79,7 +79,9 @@ describe('parties over REST', () => {
     expect(ready.status).toBe(200);
     expect(ready.body.checks).toEqual({ postgres: 'ok', redis: 'ok', kafka: 'ok' });
     const metrics = await fetch(`${t.service.url}/metrics`);
-    expect(await metrics.text()).toContain('http_request_duration_seconds');
+    const text = await metrics.text();
+    expect(text).toContain('http_request_duration_seconds');
+    expect(text).toContain('realtime_connected_sockets');
     const doc = await t.api(null, 'GET', '/openapi.json');
     expect(doc.body.openapi).toBe('3.1.0');
     expect(Object.keys(doc.body.paths)).toContain('/api/topics/{topicId}/messages');
