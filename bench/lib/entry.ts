@@ -30,6 +30,26 @@ async function ensureSourceResolution(): Promise<boolean> {
   process.exit(code);
 }
 
+const cleanups = new Set<() => Promise<void>>();
+
+/** Work to do if the run is interrupted (Ctrl-C): drop the database, delete keys and topics. */
+export function onInterrupt(cleanup: () => Promise<void>): () => void {
+  cleanups.add(cleanup);
+  return () => {
+    cleanups.delete(cleanup);
+  };
+}
+
+let interrupting = false;
+async function interrupted(): Promise<void> {
+  if (interrupting) return; // the terminal and a parent may both pass the same Ctrl-C on
+  interrupting = true;
+  console.error('interrupted: cleaning up');
+  const timeout = new Promise((resolve) => setTimeout(resolve, 15_000).unref());
+  await Promise.race([Promise.allSettled([...cleanups].map((cleanup) => cleanup())), timeout]);
+  process.exit(130);
+}
+
 export interface Suite {
   main(): Promise<unknown>;
 }
@@ -38,7 +58,8 @@ export interface Suite {
 export async function runSuite(load: () => Promise<Suite>): Promise<void> {
   if (!(await ensureSourceResolution())) return;
   loadStackEnv();
-  process.on('SIGINT', () => process.exit(130));
+  process.on('SIGINT', () => void interrupted());
+  process.on('SIGTERM', () => void interrupted());
   try {
     const { main } = await load();
     const result = await main();

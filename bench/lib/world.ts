@@ -4,6 +4,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { createClient } from 'redis';
 
 import { createBenchAuth, type BenchAuth } from './auth.js';
+import { onInterrupt } from './entry.js';
 import type { HandshakeAuth } from './clients.js';
 import { createBenchDatabase, type BenchDatabase } from './db.js';
 import { ORIGIN, runId, stack } from './env.js';
@@ -29,6 +30,16 @@ export async function createBenchWorld(): Promise<BenchWorld> {
   const keyPrefix = `bench_${id}:`;
   const topics = { userEvents: `bench_${id}.user-events`, partyEvents: `bench_${id}.party-events` };
   const usersGroupId = `bench_${id}.users`;
+  let forget: () => void = () => undefined;
+  const cleanup = async () => {
+    forget();
+    await db.drop().catch((error: unknown) => console.error('cleanup: database', error));
+    await deleteRedisKeys(keyPrefix).catch((error: unknown) => console.error('cleanup: redis', error));
+    await deleteKafkaTopics(`bench_${id}.`, usersGroupId).catch((error: unknown) =>
+      console.error('cleanup: kafka', error),
+    );
+  };
+  forget = onInterrupt(cleanup);
   return {
     id,
     db,
@@ -47,13 +58,7 @@ export async function createBenchWorld(): Promise<BenchWorld> {
       ...overrides,
     }),
     handshake: (user, room) => ({ token: auth.token(user), room, userId: user.id, username: user.username }),
-    async cleanup() {
-      await db.drop().catch((error: unknown) => console.error('cleanup: database', error));
-      await deleteRedisKeys(keyPrefix).catch((error: unknown) => console.error('cleanup: redis', error));
-      await deleteKafkaTopics(`bench_${id}.`, usersGroupId).catch((error: unknown) =>
-        console.error('cleanup: kafka', error),
-      );
-    },
+    cleanup,
   };
 }
 
