@@ -241,6 +241,7 @@ describe('two people chatting in a party', () => {
     await expect
       .poll(() => page.getByTestId('topic-title').textContent(), { timeout: 10_000 })
       .toBe('general');
+    await page.setViewportSize({ width: 1280, height: 800 });
   });
 
   it('dark mode', async () => {
@@ -256,6 +257,32 @@ describe('two people chatting in a party', () => {
     await page.goto(`/invite/not-a-real-code-${id}`);
     await page.getByRole('heading', { name: 'This invite link doesn’t work' }).waitFor();
     await shot(page, '15-invalid-invite');
+  });
+
+  it('signing out ends the session, and a reload does not bring it back', async () => {
+    const { page } = bob;
+    await page.goto('/');
+    await page.getByTestId('user-menu').click();
+    await page.getByRole('menuitem', { name: 'Sign out', exact: true }).click();
+    await page.waitForURL(/\/signin/);
+    await page.reload();
+    await page.getByLabel('Username').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/signin');
+  });
+
+  it('signing out everywhere ends every session of the user', async () => {
+    // A second browser for Alice, signed in as her too; signing out everywhere in one ends both.
+    const second = await openUser(browser);
+    await second.page.goto('/');
+    await devSignIn(second.page, aliceName);
+    await second.page.getByTestId('party-link').first().waitFor();
+    await alice.page.getByTestId('user-menu').click();
+    await alice.page.getByRole('menuitem', { name: 'Sign out everywhere' }).click();
+    await alice.page.waitForURL(/\/signin/);
+    await second.page.reload();
+    await second.page.getByLabel('Username').waitFor();
+    expect(second.errors).toEqual([]);
+    await second.context.close();
   });
 
   it('no console errors and no dialogs other than our confirms', () => {

@@ -6,8 +6,8 @@ import { emitServerEvent } from './eventBus';
 export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export interface SocketOptions {
-  /** Read on every (re)connect, so each handshake carries the current access token. */
-  getToken: () => string | null;
+  /** Called on every (re)connect, so each handshake carries a current access token. */
+  getToken: () => Promise<string | null>;
   /** Gets a new access token; resolves true when there is one. */
   refresh: () => Promise<boolean>;
   onConnect: () => void;
@@ -32,7 +32,7 @@ export function startSocket(options: SocketOptions): AppSocket {
   const s: AppSocket = io(options.url ?? '/', {
     path: '/socket.io',
     transports: ['websocket'],
-    auth: (cb) => cb({ token: options.getToken() }),
+    auth: (cb) => void options.getToken().then((token) => cb({ token })),
     reconnectionDelay: 500,
     reconnectionDelayMax: 5_000,
   });

@@ -22,7 +22,12 @@ export function useRealtime() {
     if (!userId) return;
     let connects = 0;
     startSocket({
-      getToken: () => store.getState().auth.accessToken,
+      getToken: async () => {
+        // A token about to expire would be refused (or cut off) at once: get a fresh one first.
+        const { expiresAt } = store.getState().auth;
+        if (!expiresAt || expiresAt - Date.now() < 30_000) await refreshAccessToken(dispatch);
+        return store.getState().auth.accessToken;
+      },
       refresh: async () => (await refreshAccessToken(dispatch)) === 'refreshed',
       onConnecting: () => dispatch(connecting()),
       onDisconnect: (willReconnect) => dispatch(disconnected({ willReconnect })),
