@@ -1,7 +1,7 @@
 // The load generator, the same for the app and the bare baseline: senders emit `message:send` and wait for
 // the ack; receivers count (and time) the `message:created` broadcasts they get.
 import { randomUUID } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 
 import type { Socket } from 'socket.io-client';
 
@@ -99,6 +99,8 @@ export interface LatencyResult {
   missing: number;
   failedAcks: number;
   achievedRate: number;
+  /** p99 of the load generator's own event-loop delay (ms): how much of the latency is the client side. */
+  loadgenLoopDelayP99: number;
 }
 
 /**
@@ -127,6 +129,7 @@ export async function measureLatency(options: {
   };
   for (const receiver of receivers) receiver.on('message:created', onCreated);
 
+  const loopDelay = monitorEventLoopDelay({ resolution: 1 });
   const inFlight: Promise<void>[] = [];
   let sent = 0;
   let measuredSent = 0;
@@ -137,6 +140,7 @@ export async function measureLatency(options: {
   for (;;) {
     const now = performance.now();
     if (now >= end) break;
+    if (now >= measureFrom) loopDelay.enable();
     const due = Math.floor(((now - start) / 1000) * rate);
     while (sent < due) {
       sent++;
@@ -158,6 +162,7 @@ export async function measureLatency(options: {
     await sleep(1);
   }
   const seconds = (performance.now() - measureFrom) / 1000;
+  loopDelay.disable();
   await Promise.race([Promise.all(inFlight), sleep(10_000)]);
   const deadline = performance.now() + 5000;
   while (deliveries < measuredSent * receivers.length && performance.now() < deadline) await sleep(20);
@@ -169,5 +174,6 @@ export async function measureLatency(options: {
     missing: measuredSent * receivers.length - deliveries,
     failedAcks: failed,
     achievedRate: measuredSent / seconds,
+    loadgenLoopDelayP99: loopDelay.count > 0 ? loopDelay.percentile(99) / 1e6 : NaN,
   };
 }

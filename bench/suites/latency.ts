@@ -16,6 +16,7 @@ interface SideResult {
   achievedRate: number;
   missing: number;
   failedAcks: number;
+  loadgenLoopDelayP99: number;
 }
 
 export interface LatencyResult {
@@ -92,12 +93,25 @@ export async function main(): Promise<LatencyResult> {
           achievedRate: result.achievedRate,
           missing: result.missing,
           failedAcks: result.failedAcks,
+          loadgenLoopDelayP99: result.loadgenLoopDelayP99,
         } satisfies SideResult;
       });
     const app = await measure(world.appSpec());
     const bare = await measure({ kind: 'bare' });
     table([
-      ['server', 'rate', 'receipts', 'p50', 'p90', 'p99', 'max', 'ack p50', 'ack p99', 'missing'],
+      [
+        'server',
+        'rate',
+        'receipts',
+        'p50',
+        'p90',
+        'p99',
+        'max',
+        'ack p50',
+        'ack p99',
+        'missing',
+        'client loop p99',
+      ],
       ...(
         [
           ['messages-service', app],
@@ -114,6 +128,7 @@ export async function main(): Promise<LatencyResult> {
         ms(r.ack.p50),
         ms(r.ack.p99),
         r.missing,
+        ms(r.loadgenLoopDelayP99),
       ]),
     ]);
     const met = app.delivery.p99 <= 25 && app.missing === 0;
