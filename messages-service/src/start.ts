@@ -64,7 +64,9 @@ export async function startMessagesService(
   });
   const kafka = createKafkaClient({ brokers: config.kafkaBrokers, clientId: 'messages-service', logger });
 
-  const pool = createPool(config.postgresUrl, 20);
+  const pool = createPool(config.postgresUrl, 20, (error) =>
+    logger.warn({ err: error }, 'postgres: an idle connection failed'),
+  );
   const redis = createClient({ url: config.redisUrl });
   redis.on('error', (error: unknown) => logger.error({ err: error }, 'redis error'));
   await redis.connect();

@@ -8,6 +8,16 @@ export type PoolClient = pg.PoolClient;
 /** Anything that can run a query: the pool or a client inside a transaction. */
 export type Queryable = Pick<pg.Pool, 'query'>;
 
-export function createPool(connectionString: string, max = 10): pg.Pool {
-  return new pg.Pool({ connectionString, max, application_name: 'messages-service' });
+/**
+ * A pool whose idle connections may die (database restart, failover) without taking the process down:
+ * the error is reported and the pool opens a new connection on the next query.
+ */
+export function createPool(
+  connectionString: string,
+  max = 10,
+  onIdleError: (error: Error) => void = () => undefined,
+): pg.Pool {
+  const pool = new pg.Pool({ connectionString, max, application_name: 'messages-service' });
+  pool.on('error', onIdleError);
+  return pool;
 }

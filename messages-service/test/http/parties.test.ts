@@ -1,4 +1,7 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { stackEnv } from '../helpers/env.js';
 
 import { startTestService, TEST_ORIGIN, type TestService } from '../helpers/service.js';
 
@@ -71,6 +74,26 @@ describe('parties over REST', () => {
       headers: { origin: 'https://evil.example' },
     });
     expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('when PostgreSQL drops the idle connections of the service, then it reconnects and keeps serving', async () => {
+    const owner = t.user();
+    expect((await t.api(owner, 'POST', '/api/parties', { name: 'Before' })).status).toBe(201);
+    const dbName = new URL(t.db.url).pathname.slice(1);
+    const admin = new pg.Client({ connectionString: stackEnv.postgresUrl });
+    await admin.connect();
+    try {
+      const { rows } = await admin.query(
+        "SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE datname = $1 AND application_name = 'messages-service' AND state = 'idle'",
+        [dbName],
+      );
+      expect(rows.length).toBeGreaterThan(0);
+    } finally {
+      await admin.end();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect((await t.api(owner, 'POST', '/api/parties', { name: 'After' })).status).toBe(201);
+    expect((await t.api(owner, 'GET', '/api/parties')).body).toHaveLength(2);
   });
 
   it('serves health, readiness, metrics and the OpenAPI document', async () => {
