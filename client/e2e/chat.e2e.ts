@@ -236,6 +236,7 @@ describe('two people chatting in a party', () => {
     await shot(page, '12-phone');
     await page.getByRole('button', { name: 'Open navigation' }).click();
     await page.getByRole('navigation', { name: 'Topics' }).waitFor();
+    await page.waitForTimeout(500); // the drawer slides in
     await shot(page, '13-phone-drawer');
     await page.getByTestId('topic-link').filter({ hasText: 'general' }).click();
     await expect

@@ -84,7 +84,7 @@ export const MessageItem = memo(function MessageItem({
       aria-label={`${name} at ${formatTime(message.createdAt)}`}
     >
       {compact ? (
-        <Box w="9" flexShrink={0} display="flex" justifyContent="flex-end" pt="1" whiteSpace="nowrap">
+        <Box w="8" flexShrink={0} display="flex" justifyContent="flex-end" pt="1" whiteSpace="nowrap">
           <Text
             as="time"
             fontSize="2xs"

@@ -101,6 +101,7 @@ export function TopicSidebar({ party, activeTopicId, onNavigate }: Props) {
           cursor="pointer"
           _hover={{ bg: 'bg.hover' }}
           aria-label={`${party.name} menu`}
+          sx={{ '& > span': { width: '100%', minWidth: 0 } }}
           data-testid="party-menu"
         >
           <HStack justify="space-between" w="full">
