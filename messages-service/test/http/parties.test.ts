@@ -108,5 +108,12 @@ describe('parties over REST', () => {
     const doc = await t.api(null, 'GET', '/openapi.json');
     expect(doc.body.openapi).toBe('3.1.0');
     expect(Object.keys(doc.body.paths)).toContain('/api/topics/{topicId}/messages');
+    // Every route of docs/interfaces.md, with its request and reply schemas.
+    const operations = Object.values(doc.body.paths as Record<string, Record<string, unknown>>).flatMap(
+      Object.keys,
+    );
+    expect(operations).toHaveLength(29);
+    expect(doc.body.components.schemas).toHaveProperty('Message');
+    expect(doc.body.paths['/api/topics/{topicId}/messages'].post.responses['201']).toBeDefined();
   });
 });
