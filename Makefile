@@ -3,6 +3,10 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 export NODE_OPTIONS ?= --max-old-space-size=4096
 
+# The browser tests open the app where scripts/app.sh serves it.
+PARTYLINE_CLIENT_PORT ?= 5173
+export PARTYLINE_APP_URL ?= http://localhost:$(PARTYLINE_CLIENT_PORT)
+
 STACK_ENV := .stack/stack.env
 WITH_STACK_ENV := set -a && . ./$(STACK_ENV) && set +a &&
 
