@@ -1,4 +1,15 @@
-import { Box, Button, Center, Divider, Flex, HStack, Spinner, Text, useToast } from '@chakra-ui/react';
+import {
+  Box,
+  Button,
+  Center,
+  Divider,
+  Flex,
+  Heading,
+  HStack,
+  Spinner,
+  Text,
+  useToast,
+} from '@chakra-ui/react';
 import { createSelector } from '@reduxjs/toolkit';
 import { Fragment, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 
@@ -244,9 +255,9 @@ export function MessagePane({ topicId, topicName, myRole }: Props) {
           </Center>
         ) : (
           <Box px="4" pt="8" pb="4">
-            <Text fontSize="2xl" fontWeight="bold">
+            <Heading as="h2" size="lg">
               Welcome to #{topicName}
-            </Text>
+            </Heading>
             <Text color="fg.muted">This is the start of the #{topicName} topic.</Text>
           </Box>
         )}

@@ -1,0 +1,58 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { devSignIn, launch, messageList, openUser, send, shot, unique, type Watched } from './harness';
+
+// Infinite scroll upward through history: more than one page (50) of messages, then a fresh load.
+describe('reading history', () => {
+  let browser: Browser;
+  let carol: Watched;
+  const id = unique();
+  const TOTAL = 56;
+
+  beforeAll(async () => {
+    browser = await launch();
+    carol = await openUser(browser);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it(`after ${TOTAL} messages and a reload, the newest page shows and scrolling up loads the rest`, async () => {
+    const { page } = carol;
+    await page.goto('/');
+    await devSignIn(page, `carol${id}`);
+    await page.getByRole('button', { name: 'Create a party' }).first().click();
+    await page.getByLabel('Party name').fill(`History ${id}`);
+    await page.getByRole('button', { name: 'Create party' }).click();
+    await page.waitForURL(/\/topics\//);
+
+    // Paced under the server's send limit (20 per 10 s per user).
+    for (let i = 1; i <= TOTAL; i += 1) {
+      await send(page, `Line ${i} of ${id}`);
+      await page.waitForTimeout(560);
+    }
+    await messageList(page).getByText(`Line ${TOTAL} of ${id}`, { exact: true }).waitFor();
+    await page.getByTestId('pending-message').waitFor({ state: 'detached', timeout: 15_000 });
+
+    await page.reload();
+    const list = messageList(page);
+    await list.getByText(`Line ${TOTAL} of ${id}`, { exact: true }).waitFor();
+    expect(await list.getByTestId('message').count()).toBe(50);
+    expect(await list.getByText(`Line 1 of ${id}`, { exact: true }).count()).toBe(0);
+    await list.getByText('Scroll up for older messages').waitFor();
+
+    const seenBefore = await list.getByText(`Line 7 of ${id}`, { exact: true }).boundingBox();
+    expect(seenBefore).not.toBeNull();
+    await list.evaluate((el) => el.scrollTo({ top: 0 }));
+    await list.getByText(`Line 1 of ${id}`, { exact: true }).waitFor();
+    await page.getByRole('heading', { name: 'Welcome to #general' }).waitFor();
+    expect(await list.getByTestId('message').count()).toBe(TOTAL);
+    const seqs = await list
+      .getByTestId('message')
+      .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-seq'))));
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    await shot(page, '16-history-loaded');
+    expect(carol.errors).toEqual([]);
+  }, 150_000);
+});
