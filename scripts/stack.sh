@@ -92,11 +92,12 @@ ferretdb_install() {
   # binary panics at start. Vendor the pinned module in a scratch copy and supply that one file.
   local work; work="$(mktemp -d)"
   cp "$ROOT/stack/ferretdb/go.mod" "$ROOT/stack/ferretdb/go.sum" "$ROOT/stack/ferretdb/tools.go" "$work/"
-  (cd "$work" && go mod vendor &&
+  (cd "$work" && go mod vendor 2>"$LOGS/ferretdb-build.log" &&
     echo "v$FERRETDB_VERSION" >vendor/github.com/FerretDB/FerretDB/build/version/version.txt &&
     echo "partyline-local-stack" >vendor/github.com/FerretDB/FerretDB/build/version/package.txt &&
-    CGO_ENABLED=0 go build -mod=vendor -o "$FERRETDB_BIN.tmp.$$" github.com/FerretDB/FerretDB/cmd/ferretdb) ||
-    { rm -rf "$work"; die "go build of FerretDB failed"; }
+    CGO_ENABLED=0 go build -mod=vendor -o "$FERRETDB_BIN.tmp.$$" github.com/FerretDB/FerretDB/cmd/ferretdb \
+      2>>"$LOGS/ferretdb-build.log") ||
+    { rm -rf "$work"; tail -n 30 "$LOGS/ferretdb-build.log" >&2; die "go build of FerretDB failed"; }
   rm -rf "$work"
   mv "$FERRETDB_BIN.tmp.$$" "$FERRETDB_BIN"
   ok "ferretdb $FERRETDB_VERSION at $FERRETDB_BIN"
