@@ -1,20 +1,15 @@
-// Liveness, readiness and metrics. /readyz checks PostgreSQL, Redis and that a Kafka broker accepts TCP.
+// Liveness, readiness and metrics. /healthz and /readyz are the shared routes of @partyline/auth; the checks
+// here are PostgreSQL, Redis and that a Kafka broker accepts TCP.
 import { connect } from 'node:net';
 
 import { Router } from 'express';
 import type { Registry } from 'prom-client';
 
+import { healthRoutes, type ReadinessCheck } from '@partyline/auth';
+
 import type { Queryable } from '../db/pool.js';
 
-export type ReadinessCheck = () => Promise<void>;
-
-const withTimeout = <T>(work: Promise<T>, ms: number): Promise<T> =>
-  Promise.race([
-    work,
-    new Promise<never>((_, reject) =>
-      setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms).unref(),
-    ),
-  ]);
+export type { ReadinessCheck };
 
 export const postgresCheck =
   (db: Queryable): ReadinessCheck =>
@@ -63,25 +58,7 @@ export const healthCheckers = (deps: {
 
 export function healthRouter(checks: Record<string, ReadinessCheck>, metrics: Registry): Router {
   const router = Router();
-  router.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  router.get('/readyz', async (_req, res) => {
-    const results = await Promise.all(
-      Object.entries(checks).map(async ([name, check]) => {
-        try {
-          await withTimeout(check(), 2000);
-          return [name, 'ok'] as const;
-        } catch {
-          return [name, 'down'] as const;
-        }
-      }),
-    );
-    const ready = results.every(([, state]) => state === 'ok');
-    res
-      .status(ready ? 200 : 503)
-      .json({ status: ready ? 'ready' : 'not ready', checks: Object.fromEntries(results) });
-  });
+  router.use(healthRoutes(checks));
   router.get('/metrics', async (_req, res) => {
     res.setHeader('Content-Type', metrics.contentType);
     res.send(await metrics.metrics());
