@@ -3,7 +3,13 @@ import { randomUUID } from 'node:crypto';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { createParty, createWorld, type Gateway, type TestUser, type World } from './support/world.js';
+import {
+  createParty,
+  createTwoInstanceWorld,
+  type Gateway,
+  type TestUser,
+  type World,
+} from './support/world.js';
 import { record, request } from './support/wait.js';
 
 describe('realtime authorization and input checks', () => {
@@ -16,9 +22,7 @@ describe('realtime authorization and input checks', () => {
   let topicId: string;
 
   beforeAll(async () => {
-    world = await createWorld();
-    one = await world.startGateway({ sendLimit: { points: 5, windowSeconds: 60 } });
-    two = await world.startGateway({ sendLimit: { points: 5, windowSeconds: 60 } });
+    ({ world, one, two } = await createTwoInstanceWorld({ sendLimit: { points: 5, windowSeconds: 60 } }));
     owner = world.user('owner');
     stranger = world.user('stranger');
     const { party, topic } = await createParty(one.services, owner);
@@ -29,9 +33,9 @@ describe('realtime authorization and input checks', () => {
   afterAll(() => world.close());
 
   it('when a non-member sends to a party’s topic, the ack is an error and nothing is broadcast', async () => {
-    const ownerClient = await world.connect(one, world.auth.token(owner));
+    const ownerClient = await world.connectAs(one, owner);
     const seen = record(ownerClient, 'message:created');
-    const client = await world.connect(one, world.auth.token(stranger));
+    const client = await world.connectAs(one, stranger);
 
     const reply = await request(client, 'message:send', {
       topicId,
@@ -45,15 +49,15 @@ describe('realtime authorization and input checks', () => {
   });
 
   it('when a non-member asks to sync a party’s topic, the ack is an error', async () => {
-    const client = await world.connect(one, world.auth.token(stranger));
+    const client = await world.connectAs(one, stranger);
     const reply = await request(client, 'sync', { cursors: [{ topicId, lastSeq: 0 }] });
     expect(reply).toMatchObject({ ok: false, error: { code: 'TOPIC.NOT_FOUND' } });
   });
 
   it('when a non-member signals typing in a party’s topic, the ack is an error and no one is told', async () => {
-    const ownerClient = await world.connect(two, world.auth.token(owner));
+    const ownerClient = await world.connectAs(two, owner);
     const seen = record(ownerClient, 'typing');
-    const client = await world.connect(one, world.auth.token(stranger));
+    const client = await world.connectAs(one, stranger);
 
     const reply = await request(client, 'typing', { topicId });
     const repeated = await request(client, 'typing', { topicId }); // within the throttle window
@@ -65,19 +69,19 @@ describe('realtime authorization and input checks', () => {
   });
 
   it('when a non-member asks who is online in a party, the ack is PARTY.NOT_FOUND', async () => {
-    const client = await world.connect(one, world.auth.token(stranger));
+    const client = await world.connectAs(one, stranger);
     const reply = await request(client, 'presence:list', { partyId });
     expect(reply).toMatchObject({ ok: false, error: { code: 'PARTY.NOT_FOUND' } });
   });
 
   it('when a non-member marks a party’s topic read, the ack is an error', async () => {
-    const client = await world.connect(one, world.auth.token(stranger));
+    const client = await world.connectAs(one, stranger);
     const reply = await request(client, 'read:mark', { topicId, seq: 1 });
     expect(reply).toMatchObject({ ok: false, error: { code: expect.stringMatching(/NOT_FOUND$/) } });
   });
 
   it('when a payload does not match the contract, the ack is REQUEST.INVALID', async () => {
-    const client = await world.connect(one, world.auth.token(owner));
+    const client = await world.connectAs(one, owner);
     const cases: [string, unknown][] = [
       ['message:send', { topicId, body: '', nonce: 'nonce-empty-body' }],
       ['message:send', { topicId, body: 'x', nonce: 'nonce-extra-key', admin: true }],
@@ -105,7 +109,7 @@ describe('realtime authorization and input checks', () => {
       body: 'mine',
       nonce: randomUUID(),
     });
-    const client = await world.connect(one, world.auth.token(member));
+    const client = await world.connectAs(one, member);
 
     const edit = await request(client, 'message:edit', { messageId: message.id, body: 'yours now' });
     const remove = await request(client, 'message:delete', { messageId: message.id });
@@ -117,8 +121,8 @@ describe('realtime authorization and input checks', () => {
   it('when a user sends faster than the limit through both instances, the excess gets RATE_LIMITED', async () => {
     const sender = world.user('chatty');
     const { topic } = await createParty(one.services, sender);
-    const onOne = await world.connect(one, world.auth.token(sender));
-    const onTwo = await world.connect(two, world.auth.token(sender));
+    const onOne = await world.connectAs(one, sender);
+    const onTwo = await world.connectAs(two, sender);
 
     const replies = [];
     for (let i = 0; i < 8; i++) {

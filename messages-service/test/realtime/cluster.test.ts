@@ -1,7 +1,7 @@
 // Two gateway instances on different ports sharing Redis behave as one.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { createParty, createWorld, type Gateway, type World } from './support/world.js';
+import { createParty, createTwoInstanceWorld, type Gateway, type World } from './support/world.js';
 import { nextEvent, record, request } from './support/wait.js';
 
 describe('realtime gateway across two instances', () => {
@@ -10,9 +10,7 @@ describe('realtime gateway across two instances', () => {
   let two: Gateway;
 
   beforeAll(async () => {
-    world = await createWorld();
-    one = await world.startGateway();
-    two = await world.startGateway();
+    ({ world, one, two } = await createTwoInstanceWorld());
   });
   afterAll(() => world.close());
 
@@ -20,8 +18,8 @@ describe('realtime gateway across two instances', () => {
     const alice = world.user('alice');
     const bob = world.user('bob');
     const { topic } = await createParty(one.services, alice, [bob]);
-    const aliceClient = await world.connect(one, world.auth.token(alice));
-    const bobClient = await world.connect(two, world.auth.token(bob));
+    const aliceClient = await world.connectAs(one, alice);
+    const bobClient = await world.connectAs(two, bob);
 
     const received = nextEvent(aliceClient, 'message:created', (m) => m.nonce === 'nonce-cluster-1');
     const reply = await request(bobClient, 'message:send', {
@@ -40,7 +38,7 @@ describe('realtime gateway across two instances', () => {
   it('when the same nonce is sent twice, both acks carry the one stored message', async () => {
     const alice = world.user('alice');
     const { topic } = await createParty(one.services, alice);
-    const client = await world.connect(two, world.auth.token(alice));
+    const client = await world.connectAs(two, alice);
     const payload = { topicId: topic.id, body: 'once', nonce: 'nonce-retry-01' };
 
     const [first, second] = await Promise.all([
@@ -58,7 +56,7 @@ describe('realtime gateway across two instances', () => {
     const alice = world.user('alice');
     const carol = world.user('carol');
     const { party, topic } = await createParty(one.services, alice);
-    const carolClient = await world.connect(two, world.auth.token(carol));
+    const carolClient = await world.connectAs(two, carol);
 
     const joined = nextEvent(carolClient, 'member:joined', (m) => m.userId === carol.id);
     const invite = await one.services.invites.create(alice, party.id, {});
@@ -74,9 +72,9 @@ describe('realtime gateway across two instances', () => {
     const alice = world.user('alice');
     const dave = world.user('dave');
     const { party, topic } = await createParty(one.services, alice, [dave]);
-    const onOne = await world.connect(one, world.auth.token(dave));
-    const onTwo = await world.connect(two, world.auth.token(dave));
-    const aliceClient = await world.connect(one, world.auth.token(alice));
+    const onOne = await world.connectAs(one, dave);
+    const onTwo = await world.connectAs(two, dave);
+    const aliceClient = await world.connectAs(one, alice);
     const seenOnOne = record(onOne, 'message:created');
     const seenOnTwo = record(onTwo, 'message:created');
 

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { ClientEventReplies, ServerEventSchemas, type ServerToClientEvents } from '@partyline/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { createWorld, type Gateway, type World } from './support/world.js';
+import { createTwoInstanceWorld, type Gateway, type World } from './support/world.js';
 import { eventually, request, type TestClient } from './support/wait.js';
 
 type Seen = { event: string; payload: unknown }[];
@@ -21,9 +21,7 @@ describe('realtime payloads and the contract', () => {
   let two: Gateway;
 
   beforeAll(async () => {
-    world = await createWorld();
-    one = await world.startGateway();
-    two = await world.startGateway();
+    ({ world, one, two } = await createTwoInstanceWorld());
   });
   afterAll(() => world.close());
 
@@ -32,9 +30,9 @@ describe('realtime payloads and the contract', () => {
     const bob = world.user('bob');
     const party = await one.services.parties.create(alice, { name: 'Contract party' });
     await one.services.parties.create(bob, { name: 'Bob’s own' });
-    const aliceClient = await world.connect(one, world.auth.token(alice));
-    const bobClient = await world.connect(two, world.auth.token(bob));
-    const bobPhone = await world.connect(one, world.auth.token(bob));
+    const aliceClient = await world.connectAs(one, alice);
+    const bobClient = await world.connectAs(two, bob);
+    const bobPhone = await world.connectAs(one, bob);
     const seen = listen(aliceClient);
     const seenByBob = listen(bobPhone);
     const replies: { event: keyof typeof ClientEventReplies; reply: unknown }[] = [];

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { TYPING_TTL_MS } from '@partyline/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { createParty, createWorld, type Gateway, type World } from './support/world.js';
+import { createParty, createTwoInstanceWorld, type Gateway, type World } from './support/world.js';
 import { nextEvent, record, request } from './support/wait.js';
 
 describe('realtime typing, read state, edits and deletions', () => {
@@ -14,9 +14,7 @@ describe('realtime typing, read state, edits and deletions', () => {
   let two: Gateway;
 
   beforeAll(async () => {
-    world = await createWorld();
-    one = await world.startGateway();
-    two = await world.startGateway();
+    ({ world, one, two } = await createTwoInstanceWorld());
   });
   afterAll(() => world.close());
 
@@ -24,9 +22,9 @@ describe('realtime typing, read state, edits and deletions', () => {
     const alice = world.user('alice');
     const bob = world.user('bob');
     const { party, topic } = await createParty(one.services, alice, [bob]);
-    const aliceTyping = await world.connect(one, world.auth.token(alice));
-    const aliceOther = await world.connect(two, world.auth.token(alice));
-    const bobClient = await world.connect(two, world.auth.token(bob));
+    const aliceTyping = await world.connectAs(one, alice);
+    const aliceOther = await world.connectAs(two, alice);
+    const bobClient = await world.connectAs(two, bob);
     const seenByAlice = record(aliceOther, 'typing');
 
     const notice = nextEvent(bobClient, 'typing');
@@ -58,8 +56,8 @@ describe('realtime typing, read state, edits and deletions', () => {
     for (let i = 0; i < 3; i++) {
       await one.services.messages.send(bob, { topicId: topic.id, body: `m${i}`, nonce: randomUUID() });
     }
-    const laptop = await world.connect(one, world.auth.token(alice));
-    const phone = await world.connect(two, world.auth.token(alice));
+    const laptop = await world.connectAs(one, alice);
+    const phone = await world.connectAs(two, alice);
     const seenByLaptop = record(laptop, 'read:updated');
 
     const update = nextEvent(phone, 'read:updated');
@@ -74,8 +72,8 @@ describe('realtime typing, read state, edits and deletions', () => {
     const alice = world.user('alice');
     const bob = world.user('bob');
     const { topic } = await createParty(one.services, alice, [bob]);
-    const aliceClient = await world.connect(one, world.auth.token(alice));
-    const bobClient = await world.connect(two, world.auth.token(bob));
+    const aliceClient = await world.connectAs(one, alice);
+    const bobClient = await world.connectAs(two, bob);
     const sent = await request(aliceClient, 'message:send', {
       topicId: topic.id,
       body: 'typo',

@@ -20,8 +20,8 @@ describe('realtime metrics', () => {
   it('when clients connect and send, the registry shows the sockets and the events by outcome', async () => {
     const alice = world.user('alice');
     const { topic } = await createParty(gateway.services, alice);
-    const client = await world.connect(gateway, world.auth.token(alice));
-    await world.connect(gateway, world.auth.token(alice));
+    const client = await world.connectAs(gateway, alice);
+    await world.connectAs(gateway, alice);
     await request(client, 'message:send', { topicId: topic.id, body: 'hi', nonce: 'nonce-metrics-1' });
     await request(client, 'message:send', { topicId: topic.id, body: '', nonce: 'nonce-metrics-2' });
 

@@ -5,7 +5,13 @@ import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { stackEnv } from '../helpers/env.js';
-import { createParty, createWorld, PRESENCE_TIMING, type Gateway, type World } from './support/world.js';
+import {
+  createParty,
+  createTwoInstanceWorld,
+  PRESENCE_TIMING,
+  type Gateway,
+  type World,
+} from './support/world.js';
 import { eventually, nextEvent, record, request } from './support/wait.js';
 
 describe('realtime presence', () => {
@@ -14,9 +20,7 @@ describe('realtime presence', () => {
   let two: Gateway;
 
   beforeAll(async () => {
-    world = await createWorld();
-    one = await world.startGateway();
-    two = await world.startGateway();
+    ({ world, one, two } = await createTwoInstanceWorld());
   });
   afterAll(() => world.close());
 
@@ -30,16 +34,16 @@ describe('realtime presence', () => {
     const alice = world.user('alice');
     const bob = world.user('bob');
     const { party } = await createParty(one.services, alice, [bob]);
-    const aliceClient = await world.connect(one, world.auth.token(alice));
+    const aliceClient = await world.connectAs(one, alice);
     const presence = record(aliceClient, 'presence');
 
     const online = nextEvent(aliceClient, 'presence', (p) => p.userId === bob.id);
-    const bobOnTwo = await world.connect(two, world.auth.token(bob));
+    const bobOnTwo = await world.connectAs(two, bob);
     expect(await online).toEqual({ partyId: party.id, userId: bob.id, online: true });
     expect(await onlineIn(aliceClient, party.id)).toEqual([alice.id, bob.id].sort());
 
     // A second socket of bob's: no news. Closing the first: still online.
-    const bobOnOne = await world.connect(one, world.auth.token(bob));
+    const bobOnOne = await world.connectAs(one, bob);
     bobOnTwo.disconnect();
     await eventually(
       async () => (await onlineIn(aliceClient, party.id)).includes(bob.id),
@@ -67,14 +71,14 @@ describe('realtime presence', () => {
     const carol = world.user('carol');
     const frank = world.user('frank');
     const { party } = await createParty(one.services, alice, [carol, frank]);
-    const aliceClient = await world.connect(one, world.auth.token(alice));
+    const aliceClient = await world.connectAs(one, alice);
     const presence = record(aliceClient, 'presence');
     const online = nextEvent(aliceClient, 'presence', (p) => p.userId === carol.id && p.online);
-    const carolClient = await world.connect(doomed, world.auth.token(carol));
+    const carolClient = await world.connectAs(doomed, carol);
     await online;
     // Frank has a socket on the doomed instance and one on a live instance.
-    const frankDoomed = await world.connect(doomed, world.auth.token(frank));
-    await world.connect(two, world.auth.token(frank));
+    const frankDoomed = await world.connectAs(doomed, frank);
+    await world.connectAs(two, frank);
 
     const offline = nextEvent(
       aliceClient,
@@ -103,9 +107,9 @@ describe('realtime presence', () => {
     const alice = world.user('alice');
     const gina = world.user('gina');
     const { party } = await createParty(one.services, alice, [gina]);
-    const aliceClient = await world.connect(one, world.auth.token(alice));
+    const aliceClient = await world.connectAs(one, alice);
     const online = nextEvent(aliceClient, 'presence', (p) => p.userId === gina.id && p.online);
-    await world.connect(paused, world.auth.token(gina));
+    await world.connectAs(paused, gina);
     await online;
 
     // What a reaper does to an instance whose heartbeat lapsed (say, a long GC pause).
@@ -129,8 +133,8 @@ describe('realtime presence', () => {
     const erin = world.user('erin');
     const { party } = await createParty(one.services, alice);
     await createParty(one.services, erin);
-    const aliceClient = await world.connect(one, world.auth.token(alice));
-    await world.connect(two, world.auth.token(erin));
+    const aliceClient = await world.connectAs(one, alice);
+    await world.connectAs(two, erin);
 
     const online = nextEvent(aliceClient, 'presence', (p) => p.userId === erin.id && p.partyId === party.id);
     const invite = await one.services.invites.create(alice, party.id, {});

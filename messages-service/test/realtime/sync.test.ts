@@ -3,7 +3,13 @@ import { randomUUID } from 'node:crypto';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { createParty, createWorld, type Gateway, type TestUser, type World } from './support/world.js';
+import {
+  createParty,
+  createTwoInstanceWorld,
+  type Gateway,
+  type TestUser,
+  type World,
+} from './support/world.js';
 import { request } from './support/wait.js';
 
 describe('realtime sync after a disconnect', () => {
@@ -12,11 +18,9 @@ describe('realtime sync after a disconnect', () => {
   let two: Gateway;
 
   beforeAll(async () => {
-    world = await createWorld();
     // The senders here are the test itself, far faster than any person: no send limit in the way.
     const sendLimit = { points: 100_000, windowSeconds: 1 };
-    one = await world.startGateway({ sendLimit });
-    two = await world.startGateway({ sendLimit });
+    ({ world, one, two } = await createTwoInstanceWorld({ sendLimit }));
   });
   afterAll(() => world.close());
 
@@ -40,7 +44,7 @@ describe('realtime sync after a disconnect', () => {
     const lastSeen = 2;
 
     await sendMany(two, alice, topic.id, 300, 6);
-    const bobClient = await world.connect(two, world.auth.token(bob));
+    const bobClient = await world.connectAs(two, bob);
     const reply = await request(
       bobClient,
       'sync',
@@ -67,7 +71,7 @@ describe('realtime sync after a disconnect', () => {
     const { topic: quiet } = await createParty(one.services, alice);
     await sendMany(one, alice, topic.id, 502, 8);
 
-    const client = await world.connect(one, world.auth.token(alice));
+    const client = await world.connectAs(one, alice);
     const reply = await request(
       client,
       'sync',

@@ -53,6 +53,8 @@ export interface World {
    */
   connect(gateway: Gateway, token: Token, options?: ConnectOptions): Promise<TestClient>;
   connectError(gateway: Gateway, token: Token, options?: ConnectOptions): Promise<Error & { data?: unknown }>;
+  /** `connect` with a fresh standard token signed for `user`. */
+  connectAs(gateway: Gateway, user: TestUser, options?: ConnectOptions): Promise<TestClient>;
   user(name?: string): TestUser;
   close(): Promise<void>;
 }
@@ -79,6 +81,14 @@ export async function createWorld(): Promise<World> {
     });
     clients.push(client);
     return client;
+  };
+
+  const connected = (gateway: Gateway, token: Token, options: ConnectOptions = {}): Promise<TestClient> => {
+    const client = open(gateway, token, options);
+    return new Promise((resolve, reject) => {
+      client.once('connect', () => resolve(client));
+      client.once('connect_error', (error) => reject(error));
+    });
   };
 
   return {
@@ -122,13 +132,8 @@ export async function createWorld(): Promise<World> {
       gateways.push(gateway);
       return gateway;
     },
-    connect(gateway, token, options = {}) {
-      const client = open(gateway, token, options);
-      return new Promise((resolve, reject) => {
-        client.once('connect', () => resolve(client));
-        client.once('connect_error', (error) => reject(error));
-      });
-    },
+    connect: connected,
+    connectAs: (gateway, user, options = {}) => connected(gateway, auth.token(user), options),
     connectError(gateway, token, options = {}) {
       const client = open(gateway, token, options);
       return new Promise((resolve, reject) => {
@@ -145,6 +150,24 @@ export async function createWorld(): Promise<World> {
       await db.drop();
     },
   };
+}
+
+/**
+ * A world with two gateway instances (`one`, `two`) sharing its database and Redis prefix, both started with
+ * `options`. Close it with `world.close()`.
+ */
+export async function createTwoInstanceWorld(
+  options: GatewayOptions = {},
+): Promise<{ world: World; one: Gateway; two: Gateway }> {
+  const world = await createWorld();
+  try {
+    const one = await world.startGateway(options);
+    const two = await world.startGateway(options);
+    return { world, one, two };
+  } catch (error) {
+    await world.close();
+    throw error;
+  }
 }
 
 /** A party owned by `owner` with `members` joined through a real invite; returns it with its first topic. */
