@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { PartyEvent, dltTopic } from '@partyline/contracts';
-import { createKafkaClient, runConsumer, type ConsumerHandle } from '@partyline/events';
+import { runConsumer, type ConsumerHandle } from '@partyline/events';
 import { afterAll, describe, expect, it } from 'vitest';
 import { allPartyHandlers, partyRenames } from './helpers/events.js';
+import { testKafkaClient } from './helpers/kafka.js';
 import { readTopic } from './helpers/read-topic.js';
 import {
   rawKafka,
   recordingLogger,
-  stack,
   uniqueName,
   waitFor,
   deleteTestTopics,
@@ -45,10 +45,7 @@ describe('consumer runner failures', () => {
     const applied: string[] = [];
     let fatal: unknown;
     // Few broker retries, so each failed DLT write surfaces quickly and kafkajs restarts the consumer.
-    const client = createKafkaClient({
-      brokers: stack.brokers,
-      clientId: 'failures-test',
-      logger,
+    const client = testKafkaClient('failures-test', logger, {
       retry: { retries: 1, initialRetryTimeMs: 100 },
     });
     running.push(
@@ -81,10 +78,8 @@ describe('consumer runner failures', () => {
   }, 40_000);
 
   it('when the consumer cannot start, onFatal is called and ready rejects', async () => {
-    const client = createKafkaClient({
+    const client = testKafkaClient('failures-test', logger, {
       brokers: '127.0.0.1:1',
-      clientId: 'failures-test',
-      logger,
       retry: { retries: 1, initialRetryTimeMs: 50 },
     });
     let fatal: unknown;

@@ -1,38 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { PartyEvent, dltTopic, type PartyEvent as PartyEventType } from '@partyline/contracts';
-import {
-  PoisonEventError,
-  createKafkaClient,
-  createPublisher,
-  ensureTopics,
-  runConsumer,
-  type ConsumerHandle,
-  type HandlerContext,
-} from '@partyline/events';
+import { PoisonEventError, runConsumer, type ConsumerHandle, type HandlerContext } from '@partyline/events';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { allPartyHandlers, partyRenames } from './helpers/events.js';
+import { freshTopic, kafkaTestKit } from './helpers/kafka.js';
 import { readTopic } from './helpers/read-topic.js';
-import {
-  rawKafka,
-  recordingLogger,
-  stack,
-  uniqueName,
-  waitFor,
-  deleteTestTopics,
-  testTopic,
-} from './helpers/stack.js';
+import { rawKafka, uniqueName, waitFor, deleteTestTopics } from './helpers/stack.js';
 
-const logger = recordingLogger();
-const client = createKafkaClient({ brokers: stack.brokers, clientId: 'retry-dlt-test', logger });
-const publisher = createPublisher(client);
+const { logger, client, publisher } = kafkaTestKit('retry-dlt-test');
 const retry = { attempts: 3, initialDelayMs: 10, maxDelayMs: 50 };
 let running: ConsumerHandle[] = [];
-
-async function freshTopic(partitions = 3): Promise<string> {
-  const topic = testTopic('t.party-events');
-  await ensureTopics(client, [{ name: topic, partitions, compacted: false }]);
-  return topic;
-}
 
 async function consume(
   topic: string,
@@ -64,7 +41,7 @@ afterAll(async () => {
 
 describe('consumer runner', () => {
   it('when a handler throws once, the event is retried and applied once, and a restarted consumer does not get it again', async () => {
-    const topic = await freshTopic();
+    const topic = await freshTopic(client);
     const groupId = uniqueName('g');
     const [event] = partyRenames(randomUUID(), 1);
     const applied: string[] = [];
@@ -89,7 +66,7 @@ describe('consumer runner', () => {
   });
 
   it('when an undecodable message precedes 100 events on its partition, it lands in the DLT with its origin and the 100 are applied', async () => {
-    const topic = await freshTopic();
+    const topic = await freshTopic(client);
     const partyId = randomUUID();
     const events = partyRenames(partyId, 100);
     const producer = rawKafka().producer();
@@ -116,7 +93,7 @@ describe('consumer runner', () => {
   });
 
   it('when a tombstone (null value) is on the topic, it is skipped without a DLT entry', async () => {
-    const topic = await freshTopic(1);
+    const topic = await freshTopic(client, 1);
     const partyId = randomUUID();
     const producer = rawKafka().producer();
     await producer.connect();
@@ -136,7 +113,7 @@ describe('consumer runner', () => {
   });
 
   it('when an event does not match its schema, it goes to the DLT without calling a handler', async () => {
-    const topic = await freshTopic(1);
+    const topic = await freshTopic(client, 1);
     const [good] = partyRenames(randomUUID(), 1);
     const bad = { ...good!, eventId: randomUUID(), data: { partyId: 'not-a-uuid', name: '' } };
     await publisher.publish(topic, [bad, good!]);
@@ -153,7 +130,7 @@ describe('consumer runner', () => {
   });
 
   it('when a handler keeps failing, the event goes to the DLT after the configured attempts and the next one is applied', async () => {
-    const topic = await freshTopic(1);
+    const topic = await freshTopic(client, 1);
     const [doomed, next] = partyRenames(randomUUID(), 2);
     const tries: number[] = [];
     const applied: string[] = [];
@@ -178,7 +155,7 @@ describe('consumer runner', () => {
   });
 
   it('when a handler throws PoisonEventError, the event goes to the DLT at once', async () => {
-    const topic = await freshTopic(1);
+    const topic = await freshTopic(client, 1);
     const [poison, next] = partyRenames(randomUUID(), 2);
     const tries: string[] = [];
     await consume(topic, uniqueName('g'), async (e) => {

@@ -1,40 +1,23 @@
 import { PartyEvent, UserEvent, dltTopic } from '@partyline/contracts';
-import {
-  createKafkaClient,
-  createPublisher,
-  ensureTopics,
-  runConsumer,
-  type ConsumerHandle,
-  type Publisher,
-} from '@partyline/events';
+import { ensureTopics, runConsumer, type ConsumerHandle } from '@partyline/events';
 import { ConfigResourceTypes } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allPartyHandlers, everyPartyEvent, everyUserEvent } from './helpers/events.js';
+import { freshTopic, kafkaTestKit, testKafkaClient } from './helpers/kafka.js';
 import { readTopic } from './helpers/read-topic.js';
-import {
-  rawKafka,
-  recordingLogger,
-  stack,
-  uniqueName,
-  waitFor,
-  deleteTestTopics,
-  testTopic,
-} from './helpers/stack.js';
+import { rawKafka, uniqueName, waitFor, deleteTestTopics, testTopic } from './helpers/stack.js';
 
-const logger = recordingLogger();
-const client = createKafkaClient({ brokers: stack.brokers, clientId: 'roundtrip-test', logger });
+const { logger, client, publisher } = kafkaTestKit('roundtrip-test');
 const usersTopic = testTopic('t.user-events');
 const partiesTopic = testTopic('t.party-events');
 const specs = [
   { name: usersTopic, partitions: 3, compacted: true },
   { name: partiesTopic, partitions: 3, compacted: false },
 ];
-let publisher: Publisher;
 const consumers: ConsumerHandle[] = [];
 
 beforeAll(async () => {
   await ensureTopics(client, specs);
-  publisher = createPublisher(client);
 });
 afterAll(async () => {
   await Promise.all(consumers.map((c) => c.stop()));
@@ -77,7 +60,7 @@ describe('ensureTopics', () => {
 describe('ensureTopics, raced', () => {
   it('when two instances create the same topics at once, both succeed', async () => {
     const racedSpecs = [{ name: testTopic('t.raced'), partitions: 3, compacted: false }];
-    const other = createKafkaClient({ brokers: stack.brokers, clientId: 'roundtrip-test-2', logger });
+    const other = testKafkaClient('roundtrip-test-2', logger);
     await expect(
       Promise.all([ensureTopics(client, racedSpecs), ensureTopics(other, racedSpecs)]),
     ).resolves.toBeDefined();
@@ -124,8 +107,7 @@ describe('publisher and consumer', () => {
 
   it('when an event is published, its message is keyed by aggregate id and carries type, id and correlation headers', async () => {
     const [event] = everyUserEvent();
-    const topic = testTopic('t.headers');
-    await ensureTopics(client, [{ name: topic, partitions: 1, compacted: false }]);
+    const topic = await freshTopic(client, 1, 't.headers');
     await publisher.publish(topic, [event!]);
     const [message] = await readTopic(topic, 1);
     expect(message?.key).toBe(event!.aggregateId);

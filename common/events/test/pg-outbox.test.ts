@@ -1,9 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { PartyEvent } from '@partyline/contracts';
 import {
-  createKafkaClient,
-  createPublisher,
-  ensureTopics,
   markProcessed,
   pgOutboxSchemaSql,
   pgProcessedEventsSql,
@@ -16,29 +13,14 @@ import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runFixture } from './helpers/child.js';
 import { allPartyHandlers, partyRenames } from './helpers/events.js';
+import { freshTopic, kafkaTestKit } from './helpers/kafka.js';
 import { readTopic } from './helpers/read-topic.js';
-import {
-  createTestDatabase,
-  recordingLogger,
-  stack,
-  uniqueName,
-  waitFor,
-  deleteTestTopics,
-  testTopic,
-} from './helpers/stack.js';
+import { createTestDatabase, stack, uniqueName, waitFor, deleteTestTopics } from './helpers/stack.js';
 
-const logger = recordingLogger();
-const client = createKafkaClient({ brokers: stack.brokers, clientId: 'pg-outbox-test', logger });
-const publisher = createPublisher(client);
+const { logger, client, publisher } = kafkaTestKit('pg-outbox-test');
 let db: Awaited<ReturnType<typeof createTestDatabase>>;
 let pool: pg.Pool;
 let stoppables: Stoppable[] = [];
-
-async function freshTopic(): Promise<string> {
-  const topic = testTopic('t.party-events');
-  await ensureTopics(client, [{ name: topic, partitions: 3, compacted: false }]);
-  return topic;
-}
 
 const unpublished = async () =>
   Number(
@@ -70,7 +52,7 @@ afterAll(async () => {
 
 describe('PostgreSQL outbox relay', () => {
   it('when 50 writers commit out of id order and some roll back, every committed row is published and none else', async () => {
-    const topic = await freshTopic();
+    const topic = await freshTopic(client);
     stoppables.push(startPgOutboxRelay({ pool, publisher, logger, pollMs: 100 }));
     const writers = await Promise.all(Array.from({ length: 50 }, () => pool.connect()));
     const events = writers.map(() => partyRenames(randomUUID(), 1)[0]!);
@@ -106,7 +88,7 @@ describe('PostgreSQL outbox relay', () => {
   });
 
   it('when a row is committed, the NOTIFY wakes the relay long before its next poll', async () => {
-    const topic = await freshTopic();
+    const topic = await freshTopic(client);
     stoppables.push(startPgOutboxRelay({ pool, publisher, logger, pollMs: 20_000 }));
     // Let the relay finish its first drain and start its long wait (and its LISTEN connect).
     await new Promise((r) => setTimeout(r, 300));
@@ -121,7 +103,7 @@ describe('PostgreSQL outbox relay', () => {
   });
 
   it('when one aggregate writes 30 events in consecutive transactions, they are published in version order', async () => {
-    const topic = await freshTopic();
+    const topic = await freshTopic(client);
     stoppables.push(startPgOutboxRelay({ pool, publisher, logger, pollMs: 100 }));
     const events = partyRenames(randomUUID(), 30);
     for (const event of events) {
@@ -138,7 +120,7 @@ describe('PostgreSQL outbox relay', () => {
   });
 
   it('when the relay is killed after the broker ack and before marking, the event is published again with the same id and applied once', async () => {
-    const topic = await freshTopic();
+    const topic = await freshTopic(client);
     const [event] = partyRenames(randomUUID(), 1);
     const c = await pool.connect();
     await c.query('BEGIN');
