@@ -24,9 +24,11 @@ test: deps stack-up ## lint, type-check and every test against the real stack (w
 	npm run lint
 	npm run format:check
 	npm run typecheck
-	$(WITH_STACK_ENV) npx vitest run
+	@mkdir -p .stack/reports
+	$(WITH_STACK_ENV) npx vitest run --reporter=default --reporter=json --outputFile.json=.stack/reports/vitest.json
 	$(MAKE) --no-print-directory build app-up
-	npm run e2e -w client
+	npm run e2e -w client -- --reporter=default --reporter=json --outputFile.json=../.stack/reports/e2e.json
+	@node scripts/test-summary.mjs .stack/reports/vitest.json .stack/reports/e2e.json
 
 deps: ## npm ci when node_modules does not match package-lock.json
 	@node scripts/deps-ok.mjs 2>/dev/null || npm ci --no-audit --no-fund
