@@ -1,5 +1,5 @@
 // Refresh-token sessions. A family is the chain of tokens rotated from one sign-in.
-import type { Models, SessionDoc } from '../db/models.js';
+import { isDuplicateKey, type Models, type SessionDoc } from '../db/models.js';
 
 export interface StoredSession {
   hash: string;
@@ -40,12 +40,20 @@ export function createSessionRepository(models: Models) {
     },
 
     /**
-     * Marks a token used, only if it is still current: the single conditional update that lets exactly one
-     * of two concurrent refreshes of the same token win (no transactions needed).
+     * Marks a token used, only if it is still current, so that exactly one of several concurrent refreshes of
+     * the same token wins. The claim is an insert keyed by the token hash into `session_rotations`: a
+     * primary-key insert is atomic on MongoDB and on FerretDB alike, whereas a conditional `updateOne` is
+     * not atomic on FerretDB 1.x (two concurrent updates can both match `rotatedAt: null`).
      */
     async claimForRotation(hash: string, now: Date): Promise<boolean> {
+      try {
+        await sessions.db.collection('session_rotations').insertOne({ _id: hash, rotatedAt: now } as never);
+      } catch (err) {
+        if (isDuplicateKey(err)) return false;
+        throw err;
+      }
       const result = await sessions.updateOne(
-        { _id: hash, rotatedAt: null, revokedAt: null, expiresAt: { $gt: now } },
+        { _id: hash, revokedAt: null, expiresAt: { $gt: now } },
         { $set: { rotatedAt: now } },
       );
       return result.modifiedCount === 1;
