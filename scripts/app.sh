@@ -29,7 +29,9 @@ alive() { [ -f "$RUN/$1.pid" ] && kill -0 "$(cat "$RUN/$1.pid")" 2>/dev/null; }
 
 spawn() { # name dir cmd...
   local name="$1" dir="$2"; shift 2
-  (cd "$dir" && setsid nohup "$@" >>"$LOGS/$name.log" 2>&1 </dev/null & echo $! >"$RUN/$name.pid")
+  # exec keeps one pid from the subshell to the program, so the pid file names the process itself.
+  (cd "$dir" && exec setsid nohup "$@" >>"$LOGS/$name.log" 2>&1 </dev/null) &
+  echo $! >"$RUN/$name.pid"
 }
 
 wait_http() { # name url timeout
