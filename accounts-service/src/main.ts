@@ -27,6 +27,11 @@ async function main(): Promise<void> {
 
   const shutdown = (signal: string) => {
     service.logger.info({ signal }, 'shutting down');
+    // A store that is already gone can leave a close hanging; the orchestrator must not wait forever.
+    setTimeout(() => {
+      service.logger.error('shutdown took longer than 15 s; exiting');
+      process.exit(1);
+    }, 15_000).unref();
     service.close().then(
       () => process.exit(0),
       (err: unknown) => {
