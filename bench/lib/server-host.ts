@@ -15,6 +15,12 @@ export type ServerSpec =
       kafkaBrokers: string[];
       /** composed only: false when the broker is meant to be unreachable. */
       ensureTopics?: boolean;
+      /**
+       * app: wait until the Kafka topics exist and the users consumer joined its group before reporting ready
+       * (default true), so that this background start-up does not land in a measured window. False when the
+       * broker is meant to be unreachable.
+       */
+      waitForKafka?: boolean;
       jwks: Jwks;
       origin: string;
       keyPrefix: string;
@@ -76,6 +82,12 @@ async function start(spec: ServerSpec): Promise<RunningServer> {
       partitions: 1,
     },
   );
+  if (spec.waitForKafka !== false) {
+    await Promise.race([
+      service.consumerReady,
+      new Promise((resolve) => setTimeout(resolve, 60_000).unref()),
+    ]);
+  }
   return {
     url: service.url,
     clientsCount: () => service.realtime.io.engine.clientsCount,

@@ -85,7 +85,10 @@ export async function main(): Promise<KafkaResult> {
       try {
         server =
           factory === 'startMessagesService'
-            ? await startServer(world.appSpec({ kafkaBrokers: c.brokers }), 30_000)
+            ? await startServer(
+                world.appSpec({ kafkaBrokers: c.brokers, waitForKafka: c.ensureTopics }),
+                90_000,
+              )
             : await startServer(
                 world.appSpec({ kind: 'composed', kafkaBrokers: c.brokers, ensureTopics: c.ensureTopics }),
               );
