@@ -10,7 +10,7 @@ export PARTYLINE_APP_URL ?= http://localhost:$(PARTYLINE_CLIENT_PORT)
 STACK_ENV := .stack/stack.env
 WITH_STACK_ENV := set -a && . ./$(STACK_ENV) && set +a &&
 
-.PHONY: help up down test deps stack-up stack-down stack-status app-up app-down status logs build lint typecheck unit e2e clean
+.PHONY: help up down test deps stack-up stack-down stack-status app-up app-down status logs build lint typecheck unit e2e bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -69,6 +69,9 @@ unit: deps stack-up ## the Vitest projects only
 
 e2e: deps ## the browser tests against a running `make up`
 	npm run e2e -w client
+
+bench: deps stack-up ## the performance benchmarks of DESIGN.md section 7 (not part of make test; ~5 min)
+	$(WITH_STACK_ENV) npx tsx bench/run.ts
 
 clean: ## remove build output (not the stack's data)
 	npm run clean
