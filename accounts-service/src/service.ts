@@ -22,6 +22,7 @@ import { oauthRoutes } from './auth/oauth/oauth.routes.js';
 import type { Config } from './config.js';
 import { createModels, ensureIndexes } from './db/models.js';
 import { startEventing } from './events/eventing.js';
+import { createDocumentLock } from '@partyline/events';
 import { healthRoutes } from './http/health.js';
 import { createMetrics } from './http/metrics.js';
 import { accountsOpenApiDocument } from './http/openapi.js';
@@ -70,7 +71,8 @@ export async function startAccountsService(
   await ensureIndexes(models);
   const redis = await connectRedis(config.redisUrl);
 
-  const users = createUserRepository(models);
+  const usersLock = createDocumentLock();
+  const users = createUserRepository(models, usersLock);
   const identities = createIdentityRepository(models);
   const memberships = createMembershipRepository(models);
   const sessionRepo = createSessionRepository(models);
@@ -99,6 +101,7 @@ export async function startAccountsService(
     config,
     logger,
     usersCollection: db.collection('users'),
+    usersLock,
     memberships,
     onFatal: options.onFatal ?? ((err) => logger.error({ err }, 'party-events consumer stopped')),
   });

@@ -11,6 +11,7 @@ import {
   ensureTopics,
   runConsumer,
   startMongoOutboxRelay,
+  type DocumentLock,
 } from '@partyline/events';
 
 import type { Config } from '../config.js';
@@ -28,6 +29,8 @@ export interface EventingDeps {
   logger: Logger;
   /** The native users collection: the relay drains the outbox arrays of its documents. */
   usersCollection: Collection<Document>;
+  /** Shared with the user repository, so the relay's removals never overlap a user update (FerretDB). */
+  usersLock: DocumentLock;
   memberships: MembershipRepository;
   /** Called when the consumer stops for good (main exits so the orchestrator restarts us). */
   onFatal?: (error: unknown) => void;
@@ -53,6 +56,7 @@ export async function startEventing(deps: EventingDeps): Promise<Eventing> {
     topic: config.topics.userEvents,
     publisher,
     logger,
+    documentLock: deps.usersLock,
   });
   const consumer = runConsumer<PartyEvent>({
     client,

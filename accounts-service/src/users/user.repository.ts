@@ -2,7 +2,7 @@
 // document's outbox and bumps the version (the outbox pattern without transactions).
 import { AppError } from '@partyline/contracts';
 import type { AnyEvent } from '@partyline/contracts';
-import { outboxUpdate } from '@partyline/events';
+import { createDocumentLock, outboxUpdate, type DocumentLock } from '@partyline/events';
 
 import { isDuplicateKey } from '../db/models.js';
 import type { Models, UserDoc } from '../db/models.js';
@@ -36,7 +36,7 @@ const toUser = (doc: UserDoc): User => ({
 const usernameTaken = (username: string) =>
   AppError.conflict('USER.USERNAME_TAKEN', `The username "${username}" is taken`);
 
-export function createUserRepository(models: Models) {
+export function createUserRepository(models: Models, lock: DocumentLock = createDocumentLock()) {
   const { users } = models;
   const live = { deletedAt: null };
 
@@ -90,9 +90,11 @@ export function createUserRepository(models: Models) {
     async update(current: User, patch: ProfilePatch, now: Date, eventFor: EventFor): Promise<User | null> {
       const next: User = { ...current, ...patch, updatedAt: now, version: current.version + 1 };
       try {
-        const result = await users.updateOne(
-          { _id: current.id, version: current.version, ...live },
-          { $set: { ...patch, updatedAt: now }, ...outboxUpdate(eventFor(next)) },
+        const result = await lock.run(current.id, () =>
+          users.updateOne(
+            { _id: current.id, version: current.version, ...live },
+            { $set: { ...patch, updatedAt: now }, ...outboxUpdate(eventFor(next)) },
+          ),
         );
         return result.matchedCount === 1 ? next : null;
       } catch (err) {
@@ -106,19 +108,21 @@ export function createUserRepository(models: Models) {
      * The document is kept (marked deleted) so the relay can publish and stale events cannot revive it.
      */
     async markDeleted(current: User, now: Date, event: AnyEvent): Promise<boolean> {
-      const result = await users.updateOne(
-        { _id: current.id, version: current.version, ...live },
-        {
-          $set: {
-            deletedAt: now,
-            updatedAt: now,
-            username: `~deleted:${current.id}`,
-            displayName: '',
-            avatarUrl: null,
-            verifiedEmails: [],
+      const result = await lock.run(current.id, () =>
+        users.updateOne(
+          { _id: current.id, version: current.version, ...live },
+          {
+            $set: {
+              deletedAt: now,
+              updatedAt: now,
+              username: `~deleted:${current.id}`,
+              displayName: '',
+              avatarUrl: null,
+              verifiedEmails: [],
+            },
+            ...outboxUpdate(event),
           },
-          ...outboxUpdate(event),
-        },
+        ),
       );
       return result.matchedCount === 1;
     },

@@ -11,5 +11,6 @@ export { OUTBOX_CHANNEL, pgOutboxSchemaSql, writeToOutbox } from './outbox/pg-ou
 export { startPgOutboxRelay, type PgOutboxRelayOptions } from './outbox/pg-relay.js';
 export { outboxUpdate, type OutboxDocument } from './outbox/mongo-outbox.js';
 export { startMongoOutboxRelay, type MongoOutboxRelayOptions } from './outbox/mongo-relay.js';
+export { createDocumentLock, type DocumentLock } from './outbox/document-lock.js';
 export { pgProcessedEventsSql, markProcessed } from './projections/pg-processed.js';
 export { versionGuard } from './projections/mongo-version-guard.js';

@@ -2,6 +2,7 @@ import type { AnyEvent } from '@partyline/contracts';
 import type { Collection, Document, UpdateFilter } from 'mongodb';
 import { stderrLogger } from '../logger.js';
 import type { EventsLogger, Publisher, Stoppable } from '../types.js';
+import type { DocumentLock } from './document-lock.js';
 import { startRelayLoop } from './relay-loop.js';
 
 export interface MongoOutboxRelayOptions<D extends Document = Document> {
@@ -14,6 +15,8 @@ export interface MongoOutboxRelayOptions<D extends Document = Document> {
   pollMs?: number;
   /** Documents handled per drain (default 100). */
   batchSize?: number;
+  /** The lock the owning service takes around its own writes to these documents (see document-lock.ts). */
+  documentLock?: DocumentLock;
 }
 
 /**
@@ -44,7 +47,8 @@ export function startMongoOutboxRelay<D extends Document>(options: MongoOutboxRe
       // $pullAll removes exactly the entries read (FerretDB 1.x ignores a $pull by condition); events
       // pushed since then differ by eventId and stay. The cast: the driver cannot type an untyped array.
       const pull = { $pullAll: { outbox: events } };
-      await collection.updateOne({ _id }, pull as unknown as UpdateFilter<Document>);
+      const remove = () => collection.updateOne({ _id }, pull as unknown as UpdateFilter<Document>);
+      await (options.documentLock ? options.documentLock.run(_id, remove) : remove());
     }
     return { published: pending.reduce((n, p) => n + p.events.length, 0), full: docs.length === batchSize };
   };
