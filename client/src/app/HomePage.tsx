@@ -1,22 +1,11 @@
-import {
-  Button,
-  Center,
-  Heading,
-  IconButton,
-  Input,
-  InputGroup,
-  Spinner,
-  Stack,
-  Text,
-} from '@chakra-ui/react';
+import { Button, Center, Heading, Input, InputGroup, Spinner, Stack, Text } from '@chakra-ui/react';
 import { useState, type FormEvent } from 'react';
 import { Navigate, useNavigate } from 'react-router-dom';
 
-import { MenuIcon } from '../components/icons';
 import { Logo } from '../components/Logo';
 import { useCreatePartyModal } from '../features/parties/PartyRail';
 import { useGetPartiesQuery } from '../features/parties/partiesApi';
-import { useShell } from './shellContext';
+import { NavToggle } from './NavToggle';
 
 /** Parse an invite code out of a pasted link (or take a bare code). */
 export function inviteCodeFrom(text: string): string | null {
@@ -29,7 +18,6 @@ export function inviteCodeFrom(text: string): string | null {
 export function HomePage() {
   const { data: parties, isLoading } = useGetPartiesQuery();
   const create = useCreatePartyModal();
-  const { isDesktop, openNav } = useShell();
   const navigate = useNavigate();
   const [link, setLink] = useState('');
 
@@ -51,17 +39,7 @@ export function HomePage() {
 
   return (
     <Center flex="1" p="6" position="relative">
-      {!isDesktop && (
-        <IconButton
-          aria-label="Open navigation"
-          icon={<MenuIcon />}
-          variant="ghost"
-          position="absolute"
-          top="3"
-          left="3"
-          onClick={openNav}
-        />
-      )}
+      <NavToggle position="absolute" top="3" left="3" />
       <Stack spacing="5" maxW="md" textAlign="center" align="center" data-testid="empty-state">
         <Logo size={56} />
         <Heading size="lg">Start your first party</Heading>

@@ -1,15 +1,13 @@
-import { Button, Center, IconButton, Spinner, Stack, Text } from '@chakra-ui/react';
+import { Button, Center, Spinner, Stack, Text } from '@chakra-ui/react';
 import { Navigate, useParams } from 'react-router-dom';
 
-import { MenuIcon } from '../components/icons';
 import { useGetTopicsQuery } from '../features/topics/topicsApi';
-import { useShell } from './shellContext';
+import { NavToggle } from './NavToggle';
 
 /** /parties/:partyId opens the party's first topic. */
 export function PartyIndex() {
   const { partyId = '' } = useParams();
   const { data: topics, isLoading, isError, refetch } = useGetTopicsQuery(partyId);
-  const { isDesktop, openNav } = useShell();
   if (isLoading) {
     return (
       <Center flex="1">
@@ -21,17 +19,7 @@ export function PartyIndex() {
   if (first) return <Navigate to={`/parties/${partyId}/topics/${first.id}`} replace />;
   return (
     <Center flex="1" p="6" position="relative">
-      {!isDesktop && (
-        <IconButton
-          aria-label="Open navigation"
-          icon={<MenuIcon />}
-          variant="ghost"
-          position="absolute"
-          top="3"
-          left="3"
-          onClick={openNav}
-        />
-      )}
+      <NavToggle position="absolute" top="3" left="3" />
       <Stack align="center" textAlign="center" color="fg.muted">
         <Text>{isError ? 'Could not load the topics of this party.' : 'This party has no topics yet.'}</Text>
         {isError && (

@@ -18,7 +18,7 @@ import {
 import { useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
 
-import { HashIcon, MenuIcon, UsersIcon } from '../components/icons';
+import { HashIcon, UsersIcon } from '../components/icons';
 import { selectCurrentUser } from '../features/auth/authSlice';
 import { Composer } from '../features/messages/Composer';
 import { MessagePane } from '../features/messages/MessagePane';
@@ -28,13 +28,14 @@ import { MemberList } from '../features/members/MemberList';
 import { useGetPartiesQuery } from '../features/parties/partiesApi';
 import { useGetTopicsQuery } from '../features/topics/topicsApi';
 import { useAppDispatch, useAppSelector } from './hooks';
+import { NavToggle } from './NavToggle';
 import { useShell } from './shellContext';
 
 export function TopicView() {
   const { partyId = '', topicId = '' } = useParams();
   const dispatch = useAppDispatch();
   const me = useAppSelector(selectCurrentUser);
-  const { isDesktop, openNav } = useShell();
+  const { isDesktop } = useShell();
   const wide = useBreakpointValue({ base: false, lg: true }, { ssr: false }) ?? true;
   const [showMembers, setShowMembers] = useState(true);
   const membersDrawer = useDisclosure();
@@ -78,9 +79,7 @@ export function TopicView() {
           spacing="2"
           flexShrink={0}
         >
-          {!isDesktop && (
-            <IconButton aria-label="Open navigation" icon={<MenuIcon />} variant="ghost" onClick={openNav} />
-          )}
+          <NavToggle />
           <HashIcon color="fg.subtle" />
           <Heading as="h1" size="sm" noOfLines={1} flex="1" data-testid="topic-title">
             {name}
