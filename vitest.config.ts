@@ -7,6 +7,7 @@ const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const alias = {
   '@partyline/contracts': here('./common/contracts/src/index.ts'),
   '@partyline/auth': here('./common/auth/src/index.ts'),
+  '@partyline/http': here('./common/http/src/index.ts'),
   '@partyline/events': here('./common/events/src/index.ts'),
 };
 
@@ -27,6 +28,7 @@ export default defineConfig({
     projects: [
       nodeProject('contracts', './common/contracts'),
       nodeProject('auth', './common/auth'),
+      nodeProject('http', './common/http'),
       nodeProject('events', './common/events'),
       nodeProject('accounts', './accounts-service'),
       nodeProject('messages', './messages-service'),

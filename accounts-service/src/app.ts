@@ -7,7 +7,7 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 
-import { correlationId, errorHandler, notFoundHandler } from '@partyline/auth';
+import { correlationId, errorHandler, notFoundHandler } from '@partyline/http';
 import type { Jwks } from '@partyline/auth';
 import type { OpenApiDocument, Providers } from '@partyline/contracts';
 

@@ -1,11 +1,6 @@
 // Builds the Express app from its dependencies; the caller owns listening and closing.
-import {
-  correlationId,
-  errorHandler,
-  notFoundHandler,
-  requireAuth,
-  type AccessTokenVerifier,
-} from '@partyline/auth';
+import { requireAuth, type AccessTokenVerifier } from '@partyline/auth';
+import { correlationId, errorHandler, mountRoutes, notFoundHandler, type AnyRouteDef } from '@partyline/http';
 import express, { Router, type Express } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
@@ -16,12 +11,13 @@ import { cors } from './http/cors.js';
 import { healthRouter, type ReadinessCheck } from './http/health.js';
 import { createMetrics } from './http/metrics.js';
 import { messagesOpenApiDocument } from './http/openapi.js';
-import { mountRoutes, type AnyRouteDef } from './http/route-table.js';
 import { inviteRoutes } from './http/routes/invites.routes.js';
 import { messageRoutes } from './http/routes/messages.routes.js';
 import { partyRoutes } from './http/routes/parties.routes.js';
 import { topicRoutes } from './http/routes/topics.routes.js';
 import type { Services } from './services/index.js';
+import { actorOf } from './domain/actor.js';
+import type { Actor } from './domain/types.js';
 
 export interface AppDeps {
   services: Services;
@@ -33,7 +29,7 @@ export interface AppDeps {
   registerMetrics?: (registry: Registry) => void;
 }
 
-export const allRoutes = (services: Services): AnyRouteDef[] => [
+export const allRoutes = (services: Services): AnyRouteDef<Actor>[] => [
   ...partyRoutes(services),
   ...inviteRoutes(services),
   ...topicRoutes(services),
@@ -68,7 +64,7 @@ export function createApp(deps: AppDeps): Express {
 
   const api = Router();
   api.use(express.json({ limit: '64kb' }));
-  mountRoutes(api, routes, requireAuth(deps.verifier));
+  mountRoutes(api, routes, { auth: requireAuth(deps.verifier), context: actorOf });
   app.use(api);
 
   app.use(notFoundHandler);

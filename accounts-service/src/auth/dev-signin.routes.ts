@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import type { RequestHandler } from 'express';
 
-import { validate } from '@partyline/auth';
+import { validate } from '@partyline/http';
 import { AppError, DevSignInBody } from '@partyline/contracts';
 
 import type { RefreshCookie } from '../sessions/refresh-cookie.js';

@@ -2,7 +2,7 @@
 // routes of @partyline/auth; service.ts passes the checks (Mongo, Redis, Kafka).
 import { Router } from 'express';
 
-import { healthRoutes as sharedHealthRoutes, type ReadinessCheck } from '@partyline/auth';
+import { healthRoutes as sharedHealthRoutes, type ReadinessCheck } from '@partyline/http';
 
 export type { ReadinessCheck };
 

@@ -2,7 +2,8 @@
 import { Router } from 'express';
 import type { RequestHandler } from 'express';
 
-import { authUser, validate } from '@partyline/auth';
+import { authUser } from '@partyline/auth';
+import { validate } from '@partyline/http';
 import { UpdateMeBody, UserIdParams } from '@partyline/contracts';
 
 import { contextOf } from '../http/request-context.js';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authUser, requireAuth } from '@partyline/auth';
 import { ErrorBody } from '@partyline/contracts';
 
-import { startApp } from './support/http-app.js';
+import { startApp } from '../../http/test/support/http-app.js';
 import { USER_ID, goodToken, makeKeys, signWith, standardClaims } from './support/tokens.js';
 
 const keys = makeKeys();

@@ -2,6 +2,7 @@
 // Each area owns its folder; this file only re-exports them.
 export * from './common.js';
 export * from './errors.js';
+export * from './limits.js';
 export * from './events/index.js';
 export * from './accounts/index.js';
 export * from './messages/index.js';

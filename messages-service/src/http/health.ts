@@ -5,7 +5,7 @@ import { connect } from 'node:net';
 import { Router } from 'express';
 import type { Registry } from 'prom-client';
 
-import { healthRoutes, type ReadinessCheck } from '@partyline/auth';
+import { healthRoutes, type ReadinessCheck } from '@partyline/http';
 
 import type { Queryable } from '../db/pool.js';
 

@@ -1,8 +1,10 @@
 import { buildOpenApiDocument, createOpenApiRegistry, type OpenApiDocument } from '@partyline/contracts';
 
-import { registerRoutes, type AnyRouteDef } from './route-table.js';
+import { registerRoutes, type AnyRouteDef } from '@partyline/http';
 
-export function messagesOpenApiDocument(routes: AnyRouteDef[]): OpenApiDocument {
+import type { Actor } from '../domain/types.js';
+
+export function messagesOpenApiDocument(routes: AnyRouteDef<Actor>[]): OpenApiDocument {
   const registry = createOpenApiRegistry();
   registerRoutes(registry, routes);
   return buildOpenApiDocument(registry, {

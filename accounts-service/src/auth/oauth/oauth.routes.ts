@@ -4,7 +4,7 @@ import { Router } from 'express';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 
-import { validate } from '@partyline/auth';
+import { validate } from '@partyline/http';
 import { AppError, OAuthStartQuery } from '@partyline/contracts';
 import type { OAuthProvider } from '@partyline/contracts';
 

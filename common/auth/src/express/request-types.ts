@@ -1,5 +1,5 @@
-// Adds the fields our middleware sets to every Express request. Imported (for its types) by the package
-// entry, so any service that imports @partyline/auth sees them.
+// Adds the field requireAuth sets to every Express request. Imported (for its types) by the package
+// entry, so any service that imports @partyline/auth sees it.
 import type { AuthUser } from '../tokens/verifier.js';
 
 declare global {
@@ -8,8 +8,6 @@ declare global {
     interface Request {
       /** Set by requireAuth. Use `authUser(req)` in handlers for a non-optional value. */
       user?: AuthUser;
-      /** Set by correlationId(). */
-      correlationId?: string;
     }
   }
 }

@@ -1,28 +1,34 @@
 // accounts-service REST contracts: sign-in, sessions and profiles. Client input is `.strict()`; replies are
 // the shapes the presenters build from an allow-list of fields.
 import { Id, PublicUser, Role, Timestamp, z } from '../common.js';
+import { DISPLAY_NAME_MAX, URL_MAX, USERNAME_MAX, USERNAME_MIN } from '../limits.js';
 
 // ---------- building blocks ----------
 
 /** 3–32 characters of lowercase letters, digits and underscore. */
 export const Username = z
   .string()
-  .min(3)
-  .max(32)
+  .min(USERNAME_MIN)
+  .max(USERNAME_MAX)
   .regex(/^[a-z0-9_]+$/, 'Use 3–32 lowercase letters, digits or underscores')
   .openapi({ example: 'ada_lovelace' });
 
-export const DisplayName = z.string().trim().min(1).max(64).openapi({ example: 'Ada Lovelace' });
+export const DisplayName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(DISPLAY_NAME_MAX)
+  .openapi({ example: 'Ada Lovelace' });
 
 export const AvatarUrl = z
   .url({ protocol: /^https$/, message: 'Must be an https URL' })
-  .max(2048)
+  .max(URL_MAX)
   .openapi({ example: 'https://avatars.example.com/ada.png' });
 
 /** Where to send the browser after an OAuth sign-in: a relative path on our origin, never another site. */
 export const ReturnTo = z
   .string()
-  .max(2048)
+  .max(URL_MAX)
   .refine(isSafeRelativePath, 'Must be a relative path such as /invite/abc')
   .openapi({ example: '/invite/abc123' });
 

@@ -1,20 +1,37 @@
 // messages-service REST contracts: parties, members, bans, invites, topics, messages, read state.
 // Client input is `.strict()`; replies are the shapes the presenters build (allow-listed fields only).
 import { Id, PublicUser, Role, Timestamp, z } from '../common.js';
+import {
+  BAN_REASON_MAX,
+  HISTORY_PAGE_DEFAULT,
+  HISTORY_PAGE_MAX,
+  INVITE_CODE_MAX,
+  INVITE_MAX_USES_MAX,
+  INVITE_TTL_MAX_SECONDS,
+  INVITE_TTL_MIN_SECONDS,
+  MESSAGE_BODY_MAX,
+  NONCE_MAX,
+  NONCE_MIN,
+  PARTY_NAME_MAX,
+  SEARCH_PAGE_DEFAULT,
+  SEARCH_PAGE_MAX,
+  SEARCH_QUERY_MAX,
+  TOPIC_NAME_MAX,
+} from '../limits.js';
 
 // ---------- building blocks ----------
 
-export const PartyName = z.string().trim().min(1).max(100).openapi({ example: 'Board games' });
-export const TopicName = z.string().trim().min(1).max(100).openapi({ example: 'general' });
-/** Message text: 1..4000 characters and not only whitespace. Stored as sent (not trimmed). */
+export const PartyName = z.string().trim().min(1).max(PARTY_NAME_MAX).openapi({ example: 'Board games' });
+export const TopicName = z.string().trim().min(1).max(TOPIC_NAME_MAX).openapi({ example: 'general' });
+/** Message text: 1..MESSAGE_BODY_MAX characters and not only whitespace. Stored as sent (not trimmed). */
 export const MessageBody = z
   .string()
   .min(1)
-  .max(4000)
+  .max(MESSAGE_BODY_MAX)
   .refine((s) => s.trim().length > 0, { message: 'Message must not be empty' })
   .openapi({ example: 'Hello, party!' });
 /** A client-chosen idempotency key for a send; a retry with the same nonce returns the original message. */
-export const Nonce = z.string().min(8).max(64).openapi({ example: 'c0ffee-42-abcdef' });
+export const Nonce = z.string().min(NONCE_MIN).max(NONCE_MAX).openapi({ example: 'c0ffee-42-abcdef' });
 /** A topic sequence number: gap-free per topic, starting at 1. */
 export const Seq = z.number().int().min(0).openapi({ example: 42 });
 const QuerySeq = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
@@ -151,7 +168,7 @@ export const PartyParams = z.object({ partyId: Id }).strict();
 export const MemberParams = z.object({ partyId: Id, userId: Id }).strict();
 export const BanParams = MemberParams;
 export const InviteParams = z.object({ partyId: Id, inviteId: Id }).strict();
-export const InviteCodeParams = z.object({ code: z.string().min(1).max(200) }).strict();
+export const InviteCodeParams = z.object({ code: z.string().min(1).max(INVITE_CODE_MAX) }).strict();
 export const PartyTopicParams = z.object({ partyId: Id, topicId: Id }).strict();
 export const TopicParams = z.object({ topicId: Id }).strict();
 export const MessageParams = z.object({ messageId: Id }).strict();
@@ -167,20 +184,15 @@ export const UpdateMemberBody = z.object({ role: Role }).strict().openapi('Updat
 export type UpdateMemberBody = z.infer<typeof UpdateMemberBody>;
 
 export const CreateBanBody = z
-  .object({ userId: Id, reason: z.string().trim().max(500).optional() })
+  .object({ userId: Id, reason: z.string().trim().max(BAN_REASON_MAX).optional() })
   .strict()
   .openapi('CreateBanBody');
 export type CreateBanBody = z.infer<typeof CreateBanBody>;
 
 export const CreateInviteBody = z
   .object({
-    expiresInSeconds: z
-      .number()
-      .int()
-      .min(60)
-      .max(30 * 24 * 3600)
-      .optional(),
-    maxUses: z.number().int().min(1).max(10_000).optional(),
+    expiresInSeconds: z.number().int().min(INVITE_TTL_MIN_SECONDS).max(INVITE_TTL_MAX_SECONDS).optional(),
+    maxUses: z.number().int().min(1).max(INVITE_MAX_USES_MAX).optional(),
   })
   .strict()
   .openapi('CreateInviteBody');
@@ -197,7 +209,7 @@ export const HistoryQuery = z
     before: QuerySeq.optional(),
     after: QuerySeq.optional(),
     around: QuerySeq.optional(),
-    limit: z.coerce.number().int().min(1).max(100).default(50),
+    limit: z.coerce.number().int().min(1).max(HISTORY_PAGE_MAX).default(HISTORY_PAGE_DEFAULT),
   })
   .strict()
   .refine((q) => [q.before, q.after, q.around].filter((v) => v !== undefined).length <= 1, {
@@ -215,8 +227,8 @@ export type EditMessageBody = z.infer<typeof EditMessageBody>;
 
 export const SearchQuery = z
   .object({
-    q: z.string().trim().min(1).max(200),
-    limit: z.coerce.number().int().min(1).max(100).default(25),
+    q: z.string().trim().min(1).max(SEARCH_QUERY_MAX),
+    limit: z.coerce.number().int().min(1).max(SEARCH_PAGE_MAX).default(SEARCH_PAGE_DEFAULT),
   })
   .strict();
 export type SearchQuery = z.infer<typeof SearchQuery>;

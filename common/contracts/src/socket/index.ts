@@ -2,6 +2,7 @@
 // the server → client payloads that are not REST shapes, and the typed event maps shared by the
 // messages-service gateway and the browser client.
 import { type AckCallback, ackSchema, Id, Timestamp, z } from '../common.js';
+import { SYNC_MAX_TOPICS } from '../limits.js';
 import {
   Member,
   Message,
@@ -29,11 +30,6 @@ export type MessageEditPayload = z.infer<typeof MessageEditPayload>;
 
 export const MessageDeletePayload = z.object({ messageId: Id }).strict().openapi('MessageDeletePayload');
 export type MessageDeletePayload = z.infer<typeof MessageDeletePayload>;
-
-/** At most this many messages are returned per topic by `sync`; beyond it the reply is a gap marker. */
-export const SYNC_MAX_MESSAGES = 500;
-/** At most this many topics per `sync` request. */
-export const SYNC_MAX_TOPICS = 200;
 
 export const SyncCursor = z.object({ topicId: Id, lastSeq: Seq }).strict();
 export type SyncCursor = z.infer<typeof SyncCursor>;

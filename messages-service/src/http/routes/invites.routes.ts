@@ -13,7 +13,7 @@ import {
 } from '@partyline/contracts';
 
 import type { Services } from '../../services/index.js';
-import { defineRoute, type AnyRouteDef } from '../route-table.js';
+import { defineRoute, type AnyRouteDef } from '../../domain/route.js';
 
 const tag = 'invites';
 const needsAdmin = {

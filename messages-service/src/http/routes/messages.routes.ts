@@ -18,7 +18,7 @@ import {
 } from '@partyline/contracts';
 
 import type { Services } from '../../services/index.js';
-import { defineRoute, Reply, type AnyRouteDef } from '../route-table.js';
+import { defineRoute, Reply, type AnyRouteDef } from '../../domain/route.js';
 
 const tag = 'messages';
 const notMember = {

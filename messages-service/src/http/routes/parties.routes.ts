@@ -15,7 +15,7 @@ import {
 } from '@partyline/contracts';
 
 import type { Services } from '../../services/index.js';
-import { defineRoute, type AnyRouteDef } from '../route-table.js';
+import { defineRoute, type AnyRouteDef } from '../../domain/route.js';
 
 const tag = 'parties';
 const notMember = { 404: 'Not a member, or no such party (PARTY.NOT_FOUND)' } as const;

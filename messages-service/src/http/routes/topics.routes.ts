@@ -9,7 +9,7 @@ import {
 } from '@partyline/contracts';
 
 import type { Services } from '../../services/index.js';
-import { defineRoute, type AnyRouteDef } from '../route-table.js';
+import { defineRoute, type AnyRouteDef } from '../../domain/route.js';
 
 const tag = 'topics';
 const notMember = { 404: 'Not a member, or no such party/topic (PARTY.NOT_FOUND, TOPIC.NOT_FOUND)' } as const;

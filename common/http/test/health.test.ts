@@ -1,7 +1,7 @@
 import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { healthRoutes, type ReadinessCheck } from '@partyline/auth';
+import { healthRoutes, type ReadinessCheck } from '@partyline/http';
 
 import { startApp } from './support/http-app.js';
 

@@ -1,7 +1,7 @@
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { validate } from '@partyline/auth';
+import { validate } from '@partyline/http';
 import { AppError, ErrorBody, z } from '@partyline/contracts';
 
 import { startApp } from './support/http-app.js';

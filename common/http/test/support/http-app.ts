@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 
 import express, { type Router } from 'express';
 
-import { correlationId, errorHandler, notFoundHandler } from '@partyline/auth';
+import { correlationId, errorHandler, notFoundHandler } from '@partyline/http';
 
 export interface LoggedLine {
   level: 'error' | 'warn';

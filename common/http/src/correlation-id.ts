@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 
 import type { RequestHandler } from 'express';
 
-import '../express/request-types.js';
+import './request-types.js';
 
 export const CORRELATION_ID_HEADER = 'x-correlation-id';
 

@@ -4,7 +4,7 @@ import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'exp
 
 import { AppError, type ErrorBody } from '@partyline/contracts';
 
-import '../express/request-types.js';
+import './request-types.js';
 
 /** The part of a pino logger we use. */
 export interface ErrorLogger {

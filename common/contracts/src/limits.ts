@@ -1,0 +1,38 @@
+// Every size limit of the product, in one place. The schemas below are built from these, and the services
+// and the client import the same constants (a composer counter, a server-side cap), so a limit is changed
+// here once and nowhere else.
+
+/** Characters in a message body. */
+export const MESSAGE_BODY_MAX = 4000;
+/** Characters in a party name and a topic name (after trimming). */
+export const PARTY_NAME_MAX = 100;
+export const TOPIC_NAME_MAX = 100;
+/** Usernames: 3..32 lowercase letters, digits or underscores. */
+export const USERNAME_MIN = 3;
+export const USERNAME_MAX = 32;
+/** Characters in a display name (after trimming). */
+export const DISPLAY_NAME_MAX = 64;
+/** Characters in a URL the client sends (avatar, returnTo). */
+export const URL_MAX = 2048;
+/** A send's idempotency key. */
+export const NONCE_MIN = 8;
+export const NONCE_MAX = 64;
+/** Characters in a ban reason. */
+export const BAN_REASON_MAX = 500;
+/** Invites: lifetime in seconds and uses. */
+export const INVITE_TTL_MIN_SECONDS = 60;
+export const INVITE_TTL_MAX_SECONDS = 30 * 24 * 3600;
+export const INVITE_MAX_USES_MAX = 10_000;
+/** Characters of an invite code in a URL (codes are far shorter; this only bounds what is parsed). */
+export const INVITE_CODE_MAX = 200;
+/** Messages per history page: default and maximum. */
+export const HISTORY_PAGE_DEFAULT = 50;
+export const HISTORY_PAGE_MAX = 100;
+/** Search: query length and results per page. */
+export const SEARCH_QUERY_MAX = 200;
+export const SEARCH_PAGE_DEFAULT = 25;
+export const SEARCH_PAGE_MAX = 100;
+/** At most this many messages are returned per topic by `sync`; beyond it the reply is a gap marker. */
+export const SYNC_MAX_MESSAGES = 500;
+/** At most this many topics per `sync` request. */
+export const SYNC_MAX_TOPICS = 200;

@@ -1,0 +1,10 @@
+// @partyline/http: the HTTP plumbing both services share: correlation ids, request validation with the
+// contracts, the one error-to-response map, health and readiness routes, and the route table that mounts
+// and documents every REST route.
+import './request-types.js';
+
+export * from './correlation-id.js';
+export * from './validate.js';
+export * from './error-handler.js';
+export * from './health.js';
+export * from './route-table.js';
