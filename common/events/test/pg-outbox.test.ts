@@ -35,6 +35,9 @@ const idOf = async (eventId: string) =>
 beforeAll(async () => {
   db = await createTestDatabase();
   pool = new pg.Pool({ connectionString: db.url, max: 60 });
+  // The teardown drops the database WITH (FORCE); a client still closing then reports "terminating
+  // connection" through the pool, which must not become an unhandled error of the run.
+  pool.on('error', () => undefined);
   await pool.query(pgOutboxSchemaSql);
   await pool.query(pgOutboxSchemaSql); // idempotent, as migrations may run it again
   await pool.query(pgProcessedEventsSql);
