@@ -125,6 +125,21 @@ describe('access token verification', () => {
       () => signWith(keys.privateKeyPem, standardClaims({ sub: undefined }), atJwt),
       'AUTH.TOKEN_INVALID',
     ],
+    [
+      'its sub is not a user id (a UUID)',
+      () => signWith(keys.privateKeyPem, standardClaims({ sub: 'admin' }), atJwt),
+      'AUTH.TOKEN_INVALID',
+    ],
+    [
+      'its sub is a number',
+      () => signWith(keys.privateKeyPem, standardClaims({ sub: 42 }), atJwt),
+      'AUTH.TOKEN_INVALID',
+    ],
+    [
+      'its username is not a username',
+      () => signWith(keys.privateKeyPem, standardClaims({ username: 'Robert"); DROP\u0000' }), atJwt),
+      'AUTH.TOKEN_INVALID',
+    ],
   ];
 
   it.each(matrix)('when %s, then it is rejected with its stable code', async (_case, makeToken, code) => {

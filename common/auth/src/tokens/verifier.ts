@@ -2,7 +2,7 @@
 // checked against what we allow before any key is looked up, the signature before any claim is trusted.
 import jwt from 'jsonwebtoken';
 
-import { AppError, type ErrorCode } from '@partyline/contracts';
+import { AppError, Id, Username, type ErrorCode } from '@partyline/contracts';
 
 import type { KeyResolver } from './key-resolver.js';
 import { ACCESS_TOKEN_TYPE } from './signer.js';
@@ -97,8 +97,12 @@ function checkClaims(payload: jwt.JwtPayload, rules: ClaimRules): AuthUser {
   if (nbf !== undefined && (typeof nbf !== 'number' || rules.nowSeconds + rules.tolerance < nbf)) {
     throw reject('AUTH.TOKEN_NOT_YET_VALID', 'The access token is not valid yet');
   }
-  if (typeof sub !== 'string' || sub === '' || typeof username !== 'string') {
+  // A correctly signed token is still checked for shape: a sub that is not a user id must never reach a
+  // query (PostgreSQL would refuse it as a uuid and the request would fail with a 500).
+  const id = Id.safeParse(sub);
+  const name = Username.safeParse(username);
+  if (!id.success || !name.success) {
     throw reject('AUTH.TOKEN_INVALID', 'The access token does not name a user');
   }
-  return { id: sub, username, expiresAt: exp * 1000 };
+  return { id: id.data, username: name.data, expiresAt: exp * 1000 };
 }
