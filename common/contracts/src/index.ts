@@ -3,6 +3,7 @@
 export * from './common.js';
 export * from './errors.js';
 export * from './limits.js';
+export * from './text.js';
 export * from './events/index.js';
 export * from './accounts/index.js';
 export * from './messages/index.js';

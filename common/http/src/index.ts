@@ -6,5 +6,6 @@ import './request-types.js';
 export * from './correlation-id.js';
 export * from './validate.js';
 export * from './error-handler.js';
+export * from './json-body.js';
 export * from './health.js';
 export * from './route-table.js';

@@ -2,6 +2,7 @@
 // the shapes the presenters build from an allow-list of fields.
 import { Id, PublicUser, Role, Timestamp, z } from '../common.js';
 import { DISPLAY_NAME_MAX, URL_MAX, USERNAME_MAX, USERNAME_MIN } from '../limits.js';
+import { nameString } from '../text.js';
 
 // ---------- building blocks ----------
 
@@ -13,12 +14,7 @@ export const Username = z
   .regex(/^[a-z0-9_]+$/, 'Use 3–32 lowercase letters, digits or underscores')
   .openapi({ example: 'ada_lovelace' });
 
-export const DisplayName = z
-  .string()
-  .trim()
-  .min(1)
-  .max(DISPLAY_NAME_MAX)
-  .openapi({ example: 'Ada Lovelace' });
+export const DisplayName = nameString(DISPLAY_NAME_MAX).openapi({ example: 'Ada Lovelace' });
 
 export const AvatarUrl = z
   .url({ protocol: /^https$/, message: 'Must be an https URL' })

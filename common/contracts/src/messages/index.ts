@@ -18,20 +18,23 @@ import {
   SEARCH_QUERY_MAX,
   TOPIC_NAME_MAX,
 } from '../limits.js';
+import { hasVisibleText, nameString, storableString } from '../text.js';
 
 // ---------- building blocks ----------
 
-export const PartyName = z.string().trim().min(1).max(PARTY_NAME_MAX).openapi({ example: 'Board games' });
-export const TopicName = z.string().trim().min(1).max(TOPIC_NAME_MAX).openapi({ example: 'general' });
-/** Message text: 1..MESSAGE_BODY_MAX characters and not only whitespace. Stored as sent (not trimmed). */
-export const MessageBody = z
-  .string()
+export const PartyName = nameString(PARTY_NAME_MAX).openapi({ example: 'Board games' });
+export const TopicName = nameString(TOPIC_NAME_MAX).openapi({ example: 'general' });
+/**
+ * Message text: 1..MESSAGE_BODY_MAX characters with something visible in it (any visible text, not only
+ * white space or zero-width characters). Stored as sent (not trimmed).
+ */
+export const MessageBody = storableString()
   .min(1)
   .max(MESSAGE_BODY_MAX)
-  .refine((s) => s.trim().length > 0, { message: 'Message must not be empty' })
+  .refine(hasVisibleText, { message: 'Message must not be empty' })
   .openapi({ example: 'Hello, party!' });
 /** A client-chosen idempotency key for a send; a retry with the same nonce returns the original message. */
-export const Nonce = z.string().min(NONCE_MIN).max(NONCE_MAX).openapi({ example: 'c0ffee-42-abcdef' });
+export const Nonce = storableString().min(NONCE_MIN).max(NONCE_MAX).openapi({ example: 'c0ffee-42-abcdef' });
 /** A topic sequence number: gap-free per topic, starting at 1. */
 export const Seq = z.number().int().min(0).openapi({ example: 42 });
 const QuerySeq = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
@@ -168,7 +171,7 @@ export const PartyParams = z.object({ partyId: Id }).strict();
 export const MemberParams = z.object({ partyId: Id, userId: Id }).strict();
 export const BanParams = MemberParams;
 export const InviteParams = z.object({ partyId: Id, inviteId: Id }).strict();
-export const InviteCodeParams = z.object({ code: z.string().min(1).max(INVITE_CODE_MAX) }).strict();
+export const InviteCodeParams = z.object({ code: storableString().min(1).max(INVITE_CODE_MAX) }).strict();
 export const PartyTopicParams = z.object({ partyId: Id, topicId: Id }).strict();
 export const TopicParams = z.object({ topicId: Id }).strict();
 export const MessageParams = z.object({ messageId: Id }).strict();
@@ -184,7 +187,7 @@ export const UpdateMemberBody = z.object({ role: Role }).strict().openapi('Updat
 export type UpdateMemberBody = z.infer<typeof UpdateMemberBody>;
 
 export const CreateBanBody = z
-  .object({ userId: Id, reason: z.string().trim().max(BAN_REASON_MAX).optional() })
+  .object({ userId: Id, reason: storableString().trim().max(BAN_REASON_MAX).optional() })
   .strict()
   .openapi('CreateBanBody');
 export type CreateBanBody = z.infer<typeof CreateBanBody>;
@@ -227,7 +230,7 @@ export type EditMessageBody = z.infer<typeof EditMessageBody>;
 
 export const SearchQuery = z
   .object({
-    q: z.string().trim().min(1).max(SEARCH_QUERY_MAX),
+    q: storableString().trim().min(1).max(SEARCH_QUERY_MAX),
     limit: z.coerce.number().int().min(1).max(SEARCH_PAGE_MAX).default(SEARCH_PAGE_DEFAULT),
   })
   .strict();

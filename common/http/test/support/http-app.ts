@@ -1,7 +1,7 @@
 // Starts an Express app on port 0 with the shared plumbing around the routes a test adds.
 import type { AddressInfo } from 'node:net';
 
-import express, { type Router } from 'express';
+import express, { type RequestHandler, type Router } from 'express';
 
 import { correlationId, errorHandler, notFoundHandler } from '@partyline/http';
 
@@ -11,7 +11,7 @@ export interface LoggedLine {
   msg: string | undefined;
 }
 
-export async function startApp(routes: Router) {
+export async function startApp(routes: Router, body: RequestHandler = express.json({ limit: '1kb' })) {
   const logged: LoggedLine[] = [];
   const logger = {
     error: (obj: object, msg?: string) => logged.push({ level: 'error', obj, msg }),
@@ -19,7 +19,7 @@ export async function startApp(routes: Router) {
   };
   const app = express();
   app.use(correlationId());
-  app.use(express.json({ limit: '1kb' }));
+  app.use(body);
   app.use(routes);
   app.use(notFoundHandler);
   app.use(errorHandler(logger));
