@@ -5,6 +5,7 @@ import { z } from 'zod';
 export const ERROR_CODES = [
   'REQUEST.INVALID',
   'ROUTE.NOT_FOUND',
+  'ROUTE.METHOD_NOT_ALLOWED',
   'AUTH.REQUIRED',
   'AUTH.TOKEN_INVALID',
   'AUTH.TOKEN_EXPIRED',
@@ -39,6 +40,7 @@ export const ERROR_CODES = [
   'MESSAGE.TOO_LONG',
   'MESSAGE.NONCE_CONFLICT',
   'RATE_LIMITED',
+  'SERVICE.UNAVAILABLE',
   'CONFLICT',
   'INTERNAL',
 ] as const;
@@ -49,6 +51,7 @@ export type ErrorCode = z.infer<typeof ErrorCode>;
 // Codes whose status does not follow from their suffix. Everything else is derived in httpStatusFor.
 const EXPLICIT_STATUS: Partial<Record<ErrorCode, number>> = {
   'REQUEST.INVALID': 400,
+  'ROUTE.METHOD_NOT_ALLOWED': 405,
   'AUTH.STATE_INVALID': 400,
   'AUTH.PROVIDER_DISABLED': 404,
   'AUTH.PROVIDER_FAILED': 502,
@@ -64,6 +67,7 @@ const EXPLICIT_STATUS: Partial<Record<ErrorCode, number>> = {
   'MESSAGE.TOO_LONG': 400,
   'MESSAGE.NONCE_CONFLICT': 409,
   RATE_LIMITED: 429,
+  'SERVICE.UNAVAILABLE': 503,
   CONFLICT: 409,
   INTERNAL: 500,
 };
@@ -121,6 +125,11 @@ export class AppError extends Error {
 
   static rateLimited(message: string, retryAfterSeconds: number): AppError {
     return new AppError('RATE_LIMITED', message, { details: { retryAfterSeconds } });
+  }
+
+  /** A store or dependency is down for now; the client may retry the same request after a while. */
+  static unavailable(message: string, retryAfterSeconds = 1): AppError {
+    return new AppError('SERVICE.UNAVAILABLE', message, { details: { retryAfterSeconds } });
   }
 
   static internal(message = 'Something went wrong', cause?: unknown): AppError {

@@ -70,7 +70,7 @@ function asBodyParserError(err: unknown): AppError | undefined {
 }
 
 function retryAfterSeconds(error: AppError): number | undefined {
-  if (error.code !== 'RATE_LIMITED') return undefined;
+  if (error.code !== 'RATE_LIMITED' && error.code !== 'SERVICE.UNAVAILABLE') return undefined;
   const details = error.details as { retryAfterSeconds?: unknown } | undefined;
   return typeof details?.retryAfterSeconds === 'number' ? Math.ceil(details.retryAfterSeconds) : undefined;
 }

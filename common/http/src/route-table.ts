@@ -1,7 +1,7 @@
 // One declaration per REST route: its contract (params/query/body, reply, status), its OpenAPI entry and
 // its handler (which calls one service function). Both services mount their routes with this table, so
 // every documented route is a mounted route and the other way round.
-import { bearerSecurity, errorResponse, type OpenAPIRegistry, type z } from '@partyline/contracts';
+import { AppError, bearerSecurity, errorResponse, type OpenAPIRegistry, type z } from '@partyline/contracts';
 import type { Request, RequestHandler, Response, Router } from 'express';
 
 import { validate, type RequestSchemas, type ValidatedInput } from './validate.js';
@@ -37,6 +37,8 @@ export interface RouteDef<S extends RequestSchemas, C> {
   reply?: z.ZodType;
   /** What the success reply means, for the document (default 'OK'). */
   replyDescription?: string;
+  /** Other success statuses with the same reply schema, e.g. `{ 200: 'A retry: the original message' }`. */
+  otherReplies?: Partial<Record<200 | 201, string>>;
   /** Error statuses this route may answer, for the document. */
   errors?: Partial<Record<ErrorStatus, string>>;
   /** Default 'bearer': the mount's auth middleware runs first. */
@@ -70,7 +72,11 @@ export interface MountOptions<C> {
 }
 
 export function mountRoutes<C>(router: Router, routes: AnyRouteDef<C>[], options: MountOptions<C>): void {
+  const methodsByPath = new Map<string, Set<string>>();
   for (const route of routes) {
+    const methods = methodsByPath.get(route.path) ?? new Set<string>();
+    methods.add(route.method.toUpperCase());
+    methodsByPath.set(route.path, methods);
     const validator = validate(route.request as RequestSchemas);
     const auth = (route.security ?? 'bearer') === 'bearer' ? [options.auth] : [];
     const chain = [...(route.before ?? []), ...auth, validator, ...(route.middleware ?? [])];
@@ -84,6 +90,15 @@ export function mountRoutes<C>(router: Router, routes: AnyRouteDef<C>[], options
       } else {
         res.status(route.status).json(result);
       }
+    });
+  }
+  // A known path with another method is 405 with Allow, not 404: the path exists, the method does not.
+  for (const [path, methods] of methodsByPath) {
+    if (methods.has('GET')) methods.add('HEAD');
+    const allow = [...methods].sort().join(', ');
+    router.all(path, (_req, res, next) => {
+      res.setHeader('Allow', allow);
+      next(new AppError('ROUTE.METHOD_NOT_ALLOWED', `This path answers ${allow} only`));
     });
   }
 }
@@ -104,7 +119,9 @@ export function registerRoutes<C>(registry: OpenAPIRegistry, routes: AnyRouteDef
     if (route.request.params) request['params'] = route.request.params;
     if (route.request.query) request['query'] = route.request.query;
     if (route.request.body) {
-      request['body'] = { content: { 'application/json': { schema: route.request.body } } };
+      // Required unless the schema itself accepts a request without a body.
+      const required = !route.request.body.safeParse(undefined).success;
+      request['body'] = { required, content: { 'application/json': { schema: route.request.body } } };
     }
     const errors = Object.fromEntries(
       Object.entries({
@@ -126,6 +143,15 @@ export function registerRoutes<C>(registry: OpenAPIRegistry, routes: AnyRouteDef
                 ? {}
                 : { content: { 'application/json': { schema: route.reply } } }),
             };
+    const others = Object.fromEntries(
+      Object.entries(route.otherReplies ?? {}).map(([status, description]) => [
+        status,
+        {
+          description,
+          ...(route.reply === undefined ? {} : { content: { 'application/json': { schema: route.reply } } }),
+        },
+      ]),
+    );
     registry.registerPath({
       method: route.method,
       path: toOpenApiPath(route.path),
@@ -133,7 +159,7 @@ export function registerRoutes<C>(registry: OpenAPIRegistry, routes: AnyRouteDef
       tags: [route.tag],
       security: securityOf[security],
       request,
-      responses: { [route.status]: success, ...errors },
+      responses: { [route.status]: success, ...others, ...errors },
     });
   }
 }
