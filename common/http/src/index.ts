@@ -8,4 +8,6 @@ export * from './validate.js';
 export * from './error-handler.js';
 export * from './json-body.js';
 export * from './health.js';
+export * from './request-logger.js';
 export * from './route-table.js';
+export * from './same-origin.js';
