@@ -1,6 +1,7 @@
-import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+
+import { contractsAlias } from './contractsAlias';
 
 // The browser talks to one origin; the dev server and `vite preview` forward to the two services.
 const accountsUrl = process.env.PARTYLINE_ACCOUNTS_URL ?? 'http://127.0.0.1:4001';
@@ -17,12 +18,7 @@ const proxy = {
 
 export default defineConfig({
   plugins: [react()],
-  resolve: {
-    alias: {
-      // The contracts package exports a dist build; the client compiles it from source instead.
-      '@partyline/contracts': fileURLToPath(new URL('../common/contracts/src/index.ts', import.meta.url)),
-    },
-  },
+  resolve: { alias: contractsAlias },
   server: { port: 5173, strictPort: true, host: '127.0.0.1', proxy },
   preview: { port: 5173, strictPort: true, host: '127.0.0.1', proxy },
   build: { sourcemap: true, chunkSizeWarningLimit: 1500 },

@@ -2,13 +2,11 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineProject } from 'vitest/config';
 
+import { contractsAlias } from './contractsAlias';
+
 export default defineProject({
   plugins: [react()],
-  resolve: {
-    alias: {
-      '@partyline/contracts': fileURLToPath(new URL('../common/contracts/src/index.ts', import.meta.url)),
-    },
-  },
+  resolve: { alias: contractsAlias },
   test: {
     name: 'client',
     root: fileURLToPath(new URL('.', import.meta.url)),

@@ -1,27 +1,13 @@
-import { Button, Center, Heading, Stack, Text } from '@chakra-ui/react';
-import { Link as RouterLink, type RouteObject } from 'react-router-dom';
+import type { RouteObject } from 'react-router-dom';
 
 import { RequireAuth } from '../features/auth/RequireAuth';
-import { SignInPage } from '../features/auth/SignInPage';
-import { InvitePage } from '../features/invites/InvitePage';
-import { AppShell } from './AppShell';
-import { HomePage } from './HomePage';
-import { PartyIndex } from './PartyIndex';
-import { TopicView } from './TopicView';
-
-function NotFound() {
-  return (
-    <Center h="100%">
-      <Stack align="center" spacing="3">
-        <Heading size="md">Page not found</Heading>
-        <Text color="fg.muted">There is nothing at this address.</Text>
-        <Button as={RouterLink} to="/">
-          Go home
-        </Button>
-      </Stack>
-    </Center>
-  );
-}
+import { AppShell } from '../pages/AppShell';
+import { HomePage } from '../pages/HomePage';
+import { InvitePage } from '../pages/InvitePage';
+import { NotFoundPage } from '../pages/NotFoundPage';
+import { PartyIndex } from '../pages/PartyIndex';
+import { SignInPage } from '../pages/SignInPage';
+import { TopicView } from '../pages/TopicView';
 
 export const routes: RouteObject[] = [
   { path: '/signin', element: <SignInPage /> },
@@ -39,5 +25,5 @@ export const routes: RouteObject[] = [
       },
     ],
   },
-  { path: '*', element: <NotFound /> },
+  { path: '*', element: <NotFoundPage /> },
 ];

@@ -1,26 +1,18 @@
-import { combineSlices, configureStore, type Action, type ThunkAction } from '@reduxjs/toolkit';
+import { configureStore } from '@reduxjs/toolkit';
 import { setupListeners } from '@reduxjs/toolkit/query';
 
 import { apiSlice } from '../api/apiSlice';
-import authSlice from '../features/auth/authSlice';
-import outboxSlice from '../features/messages/outboxSlice';
-import typingSlice from '../features/messages/typingSlice';
-import presenceSlice from '../features/presence/presenceSlice';
-import viewSlice from '../features/unread/viewSlice';
-import connectionSlice from '../socket/connectionSlice';
-import { listenerMiddleware } from './listeners';
+import { addAuthListeners } from '../features/auth/authListeners';
+import { addMessagesListeners } from '../features/messages/messagesListeners';
+import { listenerMiddleware, startAppListening } from './listenerMiddleware';
+import { rootReducer, type RootState } from './rootReducer';
 
-const rootReducer = combineSlices(
-  apiSlice,
-  authSlice,
-  outboxSlice,
-  typingSlice,
-  presenceSlice,
-  connectionSlice,
-  viewSlice,
-);
+export type { RootState } from './rootReducer';
 
-export type RootState = ReturnType<typeof rootReducer>;
+// The store is where the features meet: their slices in the root reducer, their listeners here. Registered
+// once per module load, like the middleware itself, so every store made by setupStore shares them.
+addAuthListeners(startAppListening);
+addMessagesListeners(startAppListening);
 
 export function setupStore(preloadedState?: Partial<RootState>) {
   const store = configureStore({
@@ -35,4 +27,3 @@ export function setupStore(preloadedState?: Partial<RootState>) {
 
 export type AppStore = ReturnType<typeof setupStore>;
 export type AppDispatch = AppStore['dispatch'];
-export type AppThunk<R = void> = ThunkAction<R, RootState, unknown, Action>;

@@ -1,11 +1,9 @@
 import { useEffect } from 'react';
-import { useStore } from 'react-redux';
 
 import { apiSlice } from '../api/apiSlice';
-import { useAppDispatch, useAppSelector } from '../app/hooks';
-import type { RootState } from '../app/store';
+import { useAppDispatch, useAppSelector, useAppStore } from '../app/hooks';
 import { refreshAccessToken } from '../features/auth/refresh';
-import { performSync } from '../features/messages/messagesThunks';
+import { performSync } from '../features/messages/syncThunks';
 import { typingEnded, typingReceived } from '../features/messages/typingSlice';
 import { presenceChanged } from '../features/presence/presenceSlice';
 import { connected, connecting, disconnected } from './connectionSlice';
@@ -15,7 +13,7 @@ import { startSocket, stopSocket } from './socketClient';
 /** One socket.io connection per signed-in user, started on sign-in and closed on sign-out. */
 export function useRealtime() {
   const dispatch = useAppDispatch();
-  const store = useStore<RootState>();
+  const store = useAppStore();
   const userId = useAppSelector((s) => s.auth.user?.id);
 
   useEffect(() => {

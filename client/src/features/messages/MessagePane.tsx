@@ -25,7 +25,8 @@ import { viewChanged } from '../unread/viewSlice';
 import { MessageItem, PendingMessageItem } from './MessageItem';
 import { maxSeq, messagesSelectors } from './messagesAdapter';
 import { useDeleteMessageMutation, useEditMessageMutation, useGetMessagesQuery } from './messagesApi';
-import { loadAround, loadNewer, loadOlder, retrySend } from './messagesThunks';
+import { loadAround, loadNewer, loadOlder } from './historyThunks';
+import { retrySend } from './sendThunks';
 import { selectAllOutgoing, sendDiscarded } from './outboxSlice';
 
 const BOTTOM_SLACK_PX = 48;

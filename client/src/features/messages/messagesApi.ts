@@ -1,21 +1,10 @@
-import { createAction } from '@reduxjs/toolkit';
+import { HISTORY_PAGE_DEFAULT } from '@partyline/contracts/limits';
 
 import { apiSlice } from '../../api/apiSlice';
 import type { HistoryReply, Message } from '../../api/types';
 import { onServerEvent } from '../../socket/eventBus';
-import {
-  applyDeleted,
-  applyLiveMessage,
-  fromHistory,
-  messagesAdapter,
-  type TopicMessages,
-} from './messagesAdapter';
-import { sendConfirmed } from './outboxSlice';
-
-export const PAGE_SIZE = 50;
-
-/** Ask the sync listener to fetch what this client missed in these topics (a gap, or a reconnect). */
-export const syncRequested = createAction<{ topicIds?: string[] }>('messages/syncRequested');
+import { messageStored } from './messageStored';
+import { applyDeleted, fromHistory, messagesAdapter, type TopicMessages } from './messagesAdapter';
 
 export interface HistoryArgs {
   topicId: string;
@@ -28,7 +17,10 @@ export const messagesApi = apiSlice.injectEndpoints({
   endpoints: (build) => ({
     /** The live window of a topic: the newest page first, grown by paging and fed by the socket. */
     getMessages: build.query<TopicMessages, string>({
-      query: (topicId) => ({ url: `/api/topics/${topicId}/messages`, params: { limit: PAGE_SIZE } }),
+      query: (topicId) => ({
+        url: `/api/topics/${topicId}/messages`,
+        params: { limit: HISTORY_PAGE_DEFAULT },
+      }),
       transformResponse: (reply: HistoryReply) => fromHistory(reply),
       providesTags: (_r, _e, topicId) => [{ type: 'Message', id: topicId }],
       keepUnusedDataFor: 600,
@@ -40,13 +32,7 @@ export const messagesApi = apiSlice.injectEndpoints({
         }
         const offs = [
           onServerEvent('message:created', (message) => {
-            if (message.topicId !== topicId) return;
-            let result = 'ignored';
-            updateCachedData((draft) => {
-              result = applyLiveMessage(draft, message);
-            });
-            dispatch(sendConfirmed(message.nonce));
-            if (result === 'gap') dispatch(syncRequested({ topicIds: [topicId] }));
+            if (message.topicId === topicId) messageStored(message, updateCachedData, dispatch);
           }),
           onServerEvent('message:updated', (message) => {
             if (message.topicId !== topicId) return;
@@ -67,7 +53,7 @@ export const messagesApi = apiSlice.injectEndpoints({
     getHistoryPage: build.query<HistoryReply, HistoryArgs>({
       query: ({ topicId, ...params }) => ({
         url: `/api/topics/${topicId}/messages`,
-        params: { ...params, limit: PAGE_SIZE },
+        params: { ...params, limit: HISTORY_PAGE_DEFAULT },
       }),
       keepUnusedDataFor: 0,
     }),

@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { emitServerEvent } from '../../socket/eventBus';
 import { message, mockFetch, signedInStore, TOPIC_ID } from '../../test/utils';
 import { messagesApi } from './messagesApi';
-import { loadOlder, performSync } from './messagesThunks';
+import { loadOlder } from './historyThunks';
+import { performSync } from './syncThunks';
 import { messagesSelectors } from './messagesAdapter';
 
 const socket = vi.hoisted(() => ({

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { message, ME, mockFetch, PARTY_ID, signedInStore, TOPIC_ID } from '../../test/utils';
 import { messagesApi } from './messagesApi';
-import { retrySend, sendMessage } from './messagesThunks';
+import { retrySend, sendMessage } from './sendThunks';
 import { selectAllOutgoing } from './outboxSlice';
 
 // No socket in these tests: sends go over REST (the fallback path), which is easy to script.

@@ -18,12 +18,12 @@ import {
 import { useState, type FormEvent } from 'react';
 import { Navigate, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 
-import { errorMessage } from '../../api/apiSlice';
-import { useAppSelector } from '../../app/hooks';
-import { GitHubIcon, GoogleIcon } from '../../components/icons';
-import { Logo } from '../../components/Logo';
-import { safeReturnTo, useDevSignInMutation, useGetProvidersQuery } from './authApi';
-import { selectAuthStatus } from './authSlice';
+import { errorMessage } from '../api/apiSlice';
+import { useAppSelector } from '../app/hooks';
+import { GitHubIcon, GoogleIcon } from '../components/icons';
+import { Logo } from '../components/Logo';
+import { safeReturnTo, useDevSignInMutation, useGetProvidersQuery } from '../features/auth/authApi';
+import { selectAuthStatus } from '../features/auth/authSlice';
 
 /** The page to come back to: `?returnTo=` from the link, or the router state of a redirect. */
 function useReturnTo(): string {

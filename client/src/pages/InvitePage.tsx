@@ -2,10 +2,10 @@ import { Avatar, Button, Card, CardBody, Center, Heading, Spinner, Stack, Text }
 import { useState } from 'react';
 import { Link as RouterLink, useNavigate, useParams } from 'react-router-dom';
 
-import { errorCode, errorMessage } from '../../api/apiSlice';
-import { partyInitials } from '../../components/partyInitials';
-import { useGetPartiesQuery } from '../parties/partiesApi';
-import { useAcceptInviteMutation, useGetInvitePreviewQuery } from './invitesApi';
+import { errorCode, errorMessage } from '../api/apiSlice';
+import { partyInitials } from '../components/partyInitials';
+import { useGetPartiesQuery } from '../features/parties/partiesApi';
+import { useAcceptInviteMutation, useGetInvitePreviewQuery } from '../features/invites/invitesApi';
 
 /** /invite/:code — preview the party, then join it. Signed-out visitors come back here after signing in. */
 export function InvitePage() {

@@ -4,17 +4,11 @@ import { Navigate, useNavigate } from 'react-router-dom';
 
 import { Logo } from '../components/Logo';
 import { useCreatePartyModal } from '../features/parties/PartyRail';
+import { inviteCodeFrom } from '../features/invites/inviteCode';
 import { useGetPartiesQuery } from '../features/parties/partiesApi';
 import { NavToggle } from './NavToggle';
 
-/** Parse an invite code out of a pasted link (or take a bare code). */
-export function inviteCodeFrom(text: string): string | null {
-  const trimmed = text.trim();
-  const m = trimmed.match(/\/invite\/([^/?#\s]+)/);
-  if (m?.[1]) return decodeURIComponent(m[1]);
-  return /^[A-Za-z0-9_-]{8,}$/.test(trimmed) ? trimmed : null;
-}
-
+/** `/` when signed in: the first party, or an empty state to create or join one. */
 export function HomePage() {
   const { data: parties, isLoading } = useGetPartiesQuery();
   const create = useCreatePartyModal();

@@ -22,12 +22,13 @@ import { HashIcon, UsersIcon } from '../components/icons';
 import { selectCurrentUser } from '../features/auth/authSlice';
 import { Composer } from '../features/messages/Composer';
 import { MessagePane } from '../features/messages/MessagePane';
-import { notifyTyping, sendMessage, typingStopped } from '../features/messages/messagesThunks';
+import { sendMessage } from '../features/messages/sendThunks';
+import { notifyTyping, typingStopped } from '../features/messages/typingNotices';
 import { TypingIndicator } from '../features/messages/TypingIndicator';
 import { MemberList } from '../features/members/MemberList';
 import { useGetPartiesQuery } from '../features/parties/partiesApi';
 import { useGetTopicsQuery } from '../features/topics/topicsApi';
-import { useAppDispatch, useAppSelector } from './hooks';
+import { useAppDispatch, useAppSelector } from '../app/hooks';
 import { NavToggle } from './NavToggle';
 import { useShell } from './shellContext';
 

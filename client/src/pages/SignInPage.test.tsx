@@ -2,8 +2,8 @@ import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-import { setupStore } from '../../app/store';
-import { ME, mockFetch, renderRoutes } from '../../test/utils';
+import { setupStore } from '../app/store';
+import { ME, mockFetch, renderRoutes } from '../test/utils';
 import { SignInPage } from './SignInPage';
 
 const anonymous = () =>

@@ -2,9 +2,9 @@ import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-import { setupStore } from '../../app/store';
-import { RequireAuth } from '../auth/RequireAuth';
-import { mockFetch, PARTY_ID, renderRoutes } from '../../test/utils';
+import { setupStore } from '../app/store';
+import { RequireAuth } from '../features/auth/RequireAuth';
+import { mockFetch, PARTY_ID, renderRoutes } from '../test/utils';
 import { InvitePage } from './InvitePage';
 
 const routes = [

@@ -1,0 +1,51 @@
+import type { AppThunk, RootState } from '../../app/rootReducer';
+import { emitWithAck } from '../../socket/socketClient';
+import { loadAround, loadNewer } from './historyThunks';
+import { appendMessages, maxSeq, type TopicMessages } from './messagesAdapter';
+import { messagesApi } from './messagesApi';
+import { sendConfirmed } from './outboxSlice';
+
+/** Cursors of every live window: the last seq this client holds per topic. */
+function syncCursors(state: RootState, topicIds?: string[]): { topicId: string; lastSeq: number }[] {
+  const cursors: { topicId: string; lastSeq: number }[] = [];
+  for (const entry of Object.values(state.api.queries)) {
+    if (!entry || entry.endpointName !== 'getMessages' || entry.status !== 'fulfilled') continue;
+    const topicId = entry.originalArgs as string;
+    const data = entry.data as TopicMessages | undefined;
+    if (!data || data.hasNewer || (topicIds && !topicIds.includes(topicId))) continue;
+    cursors.push({ topicId, lastSeq: maxSeq(data) ?? 0 });
+  }
+  return cursors;
+}
+
+/** Fetches what this client missed (after a reconnect or a gap) and adds it without a reload. */
+export const performSync =
+  (topicIds?: string[]): AppThunk<Promise<void>> =>
+  async (dispatch, getState) => {
+    const cursors = syncCursors(getState(), topicIds);
+    if (cursors.length === 0) return;
+    let topics;
+    try {
+      const reply = await emitWithAck('sync', { cursors });
+      if (!reply.ok) throw new Error(reply.error.message);
+      topics = reply.topics;
+    } catch {
+      // No socket: catch up over REST instead.
+      await Promise.all(cursors.map((c) => dispatch(loadNewer(c.topicId)).catch(() => undefined)));
+      return;
+    }
+    for (const t of topics) {
+      if ('gap' in t) {
+        const cursor = cursors.find((c) => c.topicId === t.topicId);
+        await dispatch(loadAround(t.topicId, (cursor?.lastSeq ?? t.latestSeq) + 1)).catch(() => undefined);
+        continue;
+      }
+      // A sync reply is contiguous after the cursor by construction, so it is appended as a whole.
+      dispatch(
+        messagesApi.util.updateQueryData('getMessages', t.topicId, (draft) =>
+          appendMessages(draft, t.messages),
+        ),
+      );
+      for (const m of t.messages) dispatch(sendConfirmed(m.nonce));
+    }
+  };
