@@ -1,25 +1,15 @@
-import type { PartyEvent } from './party-events.js';
-import type { UserEvent } from './user-events.js';
+import { PartyEventVersions, type PartyEvent } from './party-events.js';
+import { UserEventVersions, type UserEvent } from './user-events.js';
 
 /** The event a producer writes today: the latest schema version of each type. */
 export type LatestEvent = UserEvent | PartyEvent;
 export type LatestEventType = LatestEvent['type'];
 export type LatestEventOf<T extends LatestEventType> = Extract<LatestEvent, { type: T }>;
 
-const latestSchemaVersion = {
-  UserRegistered: 1,
-  UserUpdated: 1,
-  UserDeleted: 1,
-  PartyCreated: 1,
-  PartyUpdated: 1,
-  PartyDeleted: 1,
-  MemberJoined: 1,
-  MemberLeft: 1,
-  MemberRoleChanged: 1,
-  TopicCreated: 1,
-  TopicUpdated: 1,
-  TopicDeleted: 1,
-} as const satisfies { [T in LatestEventType]: LatestEventOf<T>['schemaVersion'] };
+// Producers always write the latest version of a type; consumers read older and newer ones too.
+const latestSchemaVersion = new Map<string, number>(
+  [...UserEventVersions, ...PartyEventVersions].map((t) => [t.type, t.latestVersion]),
+);
 
 export interface EventMeta {
   aggregateId: string;
@@ -53,7 +43,7 @@ export function makeEvent<const T extends LatestEventType>(
   const event = {
     eventId: meta.eventId ?? crypto.randomUUID(),
     type,
-    schemaVersion: latestSchemaVersion[type],
+    schemaVersion: latestSchemaVersion.get(type),
     aggregateId: meta.aggregateId,
     aggregateVersion: meta.aggregateVersion,
     occurredAt,
@@ -62,6 +52,6 @@ export function makeEvent<const T extends LatestEventType>(
     ...(meta.causationId === undefined ? {} : { causationId: meta.causationId }),
     data,
   };
-  // The mapped version table guarantees schemaVersion matches the type; TS cannot correlate the two.
+  // The version list of each type gives its latest schemaVersion; TS cannot correlate the two.
   return event as unknown as LatestEventOf<T>;
 }

@@ -1,5 +1,6 @@
 import { Id, Role, z } from '../common.js';
 import { defineEvent } from './envelope.js';
+import { eventVersions, readEvents } from './versions.js';
 
 const id = Id;
 
@@ -60,19 +61,22 @@ export type TopicUpdatedV1 = z.infer<typeof TopicUpdatedV1>;
 export const TopicDeletedV1 = defineEvent('TopicDeleted', 1, z.object({ partyId: id, topicId: id }));
 export type TopicDeletedV1 = z.infer<typeof TopicDeletedV1>;
 
+/** The versions of every type on `messages.party-events`, each with its upcasters (none yet: all v1). */
+export const PartyEventVersions = [
+  eventVersions(PartyCreatedV1),
+  eventVersions(PartyUpdatedV1),
+  eventVersions(PartyDeletedV1),
+  eventVersions(MemberJoinedV1),
+  eventVersions(MemberLeftV1),
+  eventVersions(MemberRoleChangedV1),
+  eventVersions(TopicCreatedV1),
+  eventVersions(TopicUpdatedV1),
+  eventVersions(TopicDeletedV1),
+] as const;
+
 /**
  * Everything that may appear on `messages.party-events` (key partyId; aggregateVersion is the party's
- * version, bumped by every one of these events).
+ * version, bumped by every one of these events), read as the latest version of its type.
  */
-export const PartyEvent = z.discriminatedUnion('type', [
-  PartyCreatedV1,
-  PartyUpdatedV1,
-  PartyDeletedV1,
-  MemberJoinedV1,
-  MemberLeftV1,
-  MemberRoleChangedV1,
-  TopicCreatedV1,
-  TopicUpdatedV1,
-  TopicDeletedV1,
-]);
+export const PartyEvent = readEvents(PartyEventVersions);
 export type PartyEvent = z.infer<typeof PartyEvent>;

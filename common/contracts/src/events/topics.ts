@@ -1,6 +1,7 @@
 import type { z } from '../common.js';
-import { PartyEvent } from './party-events.js';
-import { UserEvent } from './user-events.js';
+import { PartyEvent, PartyEventVersions } from './party-events.js';
+import { UserEvent, UserEventVersions } from './user-events.js';
+import type { EventVersions } from './versions.js';
 
 export const Topics = {
   userEvents: 'accounts.user-events',
@@ -29,3 +30,9 @@ export const KafkaTopicSchemas = {
   [Topics.userEvents]: UserEvent,
   [Topics.partyEvents]: PartyEvent,
 } as const satisfies Record<KafkaTopicName, z.ZodType>;
+
+/** The event types of each topic with all their versions: what the fixtures of every version are checked against. */
+export const KafkaTopicEventVersions = {
+  [Topics.userEvents]: UserEventVersions,
+  [Topics.partyEvents]: PartyEventVersions,
+} as const satisfies Record<KafkaTopicName, readonly EventVersions[]>;

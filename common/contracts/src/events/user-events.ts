@@ -1,5 +1,6 @@
 import { Id, z } from '../common.js';
 import { EventInstant, defineEvent } from './envelope.js';
+import { eventVersions, readEvents } from './versions.js';
 
 // Every user event carries the full public state, so a consumer can upsert it (version-guarded) and the
 // compacted topic keeps only the latest state per user.
@@ -22,8 +23,18 @@ export const UserDeletedV1 = defineEvent('UserDeleted', 1, z.object({ userId: Id
 export type UserDeletedV1 = z.infer<typeof UserDeletedV1>;
 
 /**
- * Everything that may appear on `accounts.user-events`. A later schema version of a type is added to
- * this union (nested by `schemaVersion` if needed); old versions stay so old messages still parse.
+ * The versions of every type on `accounts.user-events`. A new version of a type is added with
+ * `.then(UserUpdatedV2, upcaster from v1)`; old versions stay so old messages still parse.
  */
-export const UserEvent = z.discriminatedUnion('type', [UserRegisteredV1, UserUpdatedV1, UserDeletedV1]);
+export const UserEventVersions = [
+  eventVersions(UserRegisteredV1),
+  eventVersions(UserUpdatedV1),
+  eventVersions(UserDeletedV1),
+] as const;
+
+/**
+ * Everything that may appear on `accounts.user-events`, read as the latest version of its type: the
+ * schema consumers parse with (see `readEvents` for which versions are accepted).
+ */
+export const UserEvent = readEvents(UserEventVersions);
 export type UserEvent = z.infer<typeof UserEvent>;
