@@ -1,7 +1,7 @@
 // Entry point: parse the config (or stop, listing what is wrong), start everything, shut down on SIGTERM.
-import { ConfigError, loadConfig } from './config.js';
-import { startAccountsService } from './service.js';
-import type { RunningService } from './service.js';
+import { ConfigError, loadConfig } from './app/config.js';
+import { startAccountsService } from './app/start.js';
+import type { RunningService } from './app/start.js';
 
 async function main(): Promise<void> {
   let config;

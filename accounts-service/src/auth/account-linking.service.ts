@@ -6,9 +6,9 @@ import { AppError } from '@partyline/contracts';
 import type { OAuthProvider } from '@partyline/contracts';
 
 import type { RequestContext } from '../users/user-events.js';
-import type { User, UserRepository } from '../users/user.repository.js';
-import type { UserService } from '../users/user.service.js';
-import type { IdentityRepository } from './identity.repository.js';
+import type { User, UserRepository } from '../users/users.repository.js';
+import type { UserService } from '../users/users.service.js';
+import type { IdentityRepository } from './identities.repository.js';
 import { baseUsername, safeAvatarUrl, safeDisplayName, usernameCandidate } from './username-candidates.js';
 
 export interface ProviderProfile {

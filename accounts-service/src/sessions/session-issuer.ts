@@ -1,13 +1,14 @@
-// Builds the `Session` reply: a fresh access token for the user plus their profile. The refresh token is
-// returned separately, for the cookie.
-import type { Session } from '@partyline/contracts';
+// Issues what a signed-in browser holds: a fresh access token plus the user's profile, and the refresh
+// token (which goes only into the cookie). The routes present it as a `Session`.
 import type { AccessTokenSigner } from '@partyline/auth';
 
-import type { UserService } from '../users/user.service.js';
-import type { SessionService } from './session.service.js';
+import type { OwnProfile, UserService } from '../users/users.service.js';
+import type { SessionService } from './sessions.service.js';
 
 export interface IssuedSession {
-  session: Session;
+  profile: OwnProfile;
+  accessToken: string;
+  expiresIn: number;
   refreshToken: string;
 }
 
@@ -16,21 +17,21 @@ export function createSessionIssuer(deps: {
   sessions: SessionService;
   users: UserService;
 }) {
-  async function reply(userId: string, refreshToken: string): Promise<IssuedSession> {
-    const me = await deps.users.getMe(userId);
-    const { token, expiresIn } = deps.signer.sign({ sub: me.id, username: me.username });
-    return { session: { accessToken: token, expiresIn, user: me }, refreshToken };
+  async function issue(userId: string, refreshToken: string): Promise<IssuedSession> {
+    const profile = await deps.users.getMe(userId);
+    const { token, expiresIn } = deps.signer.sign({ sub: profile.user.id, username: profile.user.username });
+    return { profile, accessToken: token, expiresIn, refreshToken };
   }
 
   return {
     /** A new session family for a sign-in. */
     async signIn(userId: string): Promise<IssuedSession> {
-      return reply(userId, await deps.sessions.start(userId));
+      return issue(userId, await deps.sessions.start(userId));
     },
     /** The next session of a family (rotates the refresh token). */
     async refresh(presentedToken: unknown): Promise<IssuedSession> {
       const { userId, refreshToken } = await deps.sessions.rotate(presentedToken);
-      return reply(userId, refreshToken);
+      return issue(userId, refreshToken);
     },
   };
 }

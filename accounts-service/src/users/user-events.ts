@@ -1,7 +1,7 @@
 // The events describing a change to a user, built from the state after the change.
 import { makeEvent } from '@partyline/contracts';
 
-import type { User } from './user.repository.js';
+import type { User } from './users.repository.js';
 
 export const PRODUCER = 'accounts-service';
 

@@ -4,10 +4,10 @@ import { generateSigningKey } from '@partyline/auth';
 import { MongoClient } from 'mongodb';
 import { pino } from 'pino';
 
-import { loadConfig } from '../../src/config.js';
-import type { Config } from '../../src/config.js';
-import { startAccountsService } from '../../src/service.js';
-import type { RunningService } from '../../src/service.js';
+import { loadConfig } from '../../src/app/config.js';
+import type { Config } from '../../src/app/config.js';
+import { startAccountsService } from '../../src/app/start.js';
+import type { RunningService } from '../../src/app/start.js';
 import { mongoUrlFor, randomSuffix, stack } from './stack.js';
 
 export interface TestService extends RunningService {

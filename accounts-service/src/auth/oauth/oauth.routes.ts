@@ -1,100 +1,88 @@
 // GET /api/auth/{google,github} starts a sign-in; /callback finishes it: a session cookie and a redirect
 // back to PUBLIC_URL + returnTo (so an invite link survives the detour through the provider).
-import { Router } from 'express';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import type { Logger } from 'pino';
+import type { RequestHandler } from 'express';
 
-import { validate } from '@partyline/http';
-import { AppError, OAuthStartQuery } from '@partyline/contracts';
+import { AppError, OAuthStartQuery, z } from '@partyline/contracts';
 import type { OAuthProvider } from '@partyline/contracts';
+import type { ErrorStatus } from '@partyline/http';
 
-import type { Config } from '../../config.js';
-import type { RedisClient } from '../../http/redis.js';
-import { contextOf } from '../../http/request-context.js';
+import { defineRoute, type AccountsRoute } from '../../app/route.js';
 import type { RefreshCookie } from '../../sessions/refresh-cookie.js';
 import type { SessionIssuer } from '../../sessions/session-issuer.js';
-import type { User } from '../../users/user.repository.js';
-import type { AccountLinkingService } from '../account-linking.service.js';
-import { createAuthenticator } from './passport-lib.js';
-import { createStrategy } from './strategies.js';
+import { OAUTH_PROVIDERS, type PassportFlow } from './passport-flow.js';
 
 export interface OAuthRoutesDeps {
-  config: Config;
-  redis: RedisClient;
-  linking: AccountLinkingService;
+  flow: PassportFlow;
   issuer: SessionIssuer;
   cookie: RefreshCookie;
   signInLimit: RequestHandler;
-  logger: Logger;
+  publicUrl: string;
 }
 
-const PROVIDERS: OAuthProvider[] = ['google', 'github'];
+// What a provider sends back. Anything but one string counts as "no code" (a 401, never a 400); `.catch`
+// has no OpenAPI type of its own, so the document is told it is a string.
+const providerText = () => z.string().optional().catch(undefined).openapi({ type: 'string' });
+const CallbackQuery = z.object({ code: providerText(), state: providerText() });
 
-export function oauthRoutes(deps: OAuthRoutesDeps): Router {
-  const router = Router();
-  const passport = createAuthenticator();
-  const start = validate({ query: OAuthStartQuery });
+// The route table's error statuses stop at 503; AUTH.PROVIDER_FAILED is a 502 (the provider failed us).
+const callbackErrors = {
+  400: 'The state is missing, forged, replayed or from another browser (AUTH.STATE_INVALID)',
+  401: 'The provider sent no code (AUTH.PROVIDER_FAILED)',
+  404: 'This provider is not configured (AUTH.PROVIDER_DISABLED)',
+  429: 'Too many attempts (RATE_LIMITED)',
+  502: 'The code exchange with the provider failed (AUTH.PROVIDER_FAILED)',
+} as Partial<Record<ErrorStatus, string>>;
 
-  for (const provider of PROVIDERS) {
-    const settings = deps.config[provider];
-    if (!settings) {
-      router.get([`/${provider}`, `/${provider}/callback`], (_req, _res, next) => {
-        next(AppError.notFound('AUTH.PROVIDER_DISABLED', `Sign-in with ${provider} is not configured`));
-      });
-      continue;
-    }
-    passport.use(
-      provider,
-      createStrategy(provider, settings, {
-        config: deps.config,
-        redis: deps.redis,
-        onProfile: (req, profile) => deps.linking.signIn(profile, contextOf(req)),
-      }),
-    );
-
-    router.get(`/${provider}`, deps.signInLimit, start, (req, res, next) => {
-      const { returnTo } = start.read(res).query;
-      passport.authenticate(provider, { session: false, state: { returnTo: returnTo ?? '/' } })(
-        req,
-        res,
-        next,
+export function oauthRoutes(deps: OAuthRoutesDeps): AccountsRoute[] {
+  // First, so that an unconfigured provider answers the same to any input and spends no rate limit.
+  const whenConfigured =
+    (provider: OAuthProvider): RequestHandler =>
+    (_req, _res, next) => {
+      next(
+        deps.flow.isConfigured(provider)
+          ? undefined
+          : AppError.notFound('AUTH.PROVIDER_DISABLED', `Sign-in with ${provider} is not configured`),
       );
-    });
+    };
 
-    router.get(`/${provider}/callback`, deps.signInLimit, (req, res, next) => {
-      if (typeof req.query['code'] !== 'string') {
-        // Without a code passport would start a new flow; the provider sent an error or someone else called.
-        next(new AppError('AUTH.PROVIDER_FAILED', 'The provider did not sign you in', { status: 401 }));
-        return;
-      }
-      passport.authenticate(provider, { session: false }, (err, user, info) => {
-        finish(deps, provider, req, res, next, err, user as User | false, info);
-      })(req, res, next);
-    });
-  }
-  return router;
-}
-
-function finish(
-  deps: OAuthRoutesDeps,
-  provider: OAuthProvider,
-  req: Request,
-  res: Response,
-  next: NextFunction,
-  err: unknown,
-  user: User | false,
-  info: unknown,
-): void {
-  if (err) {
-    if (err instanceof AppError) return next(err);
-    deps.logger.warn({ err, provider, correlationId: req.correlationId }, 'OAuth provider exchange failed');
-    return next(new AppError('AUTH.PROVIDER_FAILED', `Sign-in with ${provider} failed`, { cause: err }));
-  }
-  if (!user)
-    return next(new AppError('AUTH.STATE_INVALID', 'The sign-in link is invalid or was already used'));
-  const returnTo = (info as { state?: { returnTo?: string } } | undefined)?.state?.returnTo ?? '/';
-  deps.issuer.signIn(user.id).then(({ refreshToken }) => {
-    deps.cookie.set(res, refreshToken);
-    res.redirect(302, `${deps.config.publicUrl}${returnTo}`);
-  }, next);
+  return OAUTH_PROVIDERS.flatMap((provider) => [
+    defineRoute({
+      method: 'get',
+      path: `/api/auth/${provider}`,
+      summary: `Start a ${provider} sign-in (state + PKCE)`,
+      tag: 'sign-in',
+      security: 'none',
+      before: [whenConfigured(provider), deps.signInLimit],
+      request: { query: OAuthStartQuery },
+      status: 302,
+      replyDescription: 'Redirect to the provider',
+      errors: {
+        404: 'This provider is not configured (AUTH.PROVIDER_DISABLED)',
+        429: 'Too many attempts (RATE_LIMITED)',
+      },
+      handle: (_caller, { query }, http) => deps.flow.start(provider, query.returnTo ?? '/', http),
+    }),
+    defineRoute({
+      method: 'get',
+      path: `/api/auth/${provider}/callback`,
+      summary: `The ${provider} callback`,
+      tag: 'sign-in',
+      security: 'none',
+      before: [whenConfigured(provider), deps.signInLimit],
+      request: { query: CallbackQuery },
+      status: 302,
+      replyDescription: 'Redirect to PUBLIC_URL + returnTo with the refresh cookie set',
+      errors: callbackErrors,
+      handle: async (_caller, { query }, http) => {
+        if (query.code === undefined) {
+          // Without a code passport would start a new flow; the provider sent an error or someone else called.
+          throw new AppError('AUTH.PROVIDER_FAILED', 'The provider did not sign you in', { status: 401 });
+        }
+        const { user, returnTo } = await deps.flow.finish(provider, http);
+        const issued = await deps.issuer.signIn(user.id);
+        deps.cookie.set(http.res, issued.refreshToken);
+        http.res.redirect(302, `${deps.publicUrl}${returnTo}`);
+      },
+    }),
+  ]);
 }

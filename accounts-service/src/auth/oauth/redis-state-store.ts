@@ -8,7 +8,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 
 import type { CookieOptions, Request } from 'express';
 
-import type { RedisClient } from '../../http/redis.js';
+import type { RedisClient } from '../../app/redis.js';
 import type { PkceStateStore } from './passport-lib.js';
 
 export const STATE_COOKIE = 'pl_oauth_state';

@@ -2,8 +2,8 @@
 // OAuth server in tests). Each uses state + PKCE (S256) through the Redis state store.
 import type { OAuthProvider } from '@partyline/contracts';
 
-import type { Config, OAuthProviderConfig } from '../../config.js';
-import type { RedisClient } from '../../http/redis.js';
+import type { Config, OAuthProviderConfig } from '../../app/config.js';
+import type { RedisClient } from '../../app/redis.js';
 import type { ProviderProfile } from '../account-linking.service.js';
 import { GitHubStrategy, GoogleStrategy } from './passport-lib.js';
 import type { Strategy, StrategyProfile, VerifyFunction } from './passport-lib.js';

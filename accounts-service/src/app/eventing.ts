@@ -3,20 +3,18 @@
 import type { Collection, Document } from 'mongodb';
 import type { Logger } from 'pino';
 
-import { PartyEvent } from '@partyline/contracts';
 import type { KafkaTopicSpec } from '@partyline/contracts';
 import {
   createKafkaClient,
   createPublisher,
   ensureTopics,
-  runConsumer,
   startMongoOutboxRelay,
   type DocumentLock,
 } from '@partyline/events';
 
-import type { Config } from '../config.js';
-import type { MembershipRepository } from '../memberships/membership.repository.js';
-import { partyEventHandlers } from '../memberships/party-event.handlers.js';
+import { startMembershipConsumer } from '../memberships/memberships.consumer.js';
+import type { MembershipService } from '../memberships/memberships.service.js';
+import type { Config } from './config.js';
 
 export interface Eventing {
   /** Readiness: resolves when the broker answers. */
@@ -31,12 +29,12 @@ export interface EventingDeps {
   usersCollection: Collection<Document>;
   /** Shared with the user repository, so the relay's removals never overlap a user update (FerretDB). */
   usersLock: DocumentLock;
-  memberships: MembershipRepository;
+  memberships: MembershipService;
   /** Called when the consumer stops for good (main exits so the orchestrator restarts us). */
   onFatal?: (error: unknown) => void;
 }
 
-export const topicSpecs = (config: Config): KafkaTopicSpec[] => [
+const topicSpecs = (config: Config): KafkaTopicSpec[] => [
   // Compacted and keyed by user: the latest full state of every user stays on the topic for rebuilds.
   { name: config.topics.userEvents, partitions: 3, compacted: true },
   { name: config.topics.partyEvents, partitions: 3, compacted: false },
@@ -58,12 +56,11 @@ export async function startEventing(deps: EventingDeps): Promise<Eventing> {
     logger,
     documentLock: deps.usersLock,
   });
-  const consumer = runConsumer<PartyEvent>({
+  const consumer = startMembershipConsumer({
     client,
     groupId: config.consumerGroupId,
     topic: config.topics.partyEvents,
-    schema: PartyEvent,
-    handlers: partyEventHandlers(deps.memberships),
+    memberships: deps.memberships,
     logger,
     ...(deps.onFatal ? { onFatal: deps.onFatal } : {}),
   });

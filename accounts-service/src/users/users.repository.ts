@@ -4,8 +4,8 @@ import { AppError } from '@partyline/contracts';
 import type { AnyEvent } from '@partyline/contracts';
 import { createDocumentLock, outboxUpdate, type DocumentLock } from '@partyline/events';
 
-import { isDuplicateKey } from '../db/models.js';
-import type { Models, UserDoc } from '../db/models.js';
+import { isDuplicateKey } from '../db/duplicate-key.js';
+import type { UserDoc, UserModel } from './users.model.js';
 
 export interface User {
   id: string;
@@ -36,8 +36,7 @@ const toUser = (doc: UserDoc): User => ({
 const usernameTaken = (username: string) =>
   AppError.conflict('USER.USERNAME_TAKEN', `The username "${username}" is taken`);
 
-export function createUserRepository(models: Models, lock: DocumentLock = createDocumentLock()) {
-  const { users } = models;
+export function createUserRepository(users: UserModel, lock: DocumentLock = createDocumentLock()) {
   const live = { deletedAt: null };
 
   return {

@@ -4,7 +4,7 @@ import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 
 import { AppError } from '@partyline/contracts';
 
-import type { RateLimitConfig } from '../config.js';
+import type { RateLimitConfig } from './config.js';
 import type { RedisClient } from './redis.js';
 
 /** A middleware that spends one point per request from the caller's address. */

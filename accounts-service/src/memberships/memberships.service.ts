@@ -3,14 +3,14 @@
 // version is advanced only after the effect is stored, so a crash in between re-applies an idempotent
 // effect instead of losing it.
 import type { PartyEvent } from '@partyline/contracts';
-import type { EventHandlers } from '@partyline/events';
 
-import type { MembershipRepository } from './membership.repository.js';
+import type { MembershipRepository } from './memberships.repository.js';
 
+type Of<T extends PartyEvent['type']> = Extract<PartyEvent, { type: T }>;
 type PartyPatch = { name?: string; deleted?: boolean };
 type Apply<E> = (event: E) => Promise<PartyPatch | void>;
 
-export function partyEventHandlers(repo: MembershipRepository): EventHandlers<PartyEvent> {
+export function createMembershipService({ repo }: { repo: MembershipRepository }) {
   const guarded =
     <E extends PartyEvent>(apply: Apply<E>) =>
     async (event: E): Promise<void> => {
@@ -20,22 +20,21 @@ export function partyEventHandlers(repo: MembershipRepository): EventHandlers<Pa
       const patch = (await apply(event)) ?? {};
       await repo.advanceParty(partyId, event.aggregateVersion, patch);
     };
-  const nothingToApply = guarded(async () => undefined);
 
   return {
-    PartyCreated: guarded(async ({ data }) => {
+    partyCreated: guarded<Of<'PartyCreated'>>(async ({ data }) => {
       await repo.upsert({ partyId: data.partyId, userId: data.ownerId, partyName: data.name, role: 'owner' });
       return { name: data.name };
     }),
-    PartyUpdated: guarded(async ({ data }) => {
+    partyRenamed: guarded<Of<'PartyUpdated'>>(async ({ data }) => {
       await repo.renameParty(data.partyId, data.name);
       return { name: data.name };
     }),
-    PartyDeleted: guarded(async ({ data }) => {
+    partyDeleted: guarded<Of<'PartyDeleted'>>(async ({ data }) => {
       await repo.removeParty(data.partyId);
       return { deleted: true };
     }),
-    MemberJoined: guarded(async ({ data }) => {
+    memberJoined: guarded<Of<'MemberJoined'>>(async ({ data }) => {
       await repo.upsert({
         partyId: data.partyId,
         userId: data.userId,
@@ -43,14 +42,15 @@ export function partyEventHandlers(repo: MembershipRepository): EventHandlers<Pa
         role: data.role,
       });
     }),
-    MemberLeft: guarded(async ({ data }) => {
+    memberLeft: guarded<Of<'MemberLeft'>>(async ({ data }) => {
       await repo.remove(data.partyId, data.userId);
     }),
-    MemberRoleChanged: guarded(async ({ data }) => {
+    roleChanged: guarded<Of<'MemberRoleChanged'>>(async ({ data }) => {
       await repo.setRole(data.partyId, data.userId, data.role);
     }),
-    TopicCreated: nothingToApply,
-    TopicUpdated: nothingToApply,
-    TopicDeleted: nothingToApply,
+    /** An event that changes no membership (topics) still moves the party's version on. */
+    passOver: guarded<PartyEvent>(async () => undefined),
   };
 }
+
+export type MembershipService = ReturnType<typeof createMembershipService>;

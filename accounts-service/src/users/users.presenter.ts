@@ -1,7 +1,8 @@
 // Replies built from an allow-list of fields (never the stored document: no emails, no outbox).
-import type { Me, Membership, PublicUser } from '@partyline/contracts';
+import type { Me, PublicUser } from '@partyline/contracts';
 
-import type { User } from './user.repository.js';
+import type { User } from './users.repository.js';
+import type { OwnProfile } from './users.service.js';
 
 export const presentPublicUser = (user: User): PublicUser => ({
   id: user.id,
@@ -10,7 +11,7 @@ export const presentPublicUser = (user: User): PublicUser => ({
   avatarUrl: user.avatarUrl,
 });
 
-export const presentMe = (user: User, memberships: Membership[]): Me => ({
+export const presentMe = ({ user, memberships }: OwnProfile): Me => ({
   ...presentPublicUser(user),
   createdAt: user.createdAt.toISOString(),
   memberships: memberships.map(({ partyId, partyName, role }) => ({ partyId, partyName, role })),

@@ -1,10 +1,8 @@
-// Links between provider accounts and users. `_id` = `<provider>:<provider user id>`, so the database
-// itself guarantees one provider account belongs to at most one user.
-import { isDuplicateKey } from '../db/models.js';
-import type { IdentityDoc, Models } from '../db/models.js';
+// Links between provider accounts and users (see identities.model.ts for why `_id` is the link itself).
+import { isDuplicateKey } from '../db/duplicate-key.js';
+import type { IdentityDoc, IdentityModel } from './identities.model.js';
 
-export function createIdentityRepository(models: Models) {
-  const { identities } = models;
+export function createIdentityRepository(identities: IdentityModel) {
   const key = (provider: string, providerUserId: string) => `${provider}:${providerUserId}`;
   return {
     async findUserId(provider: string, providerUserId: string): Promise<string | null> {

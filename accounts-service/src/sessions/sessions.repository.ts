@@ -1,5 +1,6 @@
 // Refresh-token sessions. A family is the chain of tokens rotated from one sign-in.
-import { isDuplicateKey, type Models, type SessionDoc } from '../db/models.js';
+import { isDuplicateKey } from '../db/duplicate-key.js';
+import type { SessionDoc, SessionModel } from './sessions.model.js';
 
 export interface StoredSession {
   hash: string;
@@ -19,8 +20,7 @@ const toSession = (doc: SessionDoc): StoredSession => ({
   revokedAt: doc.revokedAt ?? null,
 });
 
-export function createSessionRepository(models: Models) {
-  const { sessions } = models;
+export function createSessionRepository(sessions: SessionModel) {
   return {
     async insert(s: { hash: string; familyId: string; userId: string; now: Date; expiresAt: Date }) {
       await sessions.collection.insertOne({

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '@partyline/contracts';
 
 import { hashRefreshToken, looksLikeRefreshToken, newRefreshToken } from './refresh-token.js';
-import type { SessionRepository } from './session.repository.js';
+import type { SessionRepository } from './sessions.repository.js';
 
 export interface SessionServiceDeps {
   repo: SessionRepository;

@@ -1,14 +1,20 @@
-// Profiles: read, update (each change published through the outbox), delete (a tombstone).
+// Profiles: read, update (each change published through the outbox), delete (a tombstone). Returns domain
+// objects; the routes present them.
 import { AppError } from '@partyline/contracts';
-import type { Me, PublicUser, UpdateMeBody } from '@partyline/contracts';
+import type { Membership, UpdateMeBody } from '@partyline/contracts';
 
-import type { IdentityRepository } from '../auth/identity.repository.js';
-import type { MembershipRepository } from '../memberships/membership.repository.js';
-import type { SessionRepository } from '../sessions/session.repository.js';
+import type { IdentityRepository } from '../auth/identities.repository.js';
+import type { MembershipRepository } from '../memberships/memberships.repository.js';
+import type { SessionRepository } from '../sessions/sessions.repository.js';
 import { userDeleted, userRegistered, userUpdated } from './user-events.js';
 import type { RequestContext } from './user-events.js';
-import { presentMe, presentPublicUser } from './user.presenter.js';
-import type { ProfilePatch, User, UserRepository } from './user.repository.js';
+import type { ProfilePatch, User, UserRepository } from './users.repository.js';
+
+/** The signed-in user as they see themselves: their profile and the parties they belong to. */
+export interface OwnProfile {
+  user: User;
+  memberships: Membership[];
+}
 
 export interface UserServiceDeps {
   users: UserRepository;
@@ -39,14 +45,18 @@ export function createUserService(deps: UserServiceDeps) {
     throw AppError.conflict('CONFLICT', 'The profile changed while saving; try again');
   }
 
+  const withMemberships = async (user: User): Promise<OwnProfile> => ({
+    user,
+    memberships: await memberships.listForUser(user.id),
+  });
+
   return {
-    async getMe(userId: string): Promise<Me> {
-      const user = await mustFind(userId);
-      return presentMe(user, await memberships.listForUser(user.id));
+    async getMe(userId: string): Promise<OwnProfile> {
+      return withMemberships(await mustFind(userId));
     },
 
-    async getPublic(userId: string): Promise<PublicUser> {
-      return presentPublicUser(await mustFind(userId));
+    getPublic(userId: string): Promise<User> {
+      return mustFind(userId);
     },
 
     /** Creates a user and queues its UserRegistered event in the same insert. */
@@ -54,7 +64,7 @@ export function createUserService(deps: UserServiceDeps) {
       return users.create(fields, now(), userRegistered(ctx));
     },
 
-    async updateMe(userId: string, body: UpdateMeBody, ctx: RequestContext): Promise<Me> {
+    async updateMe(userId: string, body: UpdateMeBody, ctx: RequestContext): Promise<OwnProfile> {
       const user = await change(userId, async (current) => {
         const patch: ProfilePatch = {};
         if (body.displayName !== undefined && body.displayName !== current.displayName)
@@ -65,7 +75,7 @@ export function createUserService(deps: UserServiceDeps) {
         if (Object.keys(patch).length === 0) return current; // nothing changed: no event
         return users.update(current, patch, now(), userUpdated(ctx));
       });
-      return presentMe(user, await memberships.listForUser(user.id));
+      return withMemberships(user);
     },
 
     /**

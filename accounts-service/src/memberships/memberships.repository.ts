@@ -1,12 +1,11 @@
 // The copy of party memberships fed by `messages.party-events`, and the per-party version guard.
 import type { Membership, Role } from '@partyline/contracts';
 
-import type { MembershipDoc, Models, PartyVersionDoc } from '../db/models.js';
+import type { MembershipDoc, MembershipModels, PartyVersionDoc } from './memberships.model.js';
 
 const membershipId = (partyId: string, userId: string) => `${partyId}:${userId}`;
 
-export function createMembershipRepository(models: Models) {
-  const { memberships, partyVersions } = models;
+export function createMembershipRepository({ memberships, partyVersions }: MembershipModels) {
   return {
     async listForUser(userId: string): Promise<Membership[]> {
       const docs = await memberships

@@ -1,0 +1,188 @@
+// The composition root: builds and starts the whole service from a parsed Config (stores, repositories,
+// the services they are passed into, the route table, Kafka) and returns its URL and a close() that shuts
+// it down in order. main.ts uses it with the real config, tests with port 0 and isolated names.
+import type { AddressInfo } from 'node:net';
+
+import { pino } from 'pino';
+import type { Logger } from 'pino';
+
+import {
+  createAccessTokenSigner,
+  createAccessTokenVerifier,
+  createStaticKeyResolver,
+  requireAuth,
+} from '@partyline/auth';
+import { createDocumentLock } from '@partyline/events';
+
+import { createAccountLinkingService } from '../auth/account-linking.service.js';
+import { createDevSignInService } from '../auth/dev-signin.service.js';
+import { createIdentityModel } from '../auth/identities.model.js';
+import { createIdentityRepository } from '../auth/identities.repository.js';
+import { createPassportFlow } from '../auth/oauth/passport-flow.js';
+import { connectMongo, ensureIndexes } from '../db/mongo.js';
+import { createMembershipModels } from '../memberships/memberships.model.js';
+import { createMembershipRepository } from '../memberships/memberships.repository.js';
+import { createMembershipService } from '../memberships/memberships.service.js';
+import { createRefreshCookie } from '../sessions/refresh-cookie.js';
+import { createSessionIssuer } from '../sessions/session-issuer.js';
+import { createSessionModel } from '../sessions/sessions.model.js';
+import { createSessionRepository } from '../sessions/sessions.repository.js';
+import { createSessionService } from '../sessions/sessions.service.js';
+import { createUserModel } from '../users/users.model.js';
+import { createUserRepository } from '../users/users.repository.js';
+import { createUserService } from '../users/users.service.js';
+import { createApp } from './app.js';
+import type { Config } from './config.js';
+import { startEventing } from './eventing.js';
+import { createMetrics } from './metrics.js';
+import { rateLimit } from './rate-limit.js';
+import { connectRedis } from './redis.js';
+import type { AccountsRoute } from './route.js';
+import { accountsRoutes } from './routes.js';
+
+export interface RunningService {
+  url: string;
+  logger: Logger;
+  /** The REST route table it mounted (what /openapi.json documents). */
+  routes: readonly AccountsRoute[];
+  /** Stops accepting connections, then closes the consumer, the relay, Kafka, Mongo and Redis. */
+  close(): Promise<void>;
+}
+
+const createLogger = (config: Config): Logger =>
+  pino({
+    level: config.logLevel,
+    base: { service: 'accounts-service', ...(config.instanceId ? { instance: config.instanceId } : {}) },
+    redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+  });
+
+export interface StartOptions {
+  logger?: Logger;
+  /** When the party-events consumer stops for good; main.ts exits so the orchestrator restarts us. */
+  onFatal?: (error: unknown) => void;
+}
+
+export async function startAccountsService(
+  config: Config,
+  options: StartOptions = {},
+): Promise<RunningService> {
+  const logger = options.logger ?? createLogger(config);
+
+  // Stores.
+  const { connection, db } = await connectMongo(config.mongoUrl);
+  const userModel = createUserModel(connection);
+  const identityModel = createIdentityModel(connection);
+  const sessionModel = createSessionModel(connection);
+  const membershipModels = createMembershipModels(connection);
+  await ensureIndexes([
+    userModel,
+    identityModel,
+    sessionModel,
+    membershipModels.memberships,
+    membershipModels.partyVersions,
+  ]);
+  const redis = await connectRedis(config.redisUrl);
+
+  // Repositories, and the services they are passed into.
+  const usersLock = createDocumentLock(); // shared by the user repository and the outbox relay
+  const users = createUserRepository(userModel, usersLock);
+  const identities = createIdentityRepository(identityModel);
+  const membershipRepo = createMembershipRepository(membershipModels);
+  const sessionRepo = createSessionRepository(sessionModel);
+  const userService = createUserService({
+    users,
+    memberships: membershipRepo,
+    sessions: sessionRepo,
+    identities,
+  });
+  const sessions = createSessionService({ repo: sessionRepo, refreshTtlDays: config.refreshTtlDays });
+  const signer = createAccessTokenSigner({
+    privateKeyPem: config.jwt.privateKeyPem,
+    kid: config.jwt.keyId,
+    issuer: config.jwt.issuer,
+    audience: config.jwt.audience,
+    ttlSeconds: config.jwt.accessTtlSeconds,
+  });
+  const verifier = createAccessTokenVerifier({
+    keys: createStaticKeyResolver(signer.jwks()),
+    issuer: config.jwt.issuer,
+    audience: config.jwt.audience,
+  });
+  const issuer = createSessionIssuer({ signer, sessions, users: userService });
+
+  // Kafka: the user-events relay and the party-events consumer.
+  const eventing = await startEventing({
+    config,
+    logger,
+    usersCollection: db.collection('users'),
+    usersLock,
+    memberships: createMembershipService({ repo: membershipRepo }),
+    onFatal: options.onFatal ?? ((err) => logger.error({ err }, 'party-events consumer stopped')),
+  });
+
+  // HTTP.
+  const prefix = config.redisKeyPrefix;
+  const routes = accountsRoutes({
+    providers: {
+      google: config.google !== undefined,
+      github: config.github !== undefined,
+      dev: config.devSignIn,
+    },
+    jwks: () => signer.jwks(),
+    devSignIn: {
+      enabled: config.devSignIn,
+      service: createDevSignInService({ users, userService, issuer }),
+    },
+    oauth: createPassportFlow({
+      config,
+      redis,
+      linking: createAccountLinkingService({ users, identities, userService }),
+      logger,
+    }),
+    publicUrl: config.publicUrl,
+    issuer,
+    sessions,
+    users: userService,
+    cookie: createRefreshCookie({ secure: config.cookieSecure, ttlDays: config.refreshTtlDays }),
+    signInLimit: rateLimit(redis, `${prefix}rl:signin`, config.rateLimits.signIn),
+    refreshLimit: rateLimit(redis, `${prefix}rl:refresh`, config.rateLimits.refresh),
+  });
+  const app = createApp({
+    logger,
+    metrics: createMetrics(),
+    readiness: {
+      mongo: async () => {
+        await db.admin().ping();
+      },
+      redis: async () => {
+        await redis.ping();
+      },
+      kafka: eventing.ping,
+    },
+    routes,
+    auth: requireAuth(verifier),
+  });
+
+  const server = app.listen(config.port);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  logger.info({ url }, 'accounts-service listening');
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await eventing.stop();
+      await connection.close();
+      await redis.quit().catch(() => undefined);
+    })());
+
+  return { url, logger, routes, close };
+}
