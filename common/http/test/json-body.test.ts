@@ -20,7 +20,11 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 const post = (bytes: Buffer) =>
-  app.request('/echo', { method: 'POST', headers: { 'content-type': 'application/json' }, body: bytes });
+  app.request('/echo', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: new Uint8Array(bytes),
+  });
 
 describe('jsonBody', () => {
   it('when the body is valid UTF-8, then it is parsed exactly as sent', async () => {
