@@ -20,7 +20,7 @@ import type { Metrics } from './metrics.js';
 import { accountsOpenApiDocument } from './openapi.js';
 import { callerOf, type AccountsRoute } from './route.js';
 
-export interface AppDeps {
+interface AppDeps {
   logger: Logger;
   metrics: Metrics;
   /** What /readyz checks (Mongo, Redis, Kafka). */

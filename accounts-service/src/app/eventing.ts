@@ -16,13 +16,13 @@ import { startMembershipConsumer } from '../memberships/memberships.consumer.js'
 import type { MembershipService } from '../memberships/memberships.service.js';
 import type { Config } from './config.js';
 
-export interface Eventing {
+interface Eventing {
   /** Readiness: resolves when the broker answers. */
   ping(): Promise<void>;
   stop(): Promise<void>;
 }
 
-export interface EventingDeps {
+interface EventingDeps {
   config: Config;
   logger: Logger;
   /** The native users collection: the relay drains the outbox arrays of its documents. */

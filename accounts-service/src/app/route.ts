@@ -10,7 +10,7 @@ import { routeDefiner, type AnyRouteDef } from '@partyline/http';
 import type { RequestContext } from '../users/user-events.js';
 
 /** Who is calling: the request's correlation id (it travels into event envelopes) and, lazily, the user. */
-export interface Caller extends RequestContext {
+interface Caller extends RequestContext {
   /**
    * The signed-in user's id. Lazy because sign-in, refresh and logout routes have nobody signed in yet;
    * on a route that is not 'bearer' it throws 401 AUTH.REQUIRED.

@@ -18,7 +18,7 @@ import { usersRoutes } from '../users/users.routes.js';
 import type { UserService } from '../users/users.service.js';
 import type { AccountsRoute } from './route.js';
 
-export interface RouteDeps {
+interface RouteDeps {
   providers: Providers;
   jwks: () => Jwks;
   devSignIn: { enabled: boolean; service: DevSignInService };

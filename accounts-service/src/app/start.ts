@@ -3,7 +3,6 @@
 // it down in order. main.ts uses it with the real config, tests with port 0 and isolated names.
 import type { AddressInfo } from 'node:net';
 
-import { pino } from 'pino';
 import type { Logger } from 'pino';
 
 import {
@@ -16,29 +15,25 @@ import { createDocumentLock } from '@partyline/events';
 
 import { createAccountLinkingService } from '../auth/account-linking.service.js';
 import { createDevSignInService } from '../auth/dev-signin.service.js';
-import { createIdentityModel } from '../auth/identities.model.js';
 import { createIdentityRepository } from '../auth/identities.repository.js';
 import { createPassportFlow } from '../auth/oauth/passport-flow.js';
-import { connectMongo, ensureIndexes } from '../db/mongo.js';
-import { createMembershipModels } from '../memberships/memberships.model.js';
 import { createMembershipRepository } from '../memberships/memberships.repository.js';
 import { createMembershipService } from '../memberships/memberships.service.js';
 import { createRefreshCookie } from '../sessions/refresh-cookie.js';
 import { createSessionIssuer } from '../sessions/session-issuer.js';
-import { createSessionModel } from '../sessions/sessions.model.js';
 import { createSessionRepository } from '../sessions/sessions.repository.js';
 import { createSessionService } from '../sessions/sessions.service.js';
-import { createUserModel } from '../users/users.model.js';
 import { createUserRepository } from '../users/users.repository.js';
 import { createUserService } from '../users/users.service.js';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
 import { startEventing } from './eventing.js';
+import { createLogger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { rateLimit } from './rate-limit.js';
-import { connectRedis } from './redis.js';
 import type { AccountsRoute } from './route.js';
 import { accountsRoutes } from './routes.js';
+import { openStores } from './stores.js';
 
 export interface RunningService {
   url: string;
@@ -49,14 +44,7 @@ export interface RunningService {
   close(): Promise<void>;
 }
 
-const createLogger = (config: Config): Logger =>
-  pino({
-    level: config.logLevel,
-    base: { service: 'accounts-service', ...(config.instanceId ? { instance: config.instanceId } : {}) },
-    redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-  });
-
-export interface StartOptions {
+interface StartOptions {
   logger?: Logger;
   /** When the party-events consumer stops for good; main.ts exits so the orchestrator restarts us. */
   onFatal?: (error: unknown) => void;
@@ -68,27 +56,14 @@ export async function startAccountsService(
 ): Promise<RunningService> {
   const logger = options.logger ?? createLogger(config);
 
-  // Stores.
-  const { connection, db } = await connectMongo(config.mongoUrl);
-  const userModel = createUserModel(connection);
-  const identityModel = createIdentityModel(connection);
-  const sessionModel = createSessionModel(connection);
-  const membershipModels = createMembershipModels(connection);
-  await ensureIndexes([
-    userModel,
-    identityModel,
-    sessionModel,
-    membershipModels.memberships,
-    membershipModels.partyVersions,
-  ]);
-  const redis = await connectRedis(config.redisUrl);
+  const { connection, db, models, redis } = await openStores(config);
 
   // Repositories, and the services they are passed into.
   const usersLock = createDocumentLock(); // shared by the user repository and the outbox relay
-  const users = createUserRepository(userModel, usersLock);
-  const identities = createIdentityRepository(identityModel);
-  const membershipRepo = createMembershipRepository(membershipModels);
-  const sessionRepo = createSessionRepository(sessionModel);
+  const users = createUserRepository(models.users, usersLock);
+  const identities = createIdentityRepository(models.identities);
+  const membershipRepo = createMembershipRepository(models);
+  const sessionRepo = createSessionRepository(models.sessions);
   const userService = createUserService({
     users,
     memberships: membershipRepo,

@@ -21,7 +21,7 @@ export interface ProviderProfile {
   avatarUrl: string | null;
 }
 
-export interface AccountLinkingDeps {
+interface AccountLinkingDeps {
   users: UserRepository;
   identities: IdentityRepository;
   userService: UserService;

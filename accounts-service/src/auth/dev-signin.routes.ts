@@ -8,7 +8,7 @@ import type { RefreshCookie } from '../sessions/refresh-cookie.js';
 import { presentSession } from '../sessions/sessions.presenter.js';
 import type { DevSignInService } from './dev-signin.service.js';
 
-export interface DevSignInRoutesDeps {
+interface DevSignInRoutesDeps {
   enabled: boolean;
   devSignIn: DevSignInService;
   cookie: RefreshCookie;

@@ -9,7 +9,7 @@ import type { RequestContext } from '../users/user-events.js';
 import type { User, UserRepository } from '../users/users.repository.js';
 import type { UserService } from '../users/users.service.js';
 
-export interface DevSignInDeps {
+interface DevSignInDeps {
   users: UserRepository;
   userService: UserService;
   issuer: SessionIssuer;

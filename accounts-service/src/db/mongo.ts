@@ -5,7 +5,7 @@
 import mongoose from 'mongoose';
 import type { Connection, mongo } from 'mongoose';
 
-export interface MongoStore {
+interface MongoStore {
   connection: Connection;
   /** The native database: readiness pings it, the outbox relay reads the users collection through it. */
   db: mongo.Db;

@@ -8,7 +8,7 @@ import { runConsumer, type EventBusClient } from '@partyline/events';
 import { partyEventHandlers } from './memberships.handlers.js';
 import type { MembershipService } from './memberships.service.js';
 
-export interface MembershipConsumerDeps {
+interface MembershipConsumerDeps {
   client: EventBusClient;
   groupId: string;
   topic: string;

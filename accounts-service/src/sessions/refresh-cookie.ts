@@ -5,7 +5,7 @@ import type { CookieOptions, Request, Response } from 'express';
 export const REFRESH_COOKIE = 'pl_refresh';
 const PATH = '/api/auth';
 
-export interface RefreshCookieOptions {
+interface RefreshCookieOptions {
   secure: boolean;
   ttlDays: number;
 }

@@ -2,7 +2,7 @@
 import { isDuplicateKey } from '../db/duplicate-key.js';
 import type { SessionDoc, SessionModel } from './sessions.model.js';
 
-export interface StoredSession {
+interface StoredSession {
   hash: string;
   familyId: string;
   userId: string;

@@ -9,7 +9,7 @@ import type { SessionIssuer } from './session-issuer.js';
 import { presentSession } from './sessions.presenter.js';
 import type { SessionService } from './sessions.service.js';
 
-export interface SessionRoutesDeps {
+interface SessionRoutesDeps {
   issuer: SessionIssuer;
   sessions: SessionService;
   cookie: RefreshCookie;

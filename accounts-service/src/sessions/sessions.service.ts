@@ -6,7 +6,7 @@ import { AppError } from '@partyline/contracts';
 import { hashRefreshToken, looksLikeRefreshToken, newRefreshToken } from './refresh-token.js';
 import type { SessionRepository } from './sessions.repository.js';
 
-export interface SessionServiceDeps {
+interface SessionServiceDeps {
   repo: SessionRepository;
   refreshTtlDays: number;
   now?: () => Date;

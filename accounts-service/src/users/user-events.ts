@@ -3,7 +3,7 @@ import { makeEvent } from '@partyline/contracts';
 
 import type { User } from './users.repository.js';
 
-export const PRODUCER = 'accounts-service';
+const PRODUCER = 'accounts-service';
 
 export interface RequestContext {
   correlationId: string;

@@ -20,7 +20,7 @@ export interface User {
 
 export type ProfilePatch = Partial<Pick<User, 'username' | 'displayName' | 'avatarUrl' | 'verifiedEmails'>>;
 /** Builds the event describing a change from the user's state after it. */
-export type EventFor = (next: User) => AnyEvent;
+type EventFor = (next: User) => AnyEvent;
 
 const toUser = (doc: UserDoc): User => ({
   id: doc._id,

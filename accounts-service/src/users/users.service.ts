@@ -16,7 +16,7 @@ export interface OwnProfile {
   memberships: Membership[];
 }
 
-export interface UserServiceDeps {
+interface UserServiceDeps {
   users: UserRepository;
   memberships: MembershipRepository;
   sessions: SessionRepository;

@@ -11,7 +11,7 @@ import type { RefreshCookie } from '../../sessions/refresh-cookie.js';
 import type { SessionIssuer } from '../../sessions/session-issuer.js';
 import { OAUTH_PROVIDERS, type PassportFlow } from './passport-flow.js';
 
-export interface OAuthRoutesDeps {
+interface OAuthRoutesDeps {
   flow: PassportFlow;
   issuer: SessionIssuer;
   cookie: RefreshCookie;

@@ -14,7 +14,7 @@ import type { AccountLinkingService } from '../account-linking.service.js';
 import { createAuthenticator } from './passport-lib.js';
 import { createStrategy } from './strategies.js';
 
-export interface PassportFlowDeps {
+interface PassportFlowDeps {
   config: Config;
   redis: RedisClient;
   linking: AccountLinkingService;

@@ -16,7 +16,7 @@ export interface StrategyProfile {
   _json?: Record<string, unknown>;
 }
 
-export type VerifyDone = (err: unknown, user?: unknown, info?: unknown) => void;
+type VerifyDone = (err: unknown, user?: unknown, info?: unknown) => void;
 export type VerifyFunction = (
   req: Request,
   accessToken: string,
@@ -42,7 +42,7 @@ export interface PkceStateStore {
   ): void;
 }
 
-export interface OAuthStrategyOptions {
+interface OAuthStrategyOptions {
   clientID: string;
   clientSecret: string;
   authorizationURL: string;
@@ -61,7 +61,7 @@ export interface OAuthStrategyOptions {
 export type Strategy = object;
 type StrategyClass = new (options: OAuthStrategyOptions, verify: VerifyFunction) => Strategy;
 
-export interface Authenticator {
+interface Authenticator {
   use(name: string, strategy: Strategy): void;
   authenticate(
     name: string,

@@ -11,16 +11,16 @@ import type { CookieOptions, Request } from 'express';
 import type { RedisClient } from '../../app/redis.js';
 import type { PkceStateStore } from './passport-lib.js';
 
-export const STATE_COOKIE = 'pl_oauth_state';
+const STATE_COOKIE = 'pl_oauth_state';
 const TTL_SECONDS = 600;
 
-export interface StoredState {
+interface StoredState {
   provider: string;
   verifier: string;
   returnTo: string;
 }
 
-export interface StateStoreOptions {
+interface StateStoreOptions {
   redis: RedisClient;
   keyPrefix: string;
   provider: string;

@@ -10,7 +10,7 @@ import type { Strategy, StrategyProfile, VerifyFunction } from './passport-lib.j
 import { githubProfile, googleProfile } from './provider-profiles.js';
 import { createRedisStateStore } from './redis-state-store.js';
 
-export type OnProfile = (req: Parameters<VerifyFunction>[0], profile: ProviderProfile) => Promise<unknown>;
+type OnProfile = (req: Parameters<VerifyFunction>[0], profile: ProviderProfile) => Promise<unknown>;
 
 export function createStrategy(
   provider: OAuthProvider,
