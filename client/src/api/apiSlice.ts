@@ -28,7 +28,7 @@ const urlOf = (args: string | FetchArgs) => (typeof args === 'string' ? args : a
 const isSessionRoute = (url: string) => /^\/?api\/auth\/(refresh|dev|logout)$/.test(url);
 
 /** On a 401, refresh the access token once (shared by concurrent callers) and retry the request. */
-export const baseQueryWithReauth: BaseQueryFn<string | FetchArgs, unknown, FetchBaseQueryError> = async (
+const baseQueryWithReauth: BaseQueryFn<string | FetchArgs, unknown, FetchBaseQueryError> = async (
   args,
   api,
   extraOptions,

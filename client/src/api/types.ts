@@ -32,8 +32,4 @@ export type {
 
 import type { ServerToClientEvents } from '@partyline/contracts';
 
-export interface ApiErrorBody {
-  error: { code: string; message: string; correlationId?: string; details?: unknown };
-}
-
 export type ServerEventName = keyof ServerToClientEvents;

@@ -25,7 +25,8 @@ interface Props {
   submitLabel: string;
   initialValue?: string;
   helper?: string;
-  maxLength?: number;
+  /** The contract's limit for this name (PARTY_NAME_MAX, TOPIC_NAME_MAX). */
+  maxLength: number;
   /** Resolves when saved; a rejection is shown under the field. */
   onSubmit: (name: string) => Promise<unknown>;
 }
@@ -39,7 +40,7 @@ export function NameModal({
   submitLabel,
   initialValue = '',
   helper,
-  maxLength = 100,
+  maxLength,
   onSubmit,
 }: Props) {
   const [value, setValue] = useState(initialValue);

@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react';
 
-export interface Shell {
+interface Shell {
   isDesktop: boolean;
   openNav: () => void;
 }

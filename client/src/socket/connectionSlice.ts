@@ -1,6 +1,6 @@
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 
-export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'reconnecting';
+type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'reconnecting';
 
 interface ConnectionState {
   status: ConnectionStatus;

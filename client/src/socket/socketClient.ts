@@ -1,11 +1,11 @@
 import { io, type Socket } from 'socket.io-client';
 
-import type { Ack, ClientToServerEvents, ServerToClientEvents } from '../api/types';
+import type { ClientToServerEvents, ServerToClientEvents } from '../api/types';
 import { emitServerEvent } from './eventBus';
 
-export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-export interface SocketOptions {
+interface SocketOptions {
   /** Called on every (re)connect, so each handshake carries a current access token. */
   getToken: () => Promise<string | null>;
   /** Gets a new access token; resolves true when there is one. */
@@ -18,10 +18,6 @@ export interface SocketOptions {
 
 let socket: AppSocket | null = null;
 let recoverTimer: ReturnType<typeof setTimeout> | undefined;
-
-export function getSocket(): AppSocket | null {
-  return socket;
-}
 
 export function isSocketConnected(): boolean {
   return socket?.connected ?? false;
@@ -87,7 +83,7 @@ export function stopSocket(): void {
   socket = null;
 }
 
-export class SocketUnavailableError extends Error {
+class SocketUnavailableError extends Error {
   constructor() {
     super('Not connected');
   }
@@ -112,5 +108,3 @@ export function emitWithAck<E extends keyof ClientToServerEvents>(
     emitter.emit(event, payload, (err, reply) => (err ? reject(err) : resolve(reply as AckOf<E>)));
   });
 }
-
-export type { Ack };

@@ -2,7 +2,7 @@ import { apiSlice } from '../../api/apiSlice';
 import type { Providers, Session } from '../../api/types';
 import { sessionReceived, signedOut } from './authSlice';
 
-export const authApi = apiSlice.injectEndpoints({
+const authApi = apiSlice.injectEndpoints({
   endpoints: (build) => ({
     getProviders: build.query<Providers, void>({
       query: () => '/api/auth/providers',

@@ -2,7 +2,7 @@ import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 
 import type { Me, Session } from '../../api/types';
 
-export type AuthStatus = 'unknown' | 'authenticated' | 'anonymous';
+type AuthStatus = 'unknown' | 'authenticated' | 'anonymous';
 
 export interface AuthState {
   /** The access token lives here, in memory only: never in localStorage. */
@@ -26,9 +26,6 @@ const authSlice = createSlice({
       state.user = user;
       state.status = 'authenticated';
     },
-    userUpdated(state, action: PayloadAction<Me>) {
-      state.user = action.payload;
-    },
     signedOut() {
       return { ...initialState, status: 'anonymous' as const };
     },
@@ -37,11 +34,9 @@ const authSlice = createSlice({
     selectAccessToken: (state) => state.accessToken,
     selectCurrentUser: (state) => state.user,
     selectAuthStatus: (state) => state.status,
-    selectTokenExpiresAt: (state) => state.expiresAt,
   },
 });
 
-export const { sessionReceived, userUpdated, signedOut } = authSlice.actions;
-export const { selectAccessToken, selectCurrentUser, selectAuthStatus, selectTokenExpiresAt } =
-  authSlice.selectors;
+export const { sessionReceived, signedOut } = authSlice.actions;
+export const { selectAccessToken, selectCurrentUser, selectAuthStatus } = authSlice.selectors;
 export default authSlice;

@@ -3,7 +3,7 @@ import type { Dispatch } from '@reduxjs/toolkit';
 import type { Session } from '../../api/types';
 import { sessionReceived, signedOut } from './authSlice';
 
-export type RefreshOutcome = 'refreshed' | 'rejected' | 'unreachable';
+type RefreshOutcome = 'refreshed' | 'rejected' | 'unreachable';
 
 let inFlight: Promise<RefreshOutcome> | null = null;
 

@@ -1,24 +1,13 @@
 import { apiSlice } from '../../api/apiSlice';
-import type { CreateInviteBody, Invite, InviteCreated, InvitePreview, Party } from '../../api/types';
+import type { CreateInviteBody, InviteCreated, InvitePreview, Party } from '../../api/types';
 
 export const inviteUrl = (code: string, origin = window.location.origin) =>
   `${origin}/invite/${encodeURIComponent(code)}`;
 
-export const invitesApi = apiSlice.injectEndpoints({
+const invitesApi = apiSlice.injectEndpoints({
   endpoints: (build) => ({
     createInvite: build.mutation<InviteCreated, { partyId: string } & CreateInviteBody>({
       query: ({ partyId, ...body }) => ({ url: `/api/parties/${partyId}/invites`, method: 'POST', body }),
-      invalidatesTags: (_r, _e, { partyId }) => [{ type: 'Invite', id: partyId }],
-    }),
-    getInvites: build.query<Invite[], string>({
-      query: (partyId) => `/api/parties/${partyId}/invites`,
-      providesTags: (_r, _e, partyId) => [{ type: 'Invite', id: partyId }],
-    }),
-    revokeInvite: build.mutation<void, { partyId: string; inviteId: string }>({
-      query: ({ partyId, inviteId }) => ({
-        url: `/api/parties/${partyId}/invites/${inviteId}`,
-        method: 'DELETE',
-      }),
       invalidatesTags: (_r, _e, { partyId }) => [{ type: 'Invite', id: partyId }],
     }),
     getInvitePreview: build.query<InvitePreview, string>({
@@ -32,10 +21,4 @@ export const invitesApi = apiSlice.injectEndpoints({
   }),
 });
 
-export const {
-  useCreateInviteMutation,
-  useGetInvitesQuery,
-  useRevokeInviteMutation,
-  useGetInvitePreviewQuery,
-  useAcceptInviteMutation,
-} = invitesApi;
+export const { useCreateInviteMutation, useGetInvitePreviewQuery, useAcceptInviteMutation } = invitesApi;

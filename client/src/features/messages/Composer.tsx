@@ -1,4 +1,5 @@
 import { Box, IconButton, Textarea, Tooltip } from '@chakra-ui/react';
+import { MESSAGE_BODY_MAX } from '@partyline/contracts/limits';
 import { useRef, useState, type KeyboardEvent } from 'react';
 
 import { SendIcon } from '../../components/icons';
@@ -10,15 +11,13 @@ interface ComposerProps {
   isDisabled?: boolean;
 }
 
-export const MAX_MESSAGE_LENGTH = 4000;
-
 /** Enter sends, Shift+Enter starts a new line; IME composition (e.g. Japanese input) never sends. */
 export function Composer({ placeholder, onSend, onTyping, isDisabled }: ComposerProps) {
   const [body, setBody] = useState('');
   const ref = useRef<HTMLTextAreaElement>(null);
 
   const submit = () => {
-    if (body.trim().length === 0 || body.length > MAX_MESSAGE_LENGTH) return;
+    if (body.trim().length === 0 || body.length > MESSAGE_BODY_MAX) return;
     onSend(body);
     setBody('');
     if (ref.current) {
@@ -34,7 +33,7 @@ export function Composer({ placeholder, onSend, onTyping, isDisabled }: Composer
     }
   };
 
-  const tooLong = body.length > MAX_MESSAGE_LENGTH;
+  const tooLong = body.length > MESSAGE_BODY_MAX;
   return (
     <Box position="relative">
       <Textarea

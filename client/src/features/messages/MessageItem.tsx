@@ -21,7 +21,7 @@ import { MoreIcon } from '../../components/icons';
 import { MessageText } from './MessageText';
 import type { OutgoingMessage } from './outboxSlice';
 
-export const formatTime = (iso: string) =>
+const formatTime = (iso: string) =>
   new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
 const formatFull = (iso: string) => new Date(iso).toLocaleString();
 

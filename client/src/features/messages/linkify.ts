@@ -1,5 +1,5 @@
 /** A piece of message text: plain text, or a link that is safe to open. */
-export type Token = { kind: 'text'; text: string } | { kind: 'link'; text: string; href: string };
+type Token = { kind: 'text'; text: string } | { kind: 'link'; text: string; href: string };
 
 // Candidates only; every candidate is re-checked with the URL parser before it becomes a link.
 const CANDIDATE = /\bhttps?:\/\/[^\s<>"'`]+/gi;

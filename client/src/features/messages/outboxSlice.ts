@@ -1,4 +1,4 @@
-import { createEntityAdapter, createSlice, type PayloadAction } from '@reduxjs/toolkit';
+import { createEntityAdapter, createSelector, createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import { signedOut } from '../auth/authSlice';
 
 /** A message I wrote that the server has not confirmed yet, keyed by its client nonce. */
@@ -51,10 +51,12 @@ const outboxSlice = createSlice({
 
 export const { sendQueued, sendFailed, sendRetried, sendConfirmed, sendDiscarded } = outboxSlice.actions;
 
-const selectors = outboxAdapter.getSelectors(
-  (state: { outbox: ReturnType<typeof outboxSlice.reducer> }) => state.outbox,
-);
-export const selectOutgoingByNonce = selectors.selectById;
+type OutboxRoot = { outbox: ReturnType<typeof outboxSlice.reducer> };
+const selectors = outboxAdapter.getSelectors((state: OutboxRoot) => state.outbox);
 export const selectAllOutgoing = selectors.selectAll;
+export const selectOutgoingInTopic = createSelector(
+  [selectAllOutgoing, (_s: OutboxRoot, topicId: string) => topicId],
+  (all, topicId) => all.filter((m) => m.topicId === topicId),
+);
 
 export default outboxSlice;

@@ -3,7 +3,8 @@ import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { TypingEvent } from '../../api/types';
 import { signedOut } from '../auth/authSlice';
 
-export const TYPING_TTL_MS = 6_000;
+// The server's TYPING_TTL_MS (contracts/socket), not importable here without bundling zod.
+const TYPING_TTL_MS = 6_000;
 
 interface Typer {
   displayName: string;

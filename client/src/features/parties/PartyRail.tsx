@@ -1,4 +1,5 @@
 import { Avatar, Box, IconButton, Tooltip, useDisclosure, VStack } from '@chakra-ui/react';
+import { PARTY_NAME_MAX } from '@partyline/contracts/limits';
 import { NavLink, useNavigate, useParams } from 'react-router-dom';
 
 import { PlusIcon } from '../../components/icons';
@@ -19,6 +20,7 @@ export function useCreatePartyModal() {
       onClose={disclosure.onClose}
       title="Create a party"
       label="Party name"
+      maxLength={PARTY_NAME_MAX}
       helper="A party is a place for a group: friends, a team, a club. You can rename it later."
       submitLabel="Create party"
       onSubmit={async (name) => {

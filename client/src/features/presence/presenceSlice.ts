@@ -28,11 +28,6 @@ const presenceSlice = createSlice({
 
 export const { presenceListed, presenceChanged } = presenceSlice.actions;
 
-export const selectIsOnline = (
-  state: { presence: PresenceState },
-  partyId: string,
-  userId: string,
-): boolean => state.presence.byParty[partyId]?.[userId] ?? false;
 export const selectPartyPresence = (state: { presence: PresenceState }, partyId: string) =>
   state.presence.byParty[partyId];
 

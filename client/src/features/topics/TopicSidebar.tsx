@@ -17,6 +17,7 @@ import {
   useToast,
 } from '@chakra-ui/react';
 import { useState } from 'react';
+import { PARTY_NAME_MAX, TOPIC_NAME_MAX } from '@partyline/contracts/limits';
 import { NavLink, useNavigate } from 'react-router-dom';
 
 import { errorMessage } from '../../api/apiSlice';
@@ -238,6 +239,7 @@ export function TopicSidebar({ party, activeTopicId, onNavigate }: Props) {
         onClose={close}
         title="Create a topic"
         label="Topic name"
+        maxLength={TOPIC_NAME_MAX}
         helper="Topics keep conversations apart: #general, #random, #planning…"
         submitLabel="Create topic"
         onSubmit={async (name) => {
@@ -250,6 +252,7 @@ export function TopicSidebar({ party, activeTopicId, onNavigate }: Props) {
         onClose={close}
         title="Rename topic"
         label="Topic name"
+        maxLength={TOPIC_NAME_MAX}
         submitLabel="Save"
         initialValue={dialog?.kind === 'renameTopic' ? dialog.topic.name : ''}
         onSubmit={(name) =>
@@ -263,6 +266,7 @@ export function TopicSidebar({ party, activeTopicId, onNavigate }: Props) {
         onClose={close}
         title="Rename party"
         label="Party name"
+        maxLength={PARTY_NAME_MAX}
         submitLabel="Save"
         initialValue={party.name}
         onSubmit={(name) => renameParty({ partyId: party.id, name }).unwrap()}

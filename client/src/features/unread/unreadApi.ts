@@ -9,7 +9,7 @@ interface MeState {
   view: { topicId: string | null; atBottom: boolean };
 }
 
-export const unreadApi = apiSlice.injectEndpoints({
+const unreadApi = apiSlice.injectEndpoints({
   endpoints: (build) => ({
     getUnread: build.query<UnreadMap, void>({
       query: () => '/api/unread',

@@ -42,9 +42,4 @@ export function firstUnreadSeq(entry: UnreadTopic | undefined): number | null {
   return entry.lastReadSeq + 1;
 }
 
-export function needsReadMark(entry: UnreadTopic | undefined, newestSeenSeq: number | null): boolean {
-  if (newestSeenSeq === null) return false;
-  return !entry || newestSeenSeq > entry.lastReadSeq;
-}
-
 export const badgeText = (n: number) => (n > 99 ? '99+' : String(n));
