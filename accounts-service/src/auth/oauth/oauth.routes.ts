@@ -24,14 +24,13 @@ interface OAuthRoutesDeps {
 const providerText = () => z.string().optional().catch(undefined).openapi({ type: 'string' });
 const CallbackQuery = z.object({ code: providerText(), state: providerText() });
 
-// The route table's error statuses stop at 503; AUTH.PROVIDER_FAILED is a 502 (the provider failed us).
-const callbackErrors = {
+const callbackErrors: Partial<Record<ErrorStatus, string>> = {
   400: 'The state is missing, forged, replayed or from another browser (AUTH.STATE_INVALID)',
   401: 'The provider sent no code (AUTH.PROVIDER_FAILED)',
   404: 'This provider is not configured (AUTH.PROVIDER_DISABLED)',
   429: 'Too many attempts (RATE_LIMITED)',
   502: 'The code exchange with the provider failed (AUTH.PROVIDER_FAILED)',
-} as Partial<Record<ErrorStatus, string>>;
+};
 
 export function oauthRoutes(deps: OAuthRoutesDeps): AccountsRoute[] {
   // First, so that an unconfigured provider answers the same to any input and spends no rate limit.
