@@ -1,4 +1,4 @@
-import { Box, Button, Center, Flex, Heading, Spinner, Text } from '@chakra-ui/react';
+import { Box, Button, Center, Flex, Spinner, Text } from '@chakra-ui/react';
 import { Fragment, useMemo } from 'react';
 
 import { errorMessage } from '../../api/apiSlice';
@@ -9,6 +9,7 @@ import { selectCurrentUser } from '../auth/authSlice';
 import { MessageItem, PendingMessageItem } from './MessageItem';
 import { maxSeq, messagesSelectors } from './messagesAdapter';
 import { useGetMessagesQuery } from './messagesApi';
+import { HistoryTop } from './pane/HistoryTop';
 import { isCompact } from './pane/isCompact';
 import { NewMessagesDivider } from './pane/NewMessagesDivider';
 import { useHistoryPaging } from './pane/useHistoryPaging';
@@ -95,24 +96,7 @@ export function MessagePane({ topicId, topicName, myRole }: Props) {
         tabIndex={0}
         data-testid="message-list"
       >
-        {data.hasOlder ? (
-          <Center py="3">
-            {paging === 'older' ? (
-              <Spinner size="sm" />
-            ) : (
-              <Text fontSize="xs" color="fg.subtle">
-                Scroll up for older messages
-              </Text>
-            )}
-          </Center>
-        ) : (
-          <Box px="4" pt="8" pb="4">
-            <Heading as="h2" size="lg">
-              Welcome to #{topicName}
-            </Heading>
-            <Text color="fg.muted">This is the start of the #{topicName} topic.</Text>
-          </Box>
-        )}
+        <HistoryTop hasOlder={data.hasOlder} loading={paging === 'older'} topicName={topicName} />
         {messages.map((m, i) => (
           <Fragment key={m.id}>
             {m === line.target && <NewMessagesDivider />}
