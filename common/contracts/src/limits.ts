@@ -36,3 +36,5 @@ export const SEARCH_PAGE_MAX = 100;
 export const SYNC_MAX_MESSAGES = 500;
 /** At most this many topics per `sync` request. */
 export const SYNC_MAX_TOPICS = 200;
+/** How long a `typing` notice lasts unless the sender repeats it. */
+export const TYPING_TTL_MS = 6_000;

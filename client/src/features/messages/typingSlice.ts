@@ -1,10 +1,8 @@
+import { TYPING_TTL_MS } from '@partyline/contracts/limits';
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 
 import type { TypingEvent } from '../../api/types';
 import { signedOut } from '../auth/authSlice';
-
-// The server's TYPING_TTL_MS (contracts/socket), not importable here without bundling zod.
-const TYPING_TTL_MS = 6_000;
 
 interface Typer {
   displayName: string;

@@ -58,9 +58,6 @@ export type SyncTopicResult = z.infer<typeof SyncTopicResult>;
 
 // ── server → client payloads ────────────────────────────────────────────────────────────────────────────
 
-/** How long a `typing` notice lasts unless the sender repeats it. */
-export const TYPING_TTL_MS = 6_000;
-
 export const MessageDeletedEvent = MessageDeleted;
 export type MessageDeletedEvent = MessageDeleted;
 
