@@ -1,4 +1,4 @@
-// messages-service assembled from its exported parts exactly as src/start.ts does, except that the Kafka
+// messages-service assembled from its exported parts exactly as src/app/start.ts does, except that the Kafka
 // broker may be unreachable: startMessagesService awaits ensureTopics at start-up (and the users consumer's
 // fatal handler exits the process), so it cannot be started against a stopped broker. Used only by the
 // Kafka benchmark, for every case alike, so the only difference between its runs is the broker.
@@ -10,14 +10,14 @@ import { createKafkaClient, createPublisher, ensureTopics, startPgOutboxRelay } 
 import type { Logger } from 'pino';
 import { createClient } from 'redis';
 
-import { createApp } from '../../messages-service/src/app.js';
-import { startUserEventsConsumer } from '../../messages-service/src/consumers/user-events.consumer.js';
+import { createApp } from '../../messages-service/src/app/app.js';
+import { healthCheckers } from '../../messages-service/src/app/health.js';
+import { createRedisRateLimit, DEFAULT_INVITE_LIMIT } from '../../messages-service/src/app/rate-limit.js';
+import { createServices } from '../../messages-service/src/app/services.js';
 import { runMigrations } from '../../messages-service/src/db/migrate.js';
 import { createPool } from '../../messages-service/src/db/pool.js';
-import { healthCheckers } from '../../messages-service/src/http/health.js';
-import { createRedisRateLimit, DEFAULT_INVITE_LIMIT } from '../../messages-service/src/rate-limit.js';
-import { createRealtime, type SendLimit } from '../../messages-service/src/realtime/index.js';
-import { createServices } from '../../messages-service/src/services/index.js';
+import { createRealtime, type SendLimit } from '../../messages-service/src/realtime/gateway.js';
+import { startUserEventsConsumer } from '../../messages-service/src/users/user-events.consumer.js';
 import type { RunningServer } from './bare-server.js';
 
 export interface ComposedOptions {
@@ -63,6 +63,7 @@ export async function startComposedService(o: ComposedOptions): Promise<RunningS
   const services = createServices({
     pool,
     notifier: realtime.notifier,
+    presence: realtime.presence,
     limits: {
       send: realtime.sendRateLimit,
       invite: createRedisRateLimit(redis, `${keyPrefix}rl:invite`, DEFAULT_INVITE_LIMIT, 'invite tries'),
@@ -84,7 +85,6 @@ export async function startComposedService(o: ComposedOptions): Promise<RunningS
   const relay = startPgOutboxRelay({ pool, publisher, logger });
   const consumer = startUserEventsConsumer({
     client: kafka,
-    pool,
     users: services.users,
     topic: o.topics.userEvents,
     groupId: o.usersGroupId,

@@ -3,8 +3,8 @@
 // invites would have left them.
 import { randomUUID } from 'node:crypto';
 
-import { noopNotifier } from '../../messages-service/src/domain/notifier.js';
-import { createServices } from '../../messages-service/src/services/index.js';
+import { createServices } from '../../messages-service/src/app/services.js';
+import { noopNotifier } from '../../messages-service/src/shared/notifier.js';
 import type { BenchUser } from './auth.js';
 import type { BenchDatabase } from './db.js';
 

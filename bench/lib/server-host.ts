@@ -59,7 +59,7 @@ async function start(spec: ServerSpec): Promise<RunningServer> {
       sendLimit: SEND_LIMIT,
     });
   }
-  const { startMessagesService } = await import('../../messages-service/src/start.js');
+  const { startMessagesService } = await import('../../messages-service/src/app/start.js');
   const service = await startMessagesService(
     {
       port: 0,

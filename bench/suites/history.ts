@@ -9,9 +9,9 @@ import { performance } from 'node:perf_hooks';
 import { createAccessTokenVerifier, createStaticKeyResolver } from '@partyline/auth';
 import { pino } from 'pino';
 
-import { createApp } from '../../messages-service/src/app.js';
-import { noopNotifier } from '../../messages-service/src/domain/notifier.js';
-import { createServices } from '../../messages-service/src/services/index.js';
+import { createApp } from '../../messages-service/src/app/app.js';
+import { createServices } from '../../messages-service/src/app/services.js';
+import { noopNotifier } from '../../messages-service/src/shared/notifier.js';
 import { AUDIENCE, ISSUER } from '../lib/auth.js';
 import { intEnv, ORIGIN } from '../lib/env.js';
 import { seedParty } from '../lib/seed.js';

@@ -1,6 +1,6 @@
 // Entry point: parse config once, start everything, stop gracefully on SIGTERM/SIGINT.
-import { ConfigError, loadConfig } from './config.js';
-import { startMessagesService } from './start.js';
+import { ConfigError, loadConfig } from './app/config.js';
+import { startMessagesService } from './app/start.js';
 
 async function main(): Promise<void> {
   let config;

@@ -15,6 +15,3 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
     (constraint === undefined || error.constraint === constraint)
   );
 }
-
-/** A foreign-key violation (23503): the referenced row is gone. */
-export const isForeignKeyViolation = (error: unknown): boolean => isPgError(error) && error.code === '23503';

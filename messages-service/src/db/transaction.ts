@@ -1,17 +1,24 @@
+// The transaction port's implementation: one pooled client, BEGIN/COMMIT/ROLLBACK, and the repositories
+// bound to that client for the duration of the work.
+import type { Transaction } from '../shared/transaction.js';
 import type { Pool, PoolClient } from './pool.js';
 
-/** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
-export async function withTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+export function createTransaction<Repos>(
+  pool: Pool,
+  bind: (client: PoolClient) => Repos,
+): Transaction<Repos> {
+  return async (work) => {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(bind(client));
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  };
 }

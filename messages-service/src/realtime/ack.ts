@@ -1,18 +1,31 @@
 // The one shape of every socket handler: parse the payload with its contract, run one service call, reply
 // through the ack. Errors become `{ ok: false, error: { code, message } }`, never a thrown exception.
-import { type AckError, AppError, z } from '@partyline/contracts';
+// Payload and reply types come from ClientToServerEvents, so a handler whose reply does not match its
+// event's ack fails the build.
+import {
+  type AckError,
+  AppError,
+  ClientEventSchemas,
+  type ClientToServerEvents,
+  z,
+} from '@partyline/contracts';
 
 import type { Logger } from './logger.js';
 import type { RealtimeMetrics } from './metrics.js';
 
-type Reply = (reply: unknown) => void;
+type ClientEvent = keyof ClientToServerEvents;
+/** What the client sends with `event`. */
+type PayloadOf<E extends ClientEvent> = Parameters<ClientToServerEvents[E]>[0];
+type AckOf<E extends ClientEvent> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0];
+/** What a handler of `event` returns: its ack's success fields, without `ok`. */
+type ReplyOf<E extends ClientEvent> = Omit<Extract<AckOf<E>, { ok: true }>, 'ok'>;
 
 export interface HandleContext {
   logger: Logger;
   metrics: RealtimeMetrics;
 }
 
-export function toAckError(error: unknown, logger: Logger): AckError {
+function toAckError(error: unknown, logger: Logger): AckError {
   if (error instanceof AppError) return { ok: false, error: { code: error.code, message: error.message } };
   logger.error({ err: error }, 'socket handler failed');
   return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong' } };
@@ -22,16 +35,16 @@ export function toAckError(error: unknown, logger: Logger): AckError {
  * Makes the socket.io listener of `event`. A client that sends no ack callback gets no reply; the event is
  * still validated and run, so fire-and-forget emits behave the same as acknowledged ones.
  */
-export function handle<S extends z.ZodType, R extends object>(
+export function handle<E extends ClientEvent>(
   ctx: HandleContext,
-  event: string,
-  schema: S,
-  run: (input: z.infer<S>) => Promise<R>,
+  event: E,
+  run: (input: PayloadOf<E>) => Promise<ReplyOf<E>>,
 ): (payload: unknown, ack?: unknown) => void {
+  const schema: z.ZodType = ClientEventSchemas[event];
   return (payload, ack) => {
     const started = performance.now();
-    const reply: Reply = typeof ack === 'function' ? (ack as Reply) : () => undefined;
-    const finish = (answer: { ok: true } | AckError) => {
+    const reply = typeof ack === 'function' ? (ack as (answer: AckOf<E>) => void) : () => undefined;
+    const finish = (answer: AckOf<E>) => {
       ctx.metrics.observe(event, answer.ok ? 'ok' : answer.error.code, (performance.now() - started) / 1000);
       reply(answer);
     };
@@ -40,8 +53,8 @@ export function handle<S extends z.ZodType, R extends object>(
       finish({ ok: false, error: { code: 'REQUEST.INVALID', message: z.prettifyError(parsed.error) } });
       return;
     }
-    run(parsed.data).then(
-      (result) => finish({ ...result, ok: true }),
+    run(parsed.data as PayloadOf<E>).then(
+      (result) => finish({ ...result, ok: true } as AckOf<E>),
       (error: unknown) => finish(toAckError(error, ctx.logger)),
     );
   };

@@ -1,5 +1,5 @@
 // The second handshake step (after socketAuth): load the user's parties, to be joined as rooms on connect.
-// Connections are refused until the domain services are attached.
+// Connections are refused until the services are attached.
 import { socketAuthError } from '@partyline/auth';
 
 import type { Logger } from './logger.js';

@@ -7,7 +7,7 @@ export type RedisClient = ReturnType<typeof createClient>;
 
 export type RedisSource = { url: string } | { pub: RedisClient; sub: RedisClient };
 
-export interface RedisConnections {
+interface RedisConnections {
   pub: RedisClient;
   sub: RedisClient;
   /** Closes the connections this module opened (never the ones it was given). */

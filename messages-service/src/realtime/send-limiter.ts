@@ -12,7 +12,7 @@ export interface SendLimit {
 
 export const DEFAULT_SEND_LIMIT: SendLimit = { points: 20, windowSeconds: 10 };
 
-export interface SendLimiter {
+interface SendLimiter {
   /** Counts one send; throws RATE_LIMITED when the user is over the limit. */
   consume(userId: string): Promise<void>;
 }

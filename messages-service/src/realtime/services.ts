@@ -1,12 +1,15 @@
-// What the gateway uses of the domain services (messages-service/src/services). Every call takes the acting
-// user and checks membership itself, so a removed member is refused on their very next event.
-import type { Services } from '../services/index.js';
+// What the gateway uses of the services. Every call takes the acting user and checks membership itself,
+// so a removed member is refused on their very next event.
+import type { MessagesService } from '../messages/messages.service.js';
+import type { PartiesService } from '../parties/parties.service.js';
+import type { PresenceService } from '../presence/presence.service.js';
+import type { ReadStateService } from '../read-state/read-state.service.js';
+import type { TypingService } from '../typing/typing.service.js';
 
 export interface RealtimeServices {
-  messages: Pick<Services['messages'], 'send' | 'edit' | 'remove' | 'sync'>;
-  readState: Pick<Services['readState'], 'markRead'>;
-  topics: Pick<Services['topics'], 'requireTopic'>;
-  members: Pick<Services['members'], 'list'>;
-  parties: Pick<Services['parties'], 'listMembershipIds'>;
-  users: Pick<Services['users'], 'getPublicUser'>;
+  messages: Pick<MessagesService, 'send' | 'edit' | 'remove' | 'sync'>;
+  readState: Pick<ReadStateService, 'markRead'>;
+  presence: Pick<PresenceService, 'listOnline'>;
+  typing: Pick<TypingService, 'forConnection'>;
+  parties: Pick<PartiesService, 'listMembershipIds'>;
 }

@@ -1,6 +1,6 @@
 // The life of one connection: join the user's rooms, count it for presence, drop it when its access token
 // expires, and uncount it on disconnect.
-import type { Presence } from './presence.js';
+import type { Presence } from './presence-store.js';
 import type { Tasks } from './tasks.js';
 import { partyRoom, type RealtimeServer, type RealtimeSocket, userRoom } from './types.js';
 
@@ -8,7 +8,7 @@ import { partyRoom, type RealtimeServer, type RealtimeSocket, userRoom } from '.
 const MAX_TIMER_MS = 2 ** 31 - 1;
 const PARTY_ROOM_PREFIX = partyRoom('');
 
-export interface SessionContext {
+interface SessionContext {
   io: RealtimeServer;
   presence: Presence;
   tasks: Tasks;

@@ -3,7 +3,7 @@ import type { AuthUser } from '@partyline/auth';
 import type { ClientToServerEvents, ServerToClientEvents } from '@partyline/contracts';
 import type { Server, Socket } from 'socket.io';
 
-export interface SocketData {
+interface SocketData {
   /** Set by the handshake middleware from the access token. */
   user: AuthUser;
   /** The parties the user belonged to at handshake; joined as rooms on connect. */

@@ -10,9 +10,9 @@ import {
 } from '@partyline/auth';
 import { pino } from 'pino';
 
-import type { LimitSpec } from '../../src/rate-limit.js';
-import type { SendLimit } from '../../src/realtime/index.js';
-import { startMessagesService, type RunningMessagesService } from '../../src/start.js';
+import type { LimitSpec } from '../../src/app/rate-limit.js';
+import { startMessagesService, type RunningMessagesService } from '../../src/app/start.js';
+import type { SendLimit } from '../../src/realtime/gateway.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 import { randomSuffix, stackEnv } from './env.js';
 

@@ -9,7 +9,7 @@ import {
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { startMessagesService, type RunningMessagesService } from '../../src/start.js';
+import { startMessagesService, type RunningMessagesService } from '../../src/app/start.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { randomSuffix, stackEnv } from '../helpers/env.js';
 

@@ -2,9 +2,9 @@
 import { makeEvent } from '@partyline/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import type { Notifier } from '../../src/domain/notifier.js';
-import type { Actor } from '../../src/domain/types.js';
-import { createServices, type Services } from '../../src/services/index.js';
+import { createServices, type Services } from '../../src/app/services.js';
+import type { Actor } from '../../src/shared/actor.js';
+import type { Notifier } from '../../src/shared/notifier.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { randomSuffix } from '../helpers/env.js';
 
@@ -94,7 +94,7 @@ describe('notifier', () => {
       username: 'renamer',
       displayName: 'Renée',
       avatarUrl: null,
-      createdAt: party.createdAt,
+      createdAt: party.createdAt.toISOString(),
     };
     const meta = { aggregateId: owner.id, producer: 'accounts-service', correlationId: 'profile-1' };
     expect(

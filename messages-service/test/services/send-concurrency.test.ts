@@ -1,8 +1,8 @@
 // Sends through the domain service, as both REST and socket handlers do.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import type { Actor } from '../../src/domain/types.js';
-import type { Services } from '../../src/services/index.js';
+import type { Services } from '../../src/app/services.js';
+import type { Actor } from '../../src/shared/actor.js';
 import { startTestService, type TestService } from '../helpers/service.js';
 
 let t: TestService;

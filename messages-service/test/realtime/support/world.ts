@@ -7,9 +7,9 @@ import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { io as connect } from 'socket.io-client';
 
-import { createRealtime, type Realtime, type SendLimit } from '../../../src/realtime/index.js';
+import { createServices, type Services } from '../../../src/app/services.js';
+import { createRealtime, type Realtime, type SendLimit } from '../../../src/realtime/gateway.js';
 import type { RedisSource } from '../../../src/realtime/redis.js';
-import { createServices, type Services } from '../../../src/services/index.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/database.js';
 import { randomSuffix, stackEnv } from '../../helpers/env.js';
 import { createTestAuth, type TestAuth } from './auth.js';
@@ -111,6 +111,7 @@ export async function createWorld(): Promise<World> {
       const services = createServices({
         pool: db.pool,
         notifier: realtime.notifier,
+        presence: realtime.presence,
         limits: { send: realtime.sendRateLimit, invite: async () => undefined },
       });
       realtime.attach(services);

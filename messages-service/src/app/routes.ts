@@ -1,0 +1,20 @@
+// Every REST route of the service, by feature; the order is the OpenAPI document's.
+import { banRoutes } from '../bans/bans.routes.js';
+import { inviteRoutes } from '../invites/invites.routes.js';
+import { memberRoutes } from '../members/members.routes.js';
+import { messageRoutes } from '../messages/messages.routes.js';
+import { partyRoutes } from '../parties/parties.routes.js';
+import { readStateRoutes } from '../read-state/read-state.routes.js';
+import { topicRoutes } from '../topics/topics.routes.js';
+import type { AnyRouteDef } from './route.js';
+import type { Services } from './services.js';
+
+export const allRoutes = (services: Services): AnyRouteDef[] => [
+  ...partyRoutes(services.parties),
+  ...memberRoutes(services.members),
+  ...banRoutes(services.bans),
+  ...inviteRoutes(services.invites),
+  ...topicRoutes(services.topics),
+  ...messageRoutes(services.messages),
+  ...readStateRoutes(services.readState),
+];

@@ -1,0 +1,76 @@
+// The composition of the services: repositories from the pool, a transaction port whose repositories are
+// bound to its client, the notifier and the limits. REST routes, socket handlers and the Kafka consumer
+// all call these; each function takes the acting user first and throws AppErrors.
+import { TYPING_TTL_MS, Topics } from '@partyline/contracts';
+
+import { createBansService } from '../bans/bans.service.js';
+import type { Pool } from '../db/pool.js';
+import { createTransaction } from '../db/transaction.js';
+import { createInvitesService } from '../invites/invites.service.js';
+import { createMembersService } from '../members/members.service.js';
+import { createMessagesService } from '../messages/messages.service.js';
+import { createPartiesService } from '../parties/parties.service.js';
+import { createPresenceService } from '../presence/presence.service.js';
+import { createReadStateService } from '../read-state/read-state.service.js';
+import { createNotify, type Notifier } from '../shared/notifier.js';
+import { nobodyOnline, type OnlineUsers } from '../shared/online-users.js';
+import { unlimited, type RateLimits } from '../shared/rate-limit.js';
+import { createTopicsService } from '../topics/topics.service.js';
+import { createTypingService } from '../typing/typing.service.js';
+import { createUsersService } from '../users/users.service.js';
+import { createRepositories, createTransactionRepositories } from './repositories.js';
+
+interface CreateServicesOptions {
+  pool: Pool;
+  notifier: Notifier;
+  /** The gateway's presence store (nobody is online without one). */
+  presence?: OnlineUsers;
+  limits?: RateLimits;
+  /** Where party, member and topic events go (default messages.party-events; tests use their own). */
+  partyEventsTopic?: string;
+  /** Called when a push throws: a failed push must not fail a committed change. */
+  onNotifyError?: (error: unknown) => void;
+  typing?: { ttlMs: number; throttleMs: number };
+}
+
+export function createServices(options: CreateServicesOptions) {
+  const repos = createRepositories(options.pool);
+  const partyEventsTopic = options.partyEventsTopic ?? Topics.partyEvents;
+  const tx = createTransaction(options.pool, (client) =>
+    createTransactionRepositories(client, partyEventsTopic),
+  );
+  const notify = createNotify(options.notifier, options.onNotifyError);
+  const limits = options.limits ?? unlimited;
+  const { parties, members, bans, invites, topics, messages, readStates, users } = repos;
+
+  const partiesService = createPartiesService({ parties, members, users, tx, notify });
+  return {
+    parties: partiesService,
+    members: createMembersService({ members, parties, tx, notify }),
+    bans: createBansService({ bans, members, parties, tx, notify }),
+    invites: createInvitesService({
+      invites,
+      members,
+      parties,
+      users,
+      partyView: partiesService,
+      tx,
+      limit: limits.invite,
+      notify,
+    }),
+    topics: createTopicsService({ topics, members, tx, notify }),
+    messages: createMessagesService({ messages, members, topics, tx, sendLimit: limits.send, notify }),
+    readState: createReadStateService({ readStates, topics, notify }),
+    users: createUsersService({ users, members, parties, tx, notify }),
+    presence: createPresenceService({ members, presence: options.presence ?? nobodyOnline }),
+    typing: createTypingService({
+      topics,
+      users,
+      notify,
+      ttlMs: options.typing?.ttlMs ?? TYPING_TTL_MS,
+      throttleMs: options.typing?.throttleMs ?? 1_000,
+    }),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

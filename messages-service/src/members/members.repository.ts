@@ -1,0 +1,123 @@
+import type { Role } from '@partyline/contracts';
+
+import type { Queryable } from '../db/pool.js';
+import { mapUser, USER_COLUMNS, type UserColumns } from '../users/users.repository.js';
+
+/** A membership with the member's public profile (blank when their user copy has not arrived yet). */
+export interface MemberRecord {
+  partyId: string;
+  userId: string;
+  role: Role;
+  joinedAt: Date;
+  username: string | null;
+  displayName: string;
+  avatarUrl: string | null;
+}
+
+interface MemberRow extends UserColumns {
+  party_id: string;
+  user_id: string;
+  role: Role;
+  joined_at: Date;
+}
+
+const mapMember = (row: MemberRow): MemberRecord => {
+  const user = mapUser(row);
+  return {
+    partyId: row.party_id,
+    userId: row.user_id,
+    role: row.role,
+    joinedAt: row.joined_at,
+    username: user?.username ?? null,
+    displayName: user?.displayName ?? '',
+    avatarUrl: user?.avatarUrl ?? null,
+  };
+};
+
+const MEMBER_SELECT = `SELECT m.party_id, m.user_id, m.role, m.joined_at, ${USER_COLUMNS}
+  FROM members m LEFT JOIN users u ON u.id = m.user_id`;
+
+export function createMembersRepository(db: Queryable) {
+  return {
+    async findRole(partyId: string, userId: string): Promise<Role | null> {
+      const { rows } = await db.query<{ role: Role }>(
+        'SELECT role FROM members WHERE party_id = $1 AND user_id = $2',
+        [partyId, userId],
+      );
+      return rows[0]?.role ?? null;
+    },
+
+    /** Like findRole, but locks the membership row until the transaction ends. */
+    async lockRole(partyId: string, userId: string): Promise<Role | null> {
+      const { rows } = await db.query<{ role: Role }>(
+        'SELECT role FROM members WHERE party_id = $1 AND user_id = $2 FOR UPDATE',
+        [partyId, userId],
+      );
+      return rows[0]?.role ?? null;
+    },
+
+    async find(partyId: string, userId: string): Promise<MemberRecord | null> {
+      const { rows } = await db.query<MemberRow>(
+        `${MEMBER_SELECT} WHERE m.party_id = $1 AND m.user_id = $2`,
+        [partyId, userId],
+      );
+      return rows[0] ? mapMember(rows[0]) : null;
+    },
+
+    async list(partyId: string): Promise<MemberRecord[]> {
+      const { rows } = await db.query<MemberRow>(
+        `${MEMBER_SELECT} WHERE m.party_id = $1 ORDER BY m.joined_at, m.user_id`,
+        [partyId],
+      );
+      return rows.map(mapMember);
+    },
+
+    /** Adds a member; false when they already are one. */
+    async insert(partyId: string, userId: string, role: Role): Promise<boolean> {
+      const { rowCount } = await db.query(
+        'INSERT INTO members (party_id, user_id, role) VALUES ($1, $2, $3) ON CONFLICT (party_id, user_id) DO NOTHING',
+        [partyId, userId, role],
+      );
+      return rowCount === 1;
+    },
+
+    async setRole(partyId: string, userId: string, role: Role): Promise<void> {
+      await db.query('UPDATE members SET role = $3 WHERE party_id = $1 AND user_id = $2', [
+        partyId,
+        userId,
+        role,
+      ]);
+    },
+
+    /** Removes a member; false when they were not one. */
+    async remove(partyId: string, userId: string): Promise<boolean> {
+      const { rowCount } = await db.query('DELETE FROM members WHERE party_id = $1 AND user_id = $2', [
+        partyId,
+        userId,
+      ]);
+      return rowCount === 1;
+    },
+
+    async listPartyIdsOfUser(userId: string): Promise<string[]> {
+      const { rows } = await db.query<{ party_id: string }>(
+        'SELECT party_id FROM members WHERE user_id = $1',
+        [userId],
+      );
+      return rows.map((row) => row.party_id);
+    },
+
+    /** Who inherits ownership: the longest-standing admin, else the longest-standing member, else nobody. */
+    async findSuccessor(partyId: string, leavingUserId: string): Promise<string | null> {
+      const { rows } = await db.query<{ user_id: string }>(
+        `SELECT user_id FROM members
+          WHERE party_id = $1 AND user_id <> $2
+          ORDER BY (role = 'admin') DESC, joined_at, user_id
+          LIMIT 1`,
+        [partyId, leavingUserId],
+      );
+      return rows[0]?.user_id ?? null;
+    },
+  };
+}
+
+export type MembersRepository = ReturnType<typeof createMembersRepository>;

@@ -1,0 +1,208 @@
+// Messages: send (idempotent on author + nonce), history by keyset, edit, delete, search and sync. Every
+// call checks membership itself, so a removed member is refused on their very next request or event.
+import {
+  AppError,
+  SYNC_MAX_MESSAGES,
+  type HistoryQuery,
+  type SearchQuery,
+  type SendMessageBody,
+  type SyncCursor,
+} from '@partyline/contracts';
+
+import type { MembersRepository } from '../members/members.repository.js';
+import { requireMember } from '../members/membership.js';
+import type { Actor } from '../shared/actor.js';
+import { topicNotFound } from '../shared/errors.js';
+import type { Notify } from '../shared/notifier.js';
+import type { RateLimit } from '../shared/rate-limit.js';
+import { isAtLeast } from '../shared/roles.js';
+import type { Transaction } from '../shared/transaction.js';
+import type { TopicsRepository } from '../topics/topics.repository.js';
+import { DuplicateNonceError } from './messages.errors.js';
+import type { MessageEditRecord, MessageRecord, MessagesRepository } from './messages.repository.js';
+
+export type SyncTopic =
+  { topicId: string; messages: MessageRecord[] } | { topicId: string; gap: true; latestSeq: number };
+
+export interface HistoryPage {
+  messages: MessageRecord[];
+  hasOlder: boolean;
+  hasNewer: boolean;
+}
+
+const messageNotFound = () => AppError.notFound('MESSAGE.NOT_FOUND', 'No such message');
+
+interface MessagesServiceDeps {
+  messages: MessagesRepository;
+  members: Pick<MembersRepository, 'findRole'>;
+  topics: Pick<TopicsRepository, 'findForMember' | 'findManyForMember'>;
+  tx: Transaction<{ messages: MessagesRepository }>;
+  /** Per user, shared by REST and socket sends (and across instances). */
+  sendLimit: RateLimit;
+  notify: Notify;
+}
+
+export function createMessagesService(deps: MessagesServiceDeps) {
+  const { messages, members, topics, tx, notify } = deps;
+
+  /** The message if the actor is a member of its party (else 404, like a message that does not exist). */
+  async function requireVisibleMessage(actor: Actor, messageId: string) {
+    const message = await messages.find(messageId);
+    if (!message) throw messageNotFound();
+    const role = await members.findRole(message.partyId, actor.id);
+    if (role === null) throw messageNotFound();
+    return { message, role };
+  }
+
+  /** The message a retried send refers to; a nonce reused for another topic is a conflict. */
+  async function original(actor: Actor, input: SendMessageBody & { topicId: string }) {
+    const existing = await messages.findByNonce(actor.id, input.nonce);
+    if (existing && existing.topicId !== input.topicId) {
+      throw AppError.conflict('MESSAGE.NONCE_CONFLICT', 'This nonce was already used for another topic');
+    }
+    return existing;
+  }
+
+  return {
+    /**
+     * Stores a message: one statement takes the topic's next seq (membership checked by it) and inserts.
+     * Idempotent on (author, nonce): a retry returns the original with created false.
+     */
+    async send(
+      actor: Actor,
+      input: SendMessageBody & { topicId: string },
+    ): Promise<{ message: MessageRecord; created: boolean }> {
+      await deps.sendLimit(actor.id);
+      let message: MessageRecord | null;
+      try {
+        message = await messages.insertNext({
+          topicId: input.topicId,
+          authorId: actor.id,
+          nonce: input.nonce,
+          body: input.body,
+        });
+      } catch (error) {
+        if (!(error instanceof DuplicateNonceError)) throw error;
+        const existing = await original(actor, input);
+        if (!existing) throw error;
+        return { message: existing, created: false };
+      }
+      if (!message) throw topicNotFound();
+      const created = message;
+      notify([(n) => n.messageCreated(created)]);
+      return { message: created, created: true };
+    },
+
+    /** A page by keyset on (topic_id, seq), ascending; at most one of before/after/around. */
+    async history(actor: Actor, topicId: string, query: HistoryQuery): Promise<HistoryPage> {
+      const topic = await topics.findForMember(topicId, actor.id);
+      if (!topic) throw topicNotFound();
+      const { limit } = query;
+      let page: MessageRecord[];
+      if (query.after !== undefined) {
+        page = await messages.listAfter(topicId, query.after, limit);
+      } else if (query.around !== undefined) {
+        const older = Math.floor(limit / 2);
+        const [before, from] = await Promise.all([
+          messages.listBefore(topicId, query.around, older),
+          messages.listAfter(topicId, query.around - 1, limit - older),
+        ]);
+        page = [...before.reverse(), ...from];
+      } else {
+        page = (await messages.listBefore(topicId, query.before ?? Number.MAX_SAFE_INTEGER, limit)).reverse();
+      }
+      // Seqs are gap-free from 1 to lastSeq, so the edges of the page tell whether more exists.
+      const first = page[0]?.seq;
+      const last = page.at(-1)?.seq;
+      let hasOlder: boolean;
+      let hasNewer: boolean;
+      if (first !== undefined && last !== undefined) {
+        hasOlder = first > 1;
+        hasNewer = last < topic.lastSeq;
+      } else if (query.after !== undefined) {
+        hasOlder = topic.lastSeq > 0;
+        hasNewer = false;
+      } else {
+        hasOlder = false;
+        hasNewer = query.before !== undefined && topic.lastSeq >= query.before;
+      }
+      return { messages: page, hasOlder, hasNewer };
+    },
+
+    /** The author edits; the earlier body is kept in the message's edit history. */
+    async edit(actor: Actor, input: { messageId: string; body: string }): Promise<MessageRecord> {
+      await requireVisibleMessage(actor, input.messageId);
+      await tx(async (repos) => {
+        const locked = await repos.messages.lock(input.messageId);
+        if (!locked || locked.deleted) throw messageNotFound();
+        if (locked.authorId !== actor.id) {
+          throw AppError.forbidden('MESSAGE.FORBIDDEN', 'Only the author can edit a message');
+        }
+        if (locked.body !== input.body) await repos.messages.edit(input.messageId, locked.body, input.body);
+      });
+      const message = await messages.find(input.messageId);
+      if (!message) throw messageNotFound();
+      notify([(n) => n.messageUpdated(message)]);
+      return message;
+    },
+
+    /** The author or an admin+ of the party deletes (soft: text cleared, seq kept). Idempotent. */
+    async remove(actor: Actor, input: { messageId: string }): Promise<void> {
+      const { role } = await requireVisibleMessage(actor, input.messageId);
+      const deleted = await tx(async (repos) => {
+        const locked = await repos.messages.lock(input.messageId);
+        if (!locked) throw messageNotFound();
+        if (locked.authorId !== actor.id && !isAtLeast(role, 'admin')) {
+          throw AppError.forbidden('MESSAGE.FORBIDDEN', 'Only the author or an admin can delete a message');
+        }
+        if (locked.deleted) return false;
+        await repos.messages.softDelete(input.messageId);
+        return true;
+      });
+      if (!deleted) return;
+      const message = await messages.find(input.messageId);
+      if (message) {
+        const { id, topicId, partyId, seq } = message;
+        notify([(n) => n.messageDeleted({ id, topicId, partyId, seq })]);
+      }
+    },
+
+    async edits(actor: Actor, messageId: string): Promise<MessageEditRecord[]> {
+      await requireVisibleMessage(actor, messageId);
+      return messages.listEdits(messageId);
+    },
+
+    /** Full-text search within a party the actor belongs to (404 PARTY.NOT_FOUND otherwise). */
+    async search(actor: Actor, partyId: string, query: SearchQuery): Promise<MessageRecord[]> {
+      await requireMember(members, partyId, actor.id);
+      return messages.searchParty(partyId, query.q, query.limit);
+    },
+
+    /**
+     * What the client missed after each cursor, in seq order; a gap marker when more than
+     * SYNC_MAX_MESSAGES were missed. Topics the actor cannot see are left out.
+     */
+    async sync(actor: Actor, cursors: SyncCursor[]): Promise<SyncTopic[]> {
+      if (cursors.length === 0) return [];
+      const visible = await topics.findManyForMember([...new Set(cursors.map((c) => c.topicId))], actor.id);
+      const byId = new Map(visible.map((t) => [t.id, t]));
+      const result: SyncTopic[] = [];
+      for (const cursor of cursors) {
+        const topic = byId.get(cursor.topicId);
+        if (!topic) continue;
+        if (topic.lastSeq - cursor.lastSeq > SYNC_MAX_MESSAGES) {
+          result.push({ topicId: topic.id, gap: true, latestSeq: topic.lastSeq });
+          continue;
+        }
+        const missed =
+          topic.lastSeq > cursor.lastSeq
+            ? await messages.listAfter(topic.id, cursor.lastSeq, SYNC_MAX_MESSAGES)
+            : [];
+        result.push({ topicId: topic.id, messages: missed });
+      }
+      return result;
+    },
+  };
+}
+
+export type MessagesService = ReturnType<typeof createMessagesService>;
