@@ -5,7 +5,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadConfig as loadAccountsConfig } from '../../accounts-service/src/config.js';
-import { loadConfig as loadMessagesConfig } from '../../messages-service/src/config.js';
+import { loadConfig as loadMessagesConfig } from '../../messages-service/src/app/config.js';
 import { readRepoFile } from './support/repo.js';
 import { run } from './support/run.js';
 import { blocks, loadTerraform, localsOf, resources, type Body, type TfFile } from './support/terraform.js';
