@@ -4,7 +4,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { loadConfig as loadAccountsConfig } from '../../accounts-service/src/config.js';
+import { loadConfig as loadAccountsConfig } from '../../accounts-service/src/app/config.js';
 import { loadConfig as loadMessagesConfig } from '../../messages-service/src/app/config.js';
 import { readRepoFile } from './support/repo.js';
 import { run } from './support/run.js';
