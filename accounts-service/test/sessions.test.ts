@@ -6,11 +6,19 @@ import { Browser } from './support/browser.js';
 import { startTestService, testConfig } from './support/service.js';
 import type { TestService } from './support/service.js';
 import { devSignIn } from './support/session.js';
+import { openSessionsStore } from './support/sessions-store.js';
 
 const codeOf = (body: unknown) => ErrorBody.parse(body).error.code;
+/** Another browser (tab, device, thief) holding this refresh token. */
+const tabWith = (token: string) => {
+  const tab = new Browser();
+  tab.cookies.set('pl_refresh', token);
+  return tab;
+};
 
 describe('refresh sessions', () => {
   let svc: TestService;
+  let store: Awaited<ReturnType<typeof openSessionsStore>>;
   const refresh = (browser: Browser) => browser.request(`${svc.url}/api/auth/refresh`, { method: 'POST' });
 
   beforeAll(async () => {
@@ -25,8 +33,10 @@ describe('refresh sessions', () => {
         },
       ),
     );
+    store = await openSessionsStore(svc.config.mongoUrl);
   });
   afterAll(async () => {
+    await store?.close();
     await svc?.close();
   });
 
@@ -42,32 +52,41 @@ describe('refresh sessions', () => {
     expect(browser.cookies.get('pl_refresh')).not.toBe(before);
   });
 
-  it('reusing a rotated token is refused and revokes the whole family, the newest token included', async () => {
-    const { browser } = await devSignIn(svc.url, 'victim');
-    const stolen = new Browser();
-    stolen.cookies.set('pl_refresh', browser.cookies.get('pl_refresh')!);
-
-    expect((await refresh(browser)).status).toBe(200); // the owner rotates
-    const replay = await refresh(stolen); // the thief replays the old token
-    expect(replay.status).toBe(401);
-    expect(codeOf(replay.body)).toBe('AUTH.REFRESH_REUSED');
-
-    const owner = await refresh(browser); // the owner's newest token died with the family
-    expect(owner.status).toBe(401);
-    expect(codeOf(owner.body)).toBe('AUTH.REFRESH_INVALID');
-  });
-
-  it('of two concurrent refreshes of one token, exactly one gets a new session', async () => {
+  it('concurrent refreshes of one token within the grace window all get the same successor, and it works', async () => {
     const { browser } = await devSignIn(svc.url, 'racer');
     const token = browser.cookies.get('pl_refresh')!;
-    const tabs = Array.from({ length: 4 }, () => {
-      const tab = new Browser();
-      tab.cookies.set('pl_refresh', token);
-      return tab;
-    });
+    const family = await store.familyOf(token);
+    const tabs = Array.from({ length: 6 }, () => tabWith(token));
     const replies = await Promise.all(tabs.map(refresh));
-    expect(replies.filter((r) => r.status === 200)).toHaveLength(1);
-    expect(replies.filter((r) => r.status === 401)).toHaveLength(3);
+    expect(replies.map((r) => r.status)).toEqual(tabs.map(() => 200));
+    const successors = new Set(tabs.map((tab) => tab.cookies.get('pl_refresh')));
+    expect(successors.size).toBe(1);
+    const [successor] = [...successors];
+    expect(successor).not.toBe(token);
+    expect(await store.familyOf(successor!)).toBe(family);
+
+    // Each tab's token works, one after the other (the later ones are retries of a just-rotated token).
+    for (const tab of tabs) expect((await refresh(tab)).status).toBe(200);
+    expect(await store.revokedIn([family!])).toBe(0);
+
+    // The first token is now two rotations behind: not a retry but a replay, even inside the window.
+    const replay = await refresh(tabWith(token));
+    expect(codeOf(replay.body)).toBe('AUTH.REFRESH_REUSED');
+    expect((await refresh(tabs[0]!)).status).toBe(401);
+  });
+
+  it('when a rotation was stored but its reply was lost, a retry of the old token gets a working successor', async () => {
+    const { browser } = await devSignIn(svc.url, 'unlucky');
+    const token = browser.cookies.get('pl_refresh')!;
+    const lost = tabWith(token);
+    expect((await refresh(lost)).status).toBe(200); // the server rotated; the browser never saw the reply
+
+    const retry = await refresh(browser);
+    expect(retry.status).toBe(200);
+    expect(Session.parse(retry.body).user.username).toBe('unlucky');
+    expect(browser.cookies.get('pl_refresh')).toBe(lost.cookies.get('pl_refresh'));
+    expect((await refresh(browser)).status).toBe(200);
+    expect(await store.revokedIn([(await store.familyOf(token))!])).toBe(0);
   });
 
   it('without a cookie, or with a made-up one, refresh is 401 AUTH.REFRESH_INVALID', async () => {
@@ -106,6 +125,47 @@ describe('refresh sessions', () => {
     expect((await refresh(a.browser)).status).toBe(401);
     expect((await refresh(b.browser)).status).toBe(401);
     expect((await refresh(other.browser)).status).toBe(200);
+  });
+});
+
+describe('refresh reuse after the grace window', () => {
+  let svc: TestService;
+  const refresh = (browser: Browser) => browser.request(`${svc.url}/api/auth/refresh`, { method: 'POST' });
+
+  beforeAll(async () => {
+    svc = await startTestService(testConfig({ DEV_SIGNIN: 'true', REFRESH_GRACE_SECONDS: '1' }));
+  });
+  afterAll(async () => {
+    await svc?.close();
+  });
+
+  it('replaying a rotated token after the window is refused and revokes the whole family, the newest token included', async () => {
+    const { browser } = await devSignIn(svc.url, 'victim');
+    const stolen = tabWith(browser.cookies.get('pl_refresh')!);
+    expect((await refresh(browser)).status).toBe(200); // the owner rotates
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+
+    const replay = await refresh(stolen); // the thief replays the old token
+    expect(replay.status).toBe(401);
+    expect(codeOf(replay.body)).toBe('AUTH.REFRESH_REUSED');
+    const owner = await refresh(browser); // the owner's newest token died with the family
+    expect(owner.status).toBe(401);
+    expect(codeOf(owner.body)).toBe('AUTH.REFRESH_INVALID');
+  });
+
+  it('with REFRESH_GRACE_SECONDS=0 the loser of two concurrent refreshes ends the family (the old behaviour)', async () => {
+    const zero = await startTestService(testConfig({ DEV_SIGNIN: 'true', REFRESH_GRACE_SECONDS: '0' }));
+    try {
+      const { browser } = await devSignIn(zero.url, 'strict');
+      const tabs = [0, 1].map(() => tabWith(browser.cookies.get('pl_refresh')!));
+      const replies = await Promise.all(
+        tabs.map((tab) => tab.request(`${zero.url}/api/auth/refresh`, { method: 'POST' })),
+      );
+      expect(replies.map((r) => r.status).sort()).toEqual([200, 401]);
+      expect(replies.map((r) => (r.status === 401 ? codeOf(r.body) : 'ok'))).toContain('AUTH.REFRESH_REUSED');
+    } finally {
+      await zero.close();
+    }
   });
 });
 

@@ -37,6 +37,7 @@ const EnvSchema = z.object({
   INSTANCE_ID: optionalText,
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(600),
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  REFRESH_GRACE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
   DEV_SIGNIN: bool(false),
   COOKIE_SECURE: bool(true),
   GOOGLE_CLIENT_ID: optionalText,
@@ -83,6 +84,8 @@ export interface Config {
   publicUrl: string;
   jwt: { issuer: string; audience: string; privateKeyPem: string; keyId: string; accessTtlSeconds: number };
   refreshTtlDays: number;
+  /** A retry of a just-rotated refresh token within this many seconds gets its successor, not a revocation. */
+  refreshGraceSeconds: number;
   devSignIn: boolean;
   cookieSecure: boolean;
   google: OAuthProviderConfig | undefined;
@@ -132,6 +135,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       accessTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
     },
     refreshTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
+    refreshGraceSeconds: e.REFRESH_GRACE_SECONDS,
     devSignIn: e.DEV_SIGNIN,
     cookieSecure: e.COOKIE_SECURE,
     google: provider(e.GOOGLE_CLIENT_ID, e.GOOGLE_CLIENT_SECRET, {

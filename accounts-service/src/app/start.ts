@@ -70,7 +70,11 @@ export async function startAccountsService(
     sessions: sessionRepo,
     identities,
   });
-  const sessions = createSessionService({ repo: sessionRepo, refreshTtlDays: config.refreshTtlDays });
+  const sessions = createSessionService({
+    repo: sessionRepo,
+    refreshTtlDays: config.refreshTtlDays,
+    graceSeconds: config.refreshGraceSeconds,
+  });
   const signer = createAccessTokenSigner({
     privateKeyPem: config.jwt.privateKeyPem,
     kid: config.jwt.keyId,

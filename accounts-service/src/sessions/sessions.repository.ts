@@ -1,37 +1,66 @@
-// Refresh-token sessions. A family is the chain of tokens rotated from one sign-in.
+// Refresh-token sessions. A family is the chain of tokens rotated from one sign-in. The only write of a
+// rotation is the insert of the successor under its own hash: a primary-key insert is atomic on MongoDB and
+// on FerretDB 1.x alike (where a conditional update is a read-modify-write without isolation).
 import { isDuplicateKey } from '../db/duplicate-key.js';
 import type { SessionDoc, SessionModel } from './sessions.model.js';
 
-interface StoredSession {
+export interface StoredSession {
   hash: string;
   familyId: string;
   userId: string;
+  parentHash: string | null;
+  seed: string | null;
+  createdAt: Date;
   expiresAt: Date;
   rotatedAt: Date | null;
   revokedAt: Date | null;
+}
+
+interface NewSession {
+  hash: string;
+  familyId: string;
+  userId: string;
+  parentHash: string | null;
+  seed: string;
+  now: Date;
+  expiresAt: Date;
 }
 
 const toSession = (doc: SessionDoc): StoredSession => ({
   hash: doc._id,
   familyId: doc.familyId,
   userId: doc.userId,
+  parentHash: doc.parentHash ?? null,
+  seed: doc.seed ?? null,
+  createdAt: doc.createdAt,
   expiresAt: doc.expiresAt,
   rotatedAt: doc.rotatedAt ?? null,
   revokedAt: doc.revokedAt ?? null,
 });
 
 export function createSessionRepository(sessions: SessionModel) {
+  const seeds = sessions.db.collection<{ _id: string; seed: string }>('session_seeds');
+
   return {
-    async insert(s: { hash: string; familyId: string; userId: string; now: Date; expiresAt: Date }) {
-      await sessions.collection.insertOne({
-        _id: s.hash,
-        familyId: s.familyId,
-        userId: s.userId,
-        createdAt: s.now,
-        expiresAt: s.expiresAt,
-        rotatedAt: null,
-        revokedAt: null,
-      } as never);
+    /** Inserts a session; false when one with this hash exists already (the token was rotated before). */
+    async insert(s: NewSession): Promise<boolean> {
+      try {
+        await sessions.collection.insertOne({
+          _id: s.hash,
+          familyId: s.familyId,
+          userId: s.userId,
+          parentHash: s.parentHash,
+          seed: s.seed,
+          createdAt: s.now,
+          expiresAt: s.expiresAt,
+          rotatedAt: null,
+          revokedAt: null,
+        } as never);
+        return true;
+      } catch (err) {
+        if (isDuplicateKey(err)) return false;
+        throw err;
+      }
     },
 
     async findByHash(hash: string): Promise<StoredSession | null> {
@@ -40,23 +69,19 @@ export function createSessionRepository(sessions: SessionModel) {
     },
 
     /**
-     * Marks a token used, only if it is still current, so that exactly one of several concurrent refreshes of
-     * the same token wins. The claim is an insert keyed by the token hash into `session_rotations`: a
-     * primary-key insert is atomic on MongoDB and on FerretDB alike, whereas a conditional `updateOne` is
-     * not atomic on FerretDB 1.x (two concurrent updates can both match `rotatedAt: null`).
+     * The seed of a session issued before seeds existed: the first of any concurrent callers fixes it (a
+     * primary-key insert), every later one reads that one back.
      */
-    async claimForRotation(hash: string, now: Date): Promise<boolean> {
+    async seedFor(hash: string, proposed: string): Promise<string> {
       try {
-        await sessions.db.collection('session_rotations').insertOne({ _id: hash, rotatedAt: now } as never);
+        await seeds.insertOne({ _id: hash, seed: proposed });
+        return proposed;
       } catch (err) {
-        if (isDuplicateKey(err)) return false;
-        throw err;
+        if (!isDuplicateKey(err)) throw err;
+        const existing = await seeds.findOne({ _id: hash });
+        if (!existing) throw err;
+        return existing.seed;
       }
-      const result = await sessions.updateOne(
-        { _id: hash, revokedAt: null, expiresAt: { $gt: now } },
-        { $set: { rotatedAt: now } },
-      );
-      return result.modifiedCount === 1;
     },
 
     async revokeFamily(familyId: string, now: Date): Promise<void> {

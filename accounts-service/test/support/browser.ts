@@ -11,8 +11,11 @@ export interface Reply {
 export class Browser {
   readonly cookies = new Map<string, string>();
 
-  async request(url: string, init: { method?: string; body?: unknown; token?: string } = {}): Promise<Reply> {
-    const headers: Record<string, string> = {};
+  async request(
+    url: string,
+    init: { method?: string; body?: unknown; token?: string; headers?: Record<string, string> } = {},
+  ): Promise<Reply> {
+    const headers: Record<string, string> = { ...init.headers };
     if (this.cookies.size > 0) headers['cookie'] = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     if (init.body !== undefined) headers['content-type'] = 'application/json';
     if (init.token) headers['authorization'] = `Bearer ${init.token}`;

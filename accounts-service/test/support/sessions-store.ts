@@ -1,0 +1,31 @@
+// Reads the sessions collection directly, to assert what the store holds after refreshes and crashes.
+import { MongoClient } from 'mongodb';
+
+import { hashRefreshToken } from '../../src/sessions/refresh-token.js';
+
+interface SessionRow {
+  _id: string;
+  familyId: string;
+  parentHash: string | null;
+  revokedAt: Date | null;
+}
+
+export async function openSessionsStore(mongoUrl: string) {
+  const client = await MongoClient.connect(mongoUrl);
+  const sessions = client.db().collection<SessionRow>('sessions');
+  return {
+    /** The family of a token, or undefined when the store does not know it. */
+    async familyOf(token: string): Promise<string | undefined> {
+      return (await sessions.findOne({ _id: hashRefreshToken(token) }))?.familyId;
+    },
+    /** Whether the store holds a successor of this token (its rotation was written). */
+    async wasRotated(token: string): Promise<boolean> {
+      return (await sessions.countDocuments({ parentHash: hashRefreshToken(token) })) > 0;
+    },
+    /** How many tokens of these families are revoked. */
+    async revokedIn(familyIds: string[]): Promise<number> {
+      return sessions.countDocuments({ familyId: { $in: familyIds }, revokedAt: { $ne: null } });
+    },
+    close: () => client.close(),
+  };
+}
