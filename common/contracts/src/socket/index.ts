@@ -125,17 +125,6 @@ export interface ServerToClientEvents {
   error: (event: SocketErrorEvent) => void;
 }
 
-/** The names of the client → server events, for iterating (e.g. registering handlers). */
-export const CLIENT_EVENT_NAMES = [
-  'message:send',
-  'message:edit',
-  'message:delete',
-  'sync',
-  'typing',
-  'read:mark',
-  'presence:list',
-] as const satisfies readonly (keyof ClientToServerEvents)[];
-
 /** The schema of each server → client payload, for clients and tests that validate what they receive. */
 export const ServerEventSchemas = {
   'message:created': Message,
