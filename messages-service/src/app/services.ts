@@ -9,6 +9,7 @@ import { createTransaction } from '../db/transaction.js';
 import { createInvitesService } from '../invites/invites.service.js';
 import { createMembersService } from '../members/members.service.js';
 import { createMessagesService } from '../messages/messages.service.js';
+import { createSyncService } from '../messages/sync.service.js';
 import { createPartiesService } from '../parties/parties.service.js';
 import { createPresenceService } from '../presence/presence.service.js';
 import { createReadStateService } from '../read-state/read-state.service.js';
@@ -60,6 +61,7 @@ export function createServices(options: CreateServicesOptions) {
     }),
     topics: createTopicsService({ topics, members, tx, notify }),
     messages: createMessagesService({ messages, members, topics, tx, sendLimit: limits.send, notify }),
+    sync: createSyncService({ messages, topics }),
     readState: createReadStateService({ readStates, topics, notify }),
     users: createUsersService({ users, members, parties, tx, notify }),
     presence: createPresenceService({ members, presence: options.presence ?? nobodyOnline }),

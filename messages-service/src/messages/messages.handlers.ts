@@ -1,11 +1,10 @@
-// message:send / message:edit / message:delete / sync. The service commits, then broadcasts through the
-// notifier; the ack carries the stored message.
+// message:send / message:edit / message:delete (sync: sync.handlers.ts). The service commits, then
+// broadcasts through the notifier; the ack carries the stored message.
 import { socketActor } from '../realtime/actor.js';
 import { handle } from '../realtime/ack.js';
 import type { HandlerContext } from '../realtime/handlers.js';
 import type { RealtimeSocket } from '../realtime/types.js';
-import { topicNotFound } from '../shared/errors.js';
-import { presentMessage, presentSyncTopic } from './messages.presenter.js';
+import { presentMessage } from './messages.presenter.js';
 
 export function registerMessageHandlers(socket: RealtimeSocket, ctx: HandlerContext): void {
   const { messages } = ctx.services;
@@ -31,18 +30,6 @@ export function registerMessageHandlers(socket: RealtimeSocket, ctx: HandlerCont
     handle(ctx, 'message:delete', async (input) => {
       await messages.remove(socketActor(socket), input);
       return {};
-    }),
-  );
-
-  // For each topic, what the client missed after its last seq, in order, or a gap marker when too much.
-  socket.on(
-    'sync',
-    handle(ctx, 'sync', async ({ cursors }) => {
-      const topics = await messages.sync(socketActor(socket), cursors);
-      // Topics the user cannot see are left out (a stale cursor of a deleted topic must not fail the rest);
-      // a sync of nothing but such topics is refused, so a non-member learns nothing and gets an error.
-      if (cursors.length > 0 && topics.length === 0) throw topicNotFound();
-      return { topics: topics.map(presentSyncTopic) };
     }),
   );
 }

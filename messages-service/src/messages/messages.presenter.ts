@@ -1,9 +1,9 @@
 // Allow-list presenters of messages: REST replies, acks and socket pushes alike.
-import type { HistoryReply, Message, MessageEdit, SyncTopicResult } from '@partyline/contracts';
+import type { HistoryReply, Message, MessageEdit } from '@partyline/contracts';
 
 import { presentPublicUser } from '../users/users.presenter.js';
 import type { MessageEditRecord, MessageRecord } from './messages.repository.js';
-import type { HistoryPage, SyncTopic } from './messages.service.js';
+import type { HistoryPage } from './messages.service.js';
 
 const isoOrNull = (date: Date | null): string | null => (date === null ? null : date.toISOString());
 
@@ -30,8 +30,3 @@ export const presentHistory = (page: HistoryPage): HistoryReply => ({
   hasOlder: page.hasOlder,
   hasNewer: page.hasNewer,
 });
-
-export const presentSyncTopic = (topic: SyncTopic): SyncTopicResult =>
-  'gap' in topic
-    ? { topicId: topic.topicId, gap: true, latestSeq: topic.latestSeq }
-    : { topicId: topic.topicId, messages: topic.messages.map(presentMessage) };

@@ -1,13 +1,7 @@
-// Messages: send (idempotent on author + nonce), history by keyset, edit, delete, search and sync. Every
-// call checks membership itself, so a removed member is refused on their very next request or event.
-import {
-  AppError,
-  SYNC_MAX_MESSAGES,
-  type HistoryQuery,
-  type SearchQuery,
-  type SendMessageBody,
-  type SyncCursor,
-} from '@partyline/contracts';
+// Messages: send (idempotent on author + nonce), history by keyset, edit, delete and search (sync lives in
+// sync.service.ts). Every call checks membership itself, so a removed member is refused on their very next
+// request or event.
+import { AppError, type HistoryQuery, type SearchQuery, type SendMessageBody } from '@partyline/contracts';
 
 import type { MembersRepository } from '../members/members.repository.js';
 import { requireMember } from '../members/membership.js';
@@ -21,9 +15,6 @@ import type { TopicsRepository } from '../topics/topics.repository.js';
 import { DuplicateNonceError } from './messages.errors.js';
 import type { MessageEditRecord, MessageRecord, MessagesRepository } from './messages.repository.js';
 
-export type SyncTopic =
-  { topicId: string; messages: MessageRecord[] } | { topicId: string; gap: true; latestSeq: number };
-
 export interface HistoryPage {
   messages: MessageRecord[];
   hasOlder: boolean;
@@ -35,7 +26,7 @@ const messageNotFound = () => AppError.notFound('MESSAGE.NOT_FOUND', 'No such me
 interface MessagesServiceDeps {
   messages: MessagesRepository;
   members: Pick<MembersRepository, 'findRole'>;
-  topics: Pick<TopicsRepository, 'findForMember' | 'findManyForMember'>;
+  topics: Pick<TopicsRepository, 'findForMember'>;
   tx: Transaction<{ messages: MessagesRepository }>;
   /** Per user, shared by REST and socket sends (and across instances). */
   sendLimit: RateLimit;
@@ -176,31 +167,6 @@ export function createMessagesService(deps: MessagesServiceDeps) {
     async search(actor: Actor, partyId: string, query: SearchQuery): Promise<MessageRecord[]> {
       await requireMember(members, partyId, actor.id);
       return messages.searchParty(partyId, query.q, query.limit);
-    },
-
-    /**
-     * What the client missed after each cursor, in seq order; a gap marker when more than
-     * SYNC_MAX_MESSAGES were missed. Topics the actor cannot see are left out.
-     */
-    async sync(actor: Actor, cursors: SyncCursor[]): Promise<SyncTopic[]> {
-      if (cursors.length === 0) return [];
-      const visible = await topics.findManyForMember([...new Set(cursors.map((c) => c.topicId))], actor.id);
-      const byId = new Map(visible.map((t) => [t.id, t]));
-      const result: SyncTopic[] = [];
-      for (const cursor of cursors) {
-        const topic = byId.get(cursor.topicId);
-        if (!topic) continue;
-        if (topic.lastSeq - cursor.lastSeq > SYNC_MAX_MESSAGES) {
-          result.push({ topicId: topic.id, gap: true, latestSeq: topic.lastSeq });
-          continue;
-        }
-        const missed =
-          topic.lastSeq > cursor.lastSeq
-            ? await messages.listAfter(topic.id, cursor.lastSeq, SYNC_MAX_MESSAGES)
-            : [];
-        result.push({ topicId: topic.id, messages: missed });
-      }
-      return result;
     },
   };
 }

@@ -1,5 +1,6 @@
 // The socket event table: each feature registers its own handlers on a new connection.
 import { registerMessageHandlers } from '../messages/messages.handlers.js';
+import { registerSyncHandlers } from '../messages/sync.handlers.js';
 import { registerPresenceHandlers } from '../presence/presence.handlers.js';
 import { registerReadStateHandlers } from '../read-state/read-state.handlers.js';
 import { registerTypingHandlers } from '../typing/typing.handlers.js';
@@ -14,6 +15,7 @@ export interface HandlerContext extends HandleContext {
 
 export function registerHandlers(socket: RealtimeSocket, ctx: HandlerContext): void {
   registerMessageHandlers(socket, ctx);
+  registerSyncHandlers(socket, ctx);
   registerTypingHandlers(socket, ctx);
   registerReadStateHandlers(socket, ctx);
   registerPresenceHandlers(socket, ctx);

@@ -116,7 +116,7 @@ describe('sending messages', () => {
       [busy.id, owner.id],
     );
     const outsider = { id: t.user().id };
-    const result = await s.messages.sync(owner, [
+    const result = await s.sync.sync(owner, [
       { topicId: topic.id, lastSeq: 2 },
       { topicId: busy.id, lastSeq: 0 },
     ]);
@@ -127,6 +127,6 @@ describe('sending messages', () => {
       },
       { topicId: busy.id, gap: true, latestSeq: 501 },
     ]);
-    expect(await s.messages.sync(outsider, [{ topicId: topic.id, lastSeq: 0 }])).toEqual([]);
+    expect(await s.sync.sync(outsider, [{ topicId: topic.id, lastSeq: 0 }])).toEqual([]);
   });
 });
