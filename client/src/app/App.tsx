@@ -1,23 +1,24 @@
-import { ChakraProvider, ColorModeScript } from '@chakra-ui/react';
 import { useState } from 'react';
 import { Provider } from 'react-redux';
 import { createBrowserRouter, RouterProvider } from 'react-router-dom';
 
 import { useSilentRefresh } from '../features/auth/useSilentRefresh';
-import { routes } from './router';
+import { preloadPagesFor, routes } from './router';
 import type { AppStore } from './store';
-import { theme } from './theme';
+import { ThemeProvider } from './ThemeProvider';
 
-/** The providers around the routed pages: store, theme, router. */
+/** The providers around the routed pages: store, theme, router. The colour mode is set by /color-mode.js. */
 export function App({ store }: { store: AppStore }) {
-  const [router] = useState(() => createBrowserRouter(routes));
+  const [router] = useState(() => {
+    preloadPagesFor(window.location.pathname);
+    return createBrowserRouter(routes);
+  });
   useSilentRefresh(store);
   return (
     <Provider store={store}>
-      <ColorModeScript initialColorMode={theme.config.initialColorMode} />
-      <ChakraProvider theme={theme}>
+      <ThemeProvider>
         <RouterProvider router={router} />
-      </ChakraProvider>
+      </ThemeProvider>
     </Provider>
   );
 }
