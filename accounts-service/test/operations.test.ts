@@ -1,8 +1,4 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-
 import { generateSigningKey } from '@partyline/auth';
-import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { ErrorBody } from '@partyline/contracts';
@@ -11,7 +7,7 @@ import { ConfigError, loadConfig } from '../src/app/config.js';
 import { Browser } from './support/browser.js';
 import { startTestService, testConfig } from './support/service.js';
 import type { TestService } from './support/service.js';
-import { mongoUrlFor, randomSuffix, stack } from './support/stack.js';
+import { dropDatabase, listening, processEnv, runMain } from './support/process.js';
 
 describe('operating accounts-service', () => {
   let svc: TestService;
@@ -24,17 +20,26 @@ describe('operating accounts-service', () => {
     await svc?.close();
   });
 
-  it('/healthz answers while the process runs and /readyz checks Mongo, Redis and Kafka', async () => {
+  it('/healthz answers on both ports and /readyz, on the ops port, checks Mongo, Redis and Kafka', async () => {
     expect((await http.request(`${svc.url}/healthz`)).status).toBe(200);
-    const ready = await http.request(`${svc.url}/readyz`);
+    expect((await http.request(`${svc.opsUrl}/healthz`)).status).toBe(200);
+    const ready = await http.request(`${svc.opsUrl}/readyz`);
     expect(ready.status).toBe(200);
     expect(ready.body).toEqual({ status: 'ready', checks: { mongo: 'ok', redis: 'ok', kafka: 'ok' } });
+  });
+
+  it('/metrics, /readyz and /openapi.json are not on the public port, by any spelling of the path', async () => {
+    for (const path of ['/metrics', '/readyz', '/openapi.json', '/api/../metrics', '/READYZ', '/metrics/']) {
+      const reply = await http.request(`${svc.url}${path}`);
+      expect(reply.status, path).toBe(404);
+      expect(ErrorBody.parse(reply.body).error.code, path).toBe('ROUTE.NOT_FOUND');
+    }
   });
 
   it('/metrics exposes request durations labelled by route pattern, not by raw path', async () => {
     await http.request(`${svc.url}/api/users/3f1c2a7e-5b7d-4c7a-9f3e-2b1a0c9d8e7f`);
     await http.request(`${svc.url}/api/auth/providers`);
-    const metrics = await http.request(`${svc.url}/metrics`);
+    const metrics = await http.request(`${svc.opsUrl}/metrics`);
     expect(metrics.status).toBe(200);
     const text = String(metrics.body);
     expect(text).toContain('http_request_duration_seconds_bucket');
@@ -43,7 +48,7 @@ describe('operating accounts-service', () => {
   });
 
   it('/openapi.json is an OpenAPI 3.1 document of every route', async () => {
-    const doc = (await http.request(`${svc.url}/openapi.json`)).body as {
+    const doc = (await http.request(`${svc.opsUrl}/openapi.json`)).body as {
       openapi: string;
       paths: Record<string, Record<string, unknown>>;
     };
@@ -89,6 +94,35 @@ describe('operating accounts-service', () => {
   });
 });
 
+describe('bind addresses', () => {
+  it('by default both ports listen on 127.0.0.1 only', async () => {
+    const svc = await startTestService(testConfig());
+    try {
+      expect(svc.address.address).toBe('127.0.0.1');
+      expect(new URL(svc.url).hostname).toBe('127.0.0.1');
+      expect(new URL(svc.opsUrl).hostname).toBe('127.0.0.1');
+    } finally {
+      await svc.close();
+    }
+  });
+
+  it('HOST and OPS_HOST choose the interfaces: nothing answers on another address', async () => {
+    // All of 127.0.0.0/8 is loopback on Linux, so a second address needs no setup.
+    const svc = await startTestService(testConfig({ HOST: '127.0.0.2', OPS_HOST: '127.0.0.3' }));
+    try {
+      expect(svc.address).toMatchObject({ address: '127.0.0.2', family: 'IPv4' });
+      expect((await fetch(`${svc.url}/healthz`)).status).toBe(200);
+      const { port } = new URL(svc.url);
+      await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+      expect(new URL(svc.opsUrl).hostname).toBe('127.0.0.3');
+      expect((await fetch(`${svc.opsUrl}/readyz`)).status).toBe(200);
+      await expect(fetch(`http://127.0.0.1:${new URL(svc.opsUrl).port}/readyz`)).rejects.toThrow();
+    } finally {
+      await svc.close();
+    }
+  });
+});
+
 describe('configuration', () => {
   it('lists every missing or bad variable at once', () => {
     let error: unknown;
@@ -112,19 +146,26 @@ describe('configuration', () => {
       expect(problems).toContain(name);
   });
 
+  const minimal = () => ({
+    KAFKA_BROKERS: 'a:1, b:2',
+    REDIS_URL: 'redis://r:1',
+    MONGO_URL: 'mongodb://m:1/db',
+    PUBLIC_URL: 'http://localhost:5173/app/',
+    JWT_PRIVATE_KEY: generateSigningKey().privateKeyPem,
+    JWT_KEY_ID: 'k1',
+  });
+
   it('applies the documented defaults', () => {
-    const config = loadConfig({
-      KAFKA_BROKERS: 'a:1, b:2',
-      REDIS_URL: 'redis://r:1',
-      MONGO_URL: 'mongodb://m:1/db',
-      PUBLIC_URL: 'http://localhost:5173/',
-      JWT_PRIVATE_KEY: generateSigningKey().privateKeyPem,
-      JWT_KEY_ID: 'k1',
-    });
+    const config = loadConfig(minimal());
     expect(config).toMatchObject({
       port: 4001,
+      host: '127.0.0.1',
+      ops: { port: 9401, host: '127.0.0.1' },
+      trustProxy: false,
+      allowedOrigins: ['http://localhost:5173'],
+      refreshGraceSeconds: 30,
       kafkaBrokers: ['a:1', 'b:2'],
-      publicUrl: 'http://localhost:5173',
+      publicUrl: 'http://localhost:5173/app',
       devSignIn: false,
       cookieSecure: true,
       refreshTtlDays: 30,
@@ -133,73 +174,51 @@ describe('configuration', () => {
       jwt: { issuer: 'partyline-accounts', audience: 'partyline', accessTtlSeconds: 600 },
     });
   });
+
+  it('reads TRUST_PROXY as a hop count or a list of addresses and CIDRs, and ALLOWED_ORIGINS as origins', () => {
+    const read = (env: Record<string, string>) => loadConfig({ ...minimal(), ...env });
+    expect(read({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(read({ TRUST_PROXY: '0' }).trustProxy).toBe(false);
+    expect(read({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1' }).trustProxy).toEqual([
+      '127.0.0.1',
+      '10.0.0.0/8',
+      '::1',
+    ]);
+    expect(read({ ALLOWED_ORIGINS: 'http://localhost:5173, http://127.0.0.1:5173/' }).allowedOrigins).toEqual(
+      ['http://localhost:5173', 'http://127.0.0.1:5173'],
+    );
+    for (const [name, value] of [
+      ['TRUST_PROXY', 'true'],
+      ['TRUST_PROXY', '10.0.0.0/33'],
+      ['TRUST_PROXY', 'proxy.local'],
+      ['ALLOWED_ORIGINS', 'http://localhost:5173/app'],
+      ['ALLOWED_ORIGINS', '*'],
+      ['REFRESH_GRACE_SECONDS', '-1'],
+      ['OPS_PORT', '70000'],
+    ] as const) {
+      expect(() => read({ [name]: value }), `${name}=${value}`).toThrow(name);
+    }
+  });
 });
 
 describe('the process', () => {
-  const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
-  const tsconfig = fileURLToPath(new URL('../../tsconfig.tests.json', import.meta.url));
-
-  const run = (env: Record<string, string>) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', main], {
-      env: { PATH: process.env['PATH'] ?? '', TSX_TSCONFIG_PATH: tsconfig, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    return { child, exited, out: () => stdout, err: () => stderr };
-  };
-
   it('stops with exit code 1 and the list of problems when the config is bad', async () => {
-    const proc = run({ PORT: '0' });
+    const proc = runMain({ PORT: '0' });
     expect(await proc.exited).toBe(1);
     expect(proc.err()).toContain('MONGO_URL');
   });
 
-  it('on SIGTERM stops accepting, closes everything and exits 0', async () => {
-    const id = randomSuffix();
-    const proc = run({
-      PORT: '0',
-      KAFKA_BROKERS: stack.kafkaBrokers,
-      REDIS_URL: stack.redisUrl,
-      MONGO_URL: mongoUrlFor(`t_accounts_proc_${id}`),
-      PUBLIC_URL: 'http://localhost:5173',
-      JWT_PRIVATE_KEY: generateSigningKey().privateKeyPem,
-      JWT_KEY_ID: 'proc',
-      KAFKA_USER_EVENTS_TOPIC: `t.accounts.user-events.${id}`,
-      KAFKA_PARTY_EVENTS_TOPIC: `t.messages.party-events.${id}`,
-      KAFKA_CONSUMER_GROUP: `t-accounts-proc-${id}`,
-      REDIS_KEY_PREFIX: `t:accounts:proc:${id}:`,
-    });
-    const deadline = Date.now() + 30_000;
-    while (!proc.out().includes('accounts-service listening')) {
-      if (Date.now() > deadline) throw new Error(`did not start: ${proc.out()} ${proc.err()}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    const url = (
-      JSON.parse(
-        proc
-          .out()
-          .split('\n')
-          .find((l) => l.includes('listening'))!,
-      ) as { url: string }
-    ).url;
+  it('on SIGTERM stops accepting on both ports, closes everything and exits 0', async () => {
+    const env = processEnv();
+    const proc = runMain(env);
+    const { url, opsUrl } = await listening(proc);
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${opsUrl}/readyz`)).status).toBe(200);
     proc.child.kill('SIGTERM');
     expect(await proc.exited).toBe(0);
     expect(proc.out()).toContain('shutting down');
     await expect(fetch(`${url}/healthz`)).rejects.toThrow();
-    await dropDatabase(mongoUrlFor(`t_accounts_proc_${id}`));
+    await expect(fetch(`${opsUrl}/healthz`)).rejects.toThrow();
+    await dropDatabase(env['MONGO_URL']!);
   }, 60_000);
 });
-
-async function dropDatabase(url: string): Promise<void> {
-  const client = await MongoClient.connect(url);
-  try {
-    await client.db().dropDatabase();
-  } finally {
-    await client.close();
-  }
-}

@@ -89,6 +89,31 @@ describe('refresh sessions', () => {
     expect(await store.revokedIn([(await store.familyOf(token))!])).toBe(0);
   });
 
+  it('a refresh or logout from another origin is 403 AUTH.ORIGIN_NOT_ALLOWED and the session lives on', async () => {
+    const { browser } = await devSignIn(svc.url, 'careful');
+    const token = browser.cookies.get('pl_refresh');
+    const post = (path: string, headers: Record<string, string>) =>
+      browser.request(`${svc.url}/api/auth/${path}`, { method: 'POST', headers });
+    for (const [path, headers] of [
+      ['refresh', { origin: 'https://evil.example' }],
+      ['refresh', { origin: 'null' }],
+      ['refresh', { 'sec-fetch-site': 'cross-site' }],
+      ['logout', { origin: 'https://evil.example' }],
+      ['logout', { origin: 'http://localhost:5174' }],
+    ] as const) {
+      const reply = await post(path, headers);
+      expect(reply.status, `${path} ${JSON.stringify(headers)}`).toBe(403);
+      expect(codeOf(reply.body)).toBe('AUTH.ORIGIN_NOT_ALLOWED');
+      expect(reply.setCookies).toEqual([]);
+    }
+    expect(browser.cookies.get('pl_refresh')).toBe(token);
+
+    // The app's own origin (PUBLIC_URL's) passes, as does a same-origin fetch without Origin.
+    const own = await post('refresh', { origin: 'http://localhost:5173', 'sec-fetch-site': 'same-origin' });
+    expect(own.status).toBe(200);
+    expect((await post('logout', { origin: 'http://localhost:5173' })).status).toBe(204);
+  });
+
   it('without a cookie, or with a made-up one, refresh is 401 AUTH.REFRESH_INVALID', async () => {
     const none = await refresh(new Browser());
     expect(none.status).toBe(401);

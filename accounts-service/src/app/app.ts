@@ -1,65 +1,64 @@
-// The Express application: plumbing first (security headers, correlation id, logs, metrics), the
-// operations endpoints, then the route table, then the one error handler. Everything it uses is passed in.
+// The public Express application: plumbing first (security headers, correlation id, request log, metrics),
+// liveness, then the route table, then the one error handler. Operations endpoints (metrics, readiness, the
+// OpenAPI document) are not here: they are served on the internal port (ops-app.ts).
 import express, { Router } from 'express';
 import type { RequestHandler } from 'express';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 
 import {
   correlationId,
   errorHandler,
-  healthRoutes,
+  jsonBody,
   mountRoutes,
   notFoundHandler,
-  type ReadinessCheck,
+  requestLogger,
 } from '@partyline/http';
 
 import type { Metrics } from './metrics.js';
-import { accountsOpenApiDocument } from './openapi.js';
 import { callerOf, type AccountsRoute } from './route.js';
+import type { TrustProxy } from './trust-proxy.js';
 
 interface AppDeps {
   logger: Logger;
   metrics: Metrics;
-  /** What /readyz checks (Mongo, Redis, Kafka). */
-  readiness: Record<string, ReadinessCheck>;
-  /** Every REST route; mounted and documented from this one list. */
+  /** Every REST route; mounted here and documented on the ops port from this one list. */
   routes: AccountsRoute[];
   /** Runs before every 'bearer' route. */
   auth: RequestHandler;
+  /** Which hops may name the client's address (rate limits key on req.ip). */
+  trustProxy: TrustProxy;
 }
+
+/** The largest JSON body any route accepts (a profile update is far below it). */
+export const BODY_LIMIT = '16kb';
+
+// Only routes that declare a body parse one, after their own `before` (a switched-off feature or a rate
+// limit answers first): a route without a body never answers a body error its document does not name.
+const parseJson = jsonBody({ limit: BODY_LIMIT });
+const withJsonBody = (route: AccountsRoute): AccountsRoute =>
+  route.request.body ? { ...route, before: [...(route.before ?? []), parseJson] } : route;
 
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  // Behind the load balancer / dev proxy: take the client address from X-Forwarded-For of local hops only.
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
-  const openapi = accountsOpenApiDocument(deps.routes);
+  app.set('trust proxy', deps.trustProxy);
 
   app.use(helmet());
   app.use(correlationId());
-  app.use(
-    pinoHttp({
-      logger: deps.logger,
-      genReqId: (req) => (req as express.Request).correlationId ?? 'unknown',
-      customProps: (req) => ({ correlationId: (req as express.Request).correlationId }),
-      autoLogging: { ignore: (req) => ['/healthz', '/readyz', '/metrics'].includes(req.url ?? '') },
-    }) as RequestHandler,
-  );
+  app.use(requestLogger(deps.logger));
   app.use(deps.metrics.middleware);
 
-  app.use(healthRoutes(deps.readiness));
-  app.get('/metrics', deps.metrics.handler);
-  app.get('/openapi.json', (_req, res) => {
-    res.json(openapi);
+  // Liveness for the load balancer; readiness and metrics are on the ops port only.
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
   });
 
-  app.use('/api', cookieParser(), express.json({ limit: '16kb' }));
+  app.use('/api', cookieParser());
   // Mounted at the root (the table holds full paths), so metrics label a route by its full pattern.
   const api = Router();
-  mountRoutes(api, deps.routes, { auth: deps.auth, context: callerOf });
+  mountRoutes(api, deps.routes.map(withJsonBody), { auth: deps.auth, context: callerOf });
   app.use(api);
 
   app.use(notFoundHandler);

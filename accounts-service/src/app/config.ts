@@ -1,6 +1,8 @@
 // The one place that reads the environment. Everything else receives a parsed `Config`.
 import { z } from '@partyline/contracts';
 
+import { parseTrustProxy, type TrustProxy } from './trust-proxy.js';
+
 const bool = (fallback: boolean) =>
   z
     .enum(['true', 'false'])
@@ -11,9 +13,35 @@ const optionalText = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v));
 const url = (fallback: string) => z.url().default(fallback);
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+const host = z.string().trim().min(1).default('127.0.0.1');
+/** A browser origin: scheme, host and port, nothing else (what the Origin header carries). */
+const isOrigin = (value: string) => URL.canParse(value) && new URL(value).origin === value;
+const origins = optionalText.transform((v, ctx) => {
+  const list = (v ?? '')
+    .split(',')
+    .map((o) => o.trim().replace(/\/+$/, ''))
+    .filter(Boolean);
+  const bad = list.filter((o) => !isOrigin(o));
+  if (bad.length > 0) ctx.addIssue({ code: 'custom', message: `not an origin: ${bad.join(', ')}` });
+  return list;
+});
+const trustProxy = optionalText.transform((v, ctx): TrustProxy => {
+  const parsed = parseTrustProxy(v);
+  if (typeof parsed === 'string') {
+    ctx.addIssue({ code: 'custom', message: parsed });
+    return false;
+  }
+  return parsed;
+});
 
 const EnvSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(4001),
+  PORT: port(4001),
+  HOST: host,
+  OPS_PORT: port(9401),
+  OPS_HOST: host,
+  TRUST_PROXY: trustProxy,
+  ALLOWED_ORIGINS: origins,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   KAFKA_BROKERS: z
     .string()
@@ -76,6 +104,14 @@ export interface RateLimitConfig {
 
 export interface Config {
   port: number;
+  /** The address the public port binds to (127.0.0.1 unless a container needs 0.0.0.0). */
+  host: string;
+  /** The internal port of /metrics, /readyz, /openapi.json (and /healthz); never routed from outside. */
+  ops: { port: number; host: string };
+  /** Which hops may name the client's address in X-Forwarded-For (Express `trust proxy`). */
+  trustProxy: TrustProxy;
+  /** Origins whose cookie-authenticated POSTs (refresh, logout) are accepted. */
+  allowedOrigins: string[];
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   instanceId: string | undefined;
   kafkaBrokers: string[];
@@ -121,6 +157,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const e = parsed.data;
   return {
     port: e.PORT,
+    host: e.HOST,
+    ops: { port: e.OPS_PORT, host: e.OPS_HOST },
+    trustProxy: e.TRUST_PROXY,
+    allowedOrigins: e.ALLOWED_ORIGINS.length > 0 ? e.ALLOWED_ORIGINS : [new URL(e.PUBLIC_URL).origin],
     logLevel: e.LOG_LEVEL,
     instanceId: e.INSTANCE_ID,
     kafkaBrokers: e.KAFKA_BROKERS,

@@ -30,6 +30,8 @@ interface RouteDeps {
   cookie: RefreshCookie;
   signInLimit: RequestHandler;
   refreshLimit: RequestHandler;
+  /** Refuses cookie-authenticated POSTs from other origins (AUTH.ORIGIN_NOT_ALLOWED). */
+  sameOrigin: RequestHandler;
 }
 
 export const accountsRoutes = (deps: RouteDeps): AccountsRoute[] => [

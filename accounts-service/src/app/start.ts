@@ -12,6 +12,7 @@ import {
   requireAuth,
 } from '@partyline/auth';
 import { createDocumentLock } from '@partyline/events';
+import { requireAllowedOrigin } from '@partyline/http';
 
 import { createAccountLinkingService } from '../auth/account-linking.service.js';
 import { createDevSignInService } from '../auth/dev-signin.service.js';
@@ -29,14 +30,22 @@ import { createApp } from './app.js';
 import type { Config } from './config.js';
 import { startEventing } from './eventing.js';
 import { createLogger } from './logger.js';
+import { listen, stopListening } from './listen.js';
 import { createMetrics } from './metrics.js';
+import { accountsOpenApiDocument } from './openapi.js';
+import { createOpsApp } from './ops-app.js';
 import { rateLimit } from './rate-limit.js';
 import type { AccountsRoute } from './route.js';
 import { accountsRoutes } from './routes.js';
 import { openStores } from './stores.js';
 
 export interface RunningService {
+  /** The public port: the REST routes and /healthz. */
   url: string;
+  /** What the public port is bound to (HOST). */
+  address: AddressInfo;
+  /** The internal ops port: /healthz, /readyz, /metrics, /openapi.json. */
+  opsUrl: string;
   logger: Logger;
   /** The REST route table it mounted (what /openapi.json documents). */
   routes: readonly AccountsRoute[];
@@ -125,10 +134,19 @@ export async function startAccountsService(
     cookie: createRefreshCookie({ secure: config.cookieSecure, ttlDays: config.refreshTtlDays }),
     signInLimit: rateLimit(redis, `${prefix}rl:signin`, config.rateLimits.signIn),
     refreshLimit: rateLimit(redis, `${prefix}rl:refresh`, config.rateLimits.refresh),
+    sameOrigin: requireAllowedOrigin(config.allowedOrigins),
   });
+  const metrics = createMetrics();
   const app = createApp({
     logger,
-    metrics: createMetrics(),
+    metrics,
+    routes,
+    auth: requireAuth(verifier),
+    trustProxy: config.trustProxy,
+  });
+  const opsApp = createOpsApp({
+    logger,
+    metrics,
     readiness: {
       mongo: async () => {
         await db.admin().ping();
@@ -138,30 +156,22 @@ export async function startAccountsService(
       },
       kafka: eventing.ping,
     },
-    routes,
-    auth: requireAuth(verifier),
+    openapi: accountsOpenApiDocument(routes),
   });
 
-  const server = app.listen(config.port);
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve);
-    server.once('error', reject);
-  });
-  const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
-  logger.info({ url }, 'accounts-service listening');
+  const ops = await listen(opsApp, config.ops.port, config.ops.host);
+  const open = await listen(app, config.port, config.host);
+  logger.info({ url: open.url, opsUrl: ops.url }, 'accounts-service listening');
 
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
+      await stopListening(open);
       await eventing.stop();
       await connection.close();
       await redis.quit().catch(() => undefined);
+      await stopListening(ops);
     })());
 
-  return { url, logger, routes, close };
+  return { url: open.url, address: open.address, opsUrl: ops.url, logger, routes, close };
 }

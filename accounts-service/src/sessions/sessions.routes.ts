@@ -14,15 +14,19 @@ interface SessionRoutesDeps {
   sessions: SessionService;
   cookie: RefreshCookie;
   refreshLimit: RequestHandler;
+  /** The refresh cookie rides along by itself, so these routes also check where the request comes from. */
+  sameOrigin: RequestHandler;
 }
 
 const tag = 'sessions';
+const notFromTheApp = 'The request comes from another origin (AUTH.ORIGIN_NOT_ALLOWED)';
 
 export const sessionRoutes = ({
   issuer,
   sessions,
   cookie,
   refreshLimit,
+  sameOrigin,
 }: SessionRoutesDeps): AccountsRoute[] => [
   defineRoute({
     method: 'post',
@@ -30,13 +34,14 @@ export const sessionRoutes = ({
     summary: 'Rotate the refresh cookie and issue a new access token',
     tag,
     security: 'refreshCookie',
-    before: [refreshLimit],
+    before: [sameOrigin, refreshLimit],
     request: {},
     status: 200,
     reply: Session,
     replyDescription: 'A new session; the cookie is rotated',
     errors: {
       401: 'Missing, unknown or expired (AUTH.REFRESH_INVALID), or used twice (AUTH.REFRESH_REUSED)',
+      403: notFromTheApp,
       429: 'Too many attempts (RATE_LIMITED)',
     },
     handle: async (_caller, _input, { req, res }) => {
@@ -58,8 +63,11 @@ export const sessionRoutes = ({
     summary: 'Revoke this session',
     tag,
     security: 'refreshCookie',
+    before: [sameOrigin],
     request: {},
     status: 204,
+    replyDescription: 'Signed out; the cookie is cleared',
+    errors: { 403: notFromTheApp },
     handle: async (_caller, _input, { req, res }) => {
       await sessions.logout(cookie.read(req));
       cookie.clear(res);

@@ -3,6 +3,7 @@
 import { generateSigningKey } from '@partyline/auth';
 import { MongoClient } from 'mongodb';
 import { pino } from 'pino';
+import type { Logger } from 'pino';
 
 import { loadConfig } from '../../src/app/config.js';
 import type { Config } from '../../src/app/config.js';
@@ -21,6 +22,7 @@ export function testConfig(env: Record<string, string> = {}, patch: Partial<Conf
   const key = generateSigningKey();
   const config = loadConfig({
     PORT: '0',
+    OPS_PORT: '0',
     LOG_LEVEL: 'silent',
     KAFKA_BROKERS: stack.kafkaBrokers,
     REDIS_URL: stack.redisUrl,
@@ -40,9 +42,12 @@ export function testConfig(env: Record<string, string> = {}, patch: Partial<Conf
   };
 }
 
-export async function startTestService(config: Config = testConfig()): Promise<TestService> {
+export async function startTestService(
+  config: Config = testConfig(),
+  options: { logger?: Logger } = {},
+): Promise<TestService> {
   const service = await startAccountsService(config, {
-    logger: pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' }),
+    logger: options.logger ?? pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' }),
     onFatal: (err) => {
       throw err;
     },
