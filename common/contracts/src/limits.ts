@@ -34,7 +34,13 @@ export const SEARCH_PAGE_DEFAULT = 25;
 export const SEARCH_PAGE_MAX = 100;
 /** At most this many messages are returned per topic by `sync`; beyond it the reply is a gap marker. */
 export const SYNC_MAX_MESSAGES = 500;
-/** At most this many topics per `sync` request. */
+/** At most this many topics per `sync` request (each named once). */
 export const SYNC_MAX_TOPICS = 200;
+/**
+ * One `sync` reply holds at most this many messages and about this many bytes in all; the topics beyond
+ * either cap get a gap marker (the client then loads their history around its position).
+ */
+export const SYNC_REPLY_MAX_MESSAGES = 1_000;
+export const SYNC_REPLY_MAX_BYTES = 2 * 1024 * 1024;
 /** How long a `typing` notice lasts unless the sender repeats it. */
 export const TYPING_TTL_MS = 6_000;

@@ -34,8 +34,17 @@ export type MessageDeletePayload = z.infer<typeof MessageDeletePayload>;
 export const SyncCursor = z.object({ topicId: Id, lastSeq: Seq }).strict();
 export type SyncCursor = z.infer<typeof SyncCursor>;
 
+// One cursor per topic: a topic named twice would be answered twice, so repeating one multiplied the reply.
+const distinctTopics = (cursors: SyncCursor[]) =>
+  new Set(cursors.map((c) => c.topicId)).size === cursors.length;
+
 export const SyncPayload = z
-  .object({ cursors: z.array(SyncCursor).max(SYNC_MAX_TOPICS) })
+  .object({
+    cursors: z
+      .array(SyncCursor)
+      .max(SYNC_MAX_TOPICS)
+      .refine(distinctTopics, { message: 'Each cursor must name a different topic' }),
+  })
   .strict()
   .openapi('SyncPayload');
 export type SyncPayload = z.infer<typeof SyncPayload>;
