@@ -225,10 +225,60 @@ describe('sign-in and refresh rate limits', () => {
     expect(Number(third.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 
+  it('with TRUST_PROXY unset, a made-up X-Forwarded-For per request does not buy a new sign-in budget', async () => {
+    const signIn = (username: string, headers: Record<string, string> = {}) =>
+      new Browser().request(`${svc.url}/api/auth/dev`, { method: 'POST', body: { username }, headers });
+    while ((await signIn('spender')).status !== 429); // spend whatever the other test left
+    const dodges = await Promise.all(
+      [1, 2, 3, 4].map((i) => signIn(`dodger${i}`, { 'x-forwarded-for': `198.51.100.${i}` })),
+    );
+    expect(dodges.map((r) => r.status)).toEqual([429, 429, 429, 429]);
+  });
+
   it('the third refresh in a minute is 429 RATE_LIMITED', async () => {
     const statuses = [];
     for (let i = 0; i < 3; i += 1)
       statuses.push((await new Browser().request(`${svc.url}/api/auth/refresh`, { method: 'POST' })).status);
     expect(statuses).toEqual([401, 401, 429]);
+  });
+});
+
+describe('rate limits behind one trusted proxy (TRUST_PROXY=1)', () => {
+  let svc: TestService;
+  // What the proxy does: it appends the address it saw to whatever X-Forwarded-For the client sent.
+  const viaProxy = (client: string, username: string, clientSent?: string) =>
+    new Browser().request(`${svc.url}/api/auth/dev`, {
+      method: 'POST',
+      body: { username },
+      headers: { 'x-forwarded-for': clientSent ? `${clientSent}, ${client}` : client },
+    });
+
+  beforeAll(async () => {
+    svc = await startTestService(
+      testConfig(
+        { DEV_SIGNIN: 'true', TRUST_PROXY: '1' },
+        {
+          rateLimits: {
+            signIn: { points: 2, durationSeconds: 60 },
+            refresh: { points: 2, durationSeconds: 60 },
+          },
+        },
+      ),
+    );
+  });
+  afterAll(async () => {
+    await svc?.close();
+  });
+
+  it('the rightmost hop is the client: a made-up hop to its left does not reset the budget', async () => {
+    const statuses = [];
+    for (const name of ['proxied1', 'proxied2', 'proxied3'])
+      statuses.push((await viaProxy('203.0.113.7', name)).status);
+    expect(statuses).toEqual([200, 200, 429]);
+    for (const spoof of ['198.51.100.1', '198.51.100.2', '10.0.0.1, 198.51.100.3'])
+      expect((await viaProxy('203.0.113.7', 'proxied4', spoof)).status, spoof).toBe(429);
+
+    // Another client behind the same proxy has a budget of its own.
+    expect((await viaProxy('203.0.113.8', 'neighbour')).status).toBe(200);
   });
 });
