@@ -45,6 +45,8 @@ export const messageRoutes = (messages: MessagesService): AnyRouteDef[] => [
     request: { params: TopicParams, body: SendMessageBody },
     status: 201,
     reply: Message,
+    replyDescription: 'Stored',
+    otherReplies: { 200: 'A retry with the same nonce: the original message' },
     errors: {
       ...notMember,
       409: 'The nonce was used for another topic (MESSAGE.NONCE_CONFLICT)',
