@@ -77,8 +77,8 @@ describe('refreshes in flight when the process is killed', () => {
         await proc!.exited;
         const pending = clients.filter((_, i) => outcomes[i] === 'no reply');
         unanswered += pending.length;
-        for (const [i, c] of clients.entries())
-          if (outcomes[i] === 'no reply' && (await store.wasRotated(before[i]!))) lostReplies += 1;
+        for (const [i, token] of before.entries())
+          if (outcomes[i] === 'no reply' && (await store.wasRotated(token))) lostReplies += 1;
         expect(outcomes.filter((o) => o !== 'no reply' && o !== 200)).toEqual([]);
 
         // Restarted, every client that got no answer retries the token it still holds.
