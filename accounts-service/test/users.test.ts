@@ -1,3 +1,4 @@
+import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { ErrorBody, Me, PublicUser } from '@partyline/contracts';
@@ -16,10 +17,19 @@ describe('users', () => {
   const patch = (token: string, body: unknown) =>
     http.request(`${svc.url}/api/users/me`, { method: 'PATCH', token, body });
 
+  let mongo: MongoClient;
+  /** The user's document as stored (its version rises with every event pushed into its outbox). */
+  const storedUser = async (id: string) => {
+    const doc = await mongo.db().collection<{ _id: string }>('users').findOne({ _id: id });
+    return doc as unknown as { version: number; displayName: string };
+  };
+
   beforeAll(async () => {
     svc = await startTestService(testConfig({ DEV_SIGNIN: 'true' }));
+    mongo = await MongoClient.connect(svc.config.mongoUrl);
   });
   afterAll(async () => {
+    await mongo?.close();
     await svc?.close();
   });
 
@@ -114,5 +124,45 @@ describe('users', () => {
     expect(refresh.status).toBe(401);
     const again = await devSignIn(svc.url, 'olivia');
     expect(again.session.user.id).not.toBe(session.user.id);
+  });
+
+  it('a display name with NUL, only invisible characters or a bidi override is 400 and changes nothing', async () => {
+    const { token, session } = await devSignIn(svc.url, 'careful');
+    const before = await storedUser(session.user.id);
+    for (const displayName of [
+      'Ann\u0000ie',
+      '\u0000',
+      '\u200B\u200B',
+      '\u200D\u2060\uFEFF',
+      'evil\u202Etxt.exe',
+      '\u2066Ann',
+    ]) {
+      const reply = await patch(token, { displayName });
+      expect(reply.status, JSON.stringify(displayName)).toBe(400);
+      expect(codeOf(reply.body)).toBe('REQUEST.INVALID');
+    }
+    expect(Me.parse((await me(token)).body).displayName).toBe('careful');
+    // No UserUpdated was queued: the version (bumped with every outbox push) is where it was.
+    expect(await storedUser(session.user.id)).toMatchObject({
+      version: before.version,
+      displayName: 'careful',
+    });
+  });
+
+  it('a body that is not valid UTF-8 is 400 REQUEST.INVALID and changes nothing', async () => {
+    const { token, session } = await devSignIn(svc.url, 'bytes');
+    const before = await storedUser(session.user.id);
+    const body = new Uint8Array([...Buffer.from('{"displayName":"Ann'), 0xff, 0xfe, ...Buffer.from('"}')]);
+    const res = await fetch(`${svc.url}/api/users/me`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body,
+    });
+    expect(res.status).toBe(400);
+    expect(codeOf(await res.json())).toBe('REQUEST.INVALID');
+    expect(await storedUser(session.user.id)).toMatchObject({
+      version: before.version,
+      displayName: 'bytes',
+    });
   });
 });
