@@ -10,8 +10,9 @@ export const createPublisher = (client: EventBusClient): Publisher => client.cre
 
 /**
  * Consumes `topic` as `groupId`: decodes each message with `schema`, calls the handler of its type,
- * commits the offset only after the handler resolved. Transient failures are retried with backoff;
- * an event that can never be applied goes to `<topic>.dlt` and the partition moves on.
+ * commits the offset only after the handler resolved. Transient failures (`classifyFailure`) are retried
+ * for as long as it takes, the partition paused and nothing committed; an event that can never be applied
+ * goes to `<topic>.dlt` after a few tries and the partition moves on.
  */
 export const runConsumer = <E extends { type: string }>(options: ConsumerOptions<E>): ConsumerHandle => {
   const { client, ...rest } = options;

@@ -35,13 +35,24 @@ export type EventHandlers<E extends { type: string }> = {
 };
 
 export interface RetryOptions {
-  /** Tries per message before it goes to the DLT (default 5). */
+  /**
+   * Tries per message before it goes to the DLT when its handler fails deterministically or for a reason
+   * `classifyFailure` does not recognise (default 5). Transient failures do not count.
+   */
   attempts?: number;
-  /** First backoff delay, doubled on every retry (default 100 ms). */
+  /** First backoff delay of those tries, doubled on every retry (default 100 ms). */
   initialDelayMs?: number;
-  /** Cap of one backoff delay (default 2000 ms). */
+  /** Cap of one backoff delay of those tries (default 2000 ms). */
   maxDelayMs?: number;
+  /**
+   * Backoff of transient failures (a store down, a timeout…), retried for as long as it takes with the
+   * partition paused: from `initialDelayMs` (default 200 ms), doubled up to `maxDelayMs` (default 10 000).
+   */
+  transient?: { initialDelayMs?: number; maxDelayMs?: number };
 }
+
+/** How a handler's failure is treated; see `classifyFailure`. */
+export type FailureClass = 'transient' | 'deterministic' | 'unknown';
 
 /** The schema a consumer decodes messages with: any zod schema of the topic's union fits. */
 export interface EventSchema<E> {
@@ -60,16 +71,41 @@ export interface ConsumerOptions<E extends { type: string }> {
   fromBeginning?: boolean;
   /**
    * How long the broker waits for a silent member before handing its partitions to others (default
-   * 30 000 ms; the broker's minimum is usually 6 000). A killed instance's partitions wait this long.
+   * 6 000 ms, the broker's usual minimum). A killed instance's partitions wait this long, and so does the
+   * group after a broker restart (the dead member of before the restart is waited out). The runner
+   * heartbeats while a handler runs, so a slow handler does not lose the membership.
    */
   sessionTimeoutMs?: number;
+  /** How often the member heartbeats (default a third of the session timeout, at most 1 000 ms). */
+  heartbeatIntervalMs?: number;
+  /**
+   * Classifies a handler's failure (default: the exported `classifyFailure`). A service may recognise its
+   * own errors and fall back to the default for the rest.
+   */
+  classifyFailure?: (error: unknown) => FailureClass;
   /** Called when the consumer stopped for good; default `process.exit(1)` so the orchestrator restarts it. */
   onFatal?: (error: unknown) => void;
+}
+
+/** Counters of a consumer since it started, for metrics and tests. */
+export interface ConsumerStats {
+  /** Messages whose handler resolved. */
+  applied: number;
+  /** Messages sent to the DLT. */
+  deadLettered: number;
+  /** Retries after a transient failure (each one a pause of the partition, nothing committed). */
+  transientRetries: number;
+  /** Retries after a deterministic or unrecognised failure. */
+  failedRetries: number;
+  /** Partitions now paused, waiting to retry a transient failure. */
+  waitingPartitions: number[];
 }
 
 export interface ConsumerHandle {
   /** Resolves once the consumer joined its group and got its partitions. */
   ready: Promise<void>;
+  /** Counters since start (a snapshot). */
+  stats(): ConsumerStats;
   /** Leaves the group and disconnects; the message in flight finishes first. */
   stop(): Promise<void>;
 }
