@@ -11,7 +11,6 @@ import type { Logger } from 'pino';
 import { createClient } from 'redis';
 
 import { createApp } from '../../messages-service/src/app/app.js';
-import { healthCheckers } from '../../messages-service/src/app/health.js';
 import { createRedisRateLimit, DEFAULT_INVITE_LIMIT } from '../../messages-service/src/app/rate-limit.js';
 import { createServices } from '../../messages-service/src/app/services.js';
 import { runMigrations } from '../../messages-service/src/db/migrate.js';
@@ -77,7 +76,6 @@ export async function startComposedService(o: ComposedOptions): Promise<RunningS
     verifier: o.verifier,
     logger,
     allowedOrigins: o.allowedOrigins,
-    readiness: healthCheckers({ pool, redis, kafkaBrokers: o.kafkaBrokers }),
   });
   httpServer.on('request', app);
 

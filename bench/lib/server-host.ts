@@ -63,6 +63,9 @@ async function start(spec: ServerSpec): Promise<RunningServer> {
   const service = await startMessagesService(
     {
       port: 0,
+      host: '127.0.0.1',
+      ops: { port: 0, host: '127.0.0.1' },
+      trustProxy: false,
       logLevel: 'silent',
       kafkaBrokers: spec.kafkaBrokers,
       redisUrl: spec.redisUrl,

@@ -115,7 +115,6 @@ export async function main(): Promise<HistoryResult> {
       verifier,
       logger: pino({ level: 'silent' }),
       allowedOrigins: [ORIGIN],
-      readiness: {},
     });
     const httpServer = createServer(app);
     await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));

@@ -15,6 +15,9 @@ describe('config', () => {
   it('when every variable is set, then it is parsed with defaults for the optional ones', () => {
     expect(loadConfig(valid)).toEqual({
       port: 4002,
+      host: '127.0.0.1',
+      ops: { port: 9402, host: '127.0.0.1' },
+      trustProxy: false,
       logLevel: 'info',
       kafkaBrokers: ['127.0.0.1:59092', '127.0.0.1:59094'],
       redisUrl: valid.REDIS_URL,
@@ -26,6 +29,27 @@ describe('config', () => {
     });
   });
 
+  it('when HOST, OPS_PORT, OPS_HOST and TRUST_PROXY are set, then they are used', () => {
+    const config = loadConfig({
+      ...valid,
+      HOST: '0.0.0.0',
+      OPS_PORT: '9502',
+      OPS_HOST: '0.0.0.0',
+      TRUST_PROXY: '1',
+    });
+    expect(config).toMatchObject({ host: '0.0.0.0', ops: { port: 9502, host: '0.0.0.0' }, trustProxy: 1 });
+    expect(loadConfig({ ...valid, TRUST_PROXY: '127.0.0.1, 10.0.0.0/8' }).trustProxy).toEqual([
+      '127.0.0.1',
+      '10.0.0.0/8',
+    ]);
+    expect(loadConfig({ ...valid, TRUST_PROXY: '0' }).trustProxy).toBe(false);
+  });
+
+  it('when TRUST_PROXY would trust every hop, then the service does not start', () => {
+    for (const value of ['true', '*', '1.2.3.4/40'])
+      expect(() => loadConfig({ ...valid, TRUST_PROXY: value })).toThrow(/TRUST_PROXY/);
+  });
+
   it('when variables are missing or bad, then one error lists all of them', () => {
     let error: unknown;
     try {
@@ -35,13 +59,14 @@ describe('config', () => {
         REDIS_URL: 'not a url',
         PORT: 'eighty',
         ALLOWED_ORIGINS: ' , ',
+        OPS_PORT: '70000',
       });
     } catch (caught) {
       error = caught;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join('\n');
-    for (const name of ['POSTGRES_URL', 'REDIS_URL', 'PORT', 'ALLOWED_ORIGINS'])
+    for (const name of ['POSTGRES_URL', 'REDIS_URL', 'PORT', 'ALLOWED_ORIGINS', 'OPS_PORT'])
       expect(problems).toContain(name);
   });
 });

@@ -45,6 +45,7 @@ describe('main', () => {
     const suffix = randomSuffix();
     const proc = run({
       PORT: '0',
+      OPS_PORT: '0',
       LOG_LEVEL: 'info',
       // Isolation from a running stack, whose topic, group and key names main.ts would otherwise share:
       // no reachable broker (the service serves without one) and a Redis database of its own.
@@ -59,9 +60,14 @@ describe('main', () => {
     while (!proc.output().includes('messages-service listening') && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    const port = /"port":(\d+)/.exec(proc.output())?.[1];
-    expect(port).toBeDefined();
-    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    // Bound to HOST (default 127.0.0.1), the ops endpoints on their own port (OPS_PORT, same default host).
+    const url = /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(proc.output())?.[1];
+    const opsUrl = /"opsUrl":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(proc.output())?.[1];
+    expect(url).toBeDefined();
+    expect(opsUrl).toBeDefined();
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${url}/metrics`)).status).toBe(404);
+    expect((await fetch(`${opsUrl}/metrics`)).status).toBe(200);
     proc.child.kill('SIGTERM');
     expect(await proc.exited).toBe(0);
     expect(proc.output()).toContain('messages-service stopped');

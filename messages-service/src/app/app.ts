@@ -1,59 +1,59 @@
-// Builds the Express app from its dependencies; the caller owns listening and closing.
+// Builds the public Express app from its dependencies; the caller owns listening and closing. Plumbing
+// first (security headers, correlation id, request log, metrics, CORS), liveness, the route table, the one
+// error handler. Operations endpoints (readiness, metrics, the OpenAPI document) are not here: they are
+// served on the internal port (ops-app.ts).
 import { requireAuth, type AccessTokenVerifier } from '@partyline/auth';
-import { correlationId, errorHandler, mountRoutes, notFoundHandler } from '@partyline/http';
-import express, { Router, type Express } from 'express';
+import {
+  correlationId,
+  errorHandler,
+  jsonBody,
+  mountRoutes,
+  notFoundHandler,
+  requestLogger,
+} from '@partyline/http';
+import express, { Router, type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
-import type { Registry } from 'prom-client';
-import { pinoHttp } from 'pino-http';
 
 import { requestActor } from './actor.js';
 import { cors } from './cors.js';
-import { healthRouter, type ReadinessCheck } from './health.js';
-import { createMetrics } from './metrics.js';
-import { messagesOpenApiDocument } from './openapi.js';
 import { allRoutes } from './routes.js';
 import type { Services } from './services.js';
+import type { TrustProxy } from './trust-proxy.js';
 
 interface AppDeps {
   services: Services;
   verifier: AccessTokenVerifier;
   logger: Logger;
   allowedOrigins: readonly string[];
-  readiness: Record<string, ReadinessCheck>;
-  /** Adds more metrics (e.g. the realtime gateway's) to the registry served at /metrics. */
-  registerMetrics?: (registry: Registry) => void;
+  /** Which hops may name the client's address (req.ip); default: none, the socket's peer is the client. */
+  trustProxy?: TrustProxy;
+  /** Times every request into the metrics the ops port serves. */
+  httpMetrics?: RequestHandler;
 }
+
+/** The largest JSON body any route accepts (a message of MESSAGE_BODY_MAX characters is far below it). */
+export const BODY_LIMIT = '64kb';
 
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', true);
-  const { registry, httpMetrics } = createMetrics();
-  deps.registerMetrics?.(registry);
-  const routes = allRoutes(deps.services);
-  const openApi = messagesOpenApiDocument(routes);
+  app.set('trust proxy', deps.trustProxy ?? false);
 
   app.use(helmet());
   app.use(correlationId());
-  app.use(
-    pinoHttp({
-      logger: deps.logger,
-      genReqId: (req) => (req as express.Request).correlationId ?? 'unknown',
-      customProps: (req) => ({ correlationId: (req as express.Request).correlationId }),
-      autoLogging: { ignore: (req) => ['/healthz', '/readyz', '/metrics'].includes(req.url ?? '') },
-    }),
-  );
-  app.use(httpMetrics);
+  app.use(requestLogger(deps.logger));
+  if (deps.httpMetrics) app.use(deps.httpMetrics);
   app.use(cors(deps.allowedOrigins));
-  app.use(healthRouter(deps.readiness, registry));
-  app.get('/openapi.json', (_req, res) => {
-    res.json(openApi);
+  // Liveness for the load balancer; readiness and metrics are on the ops port only.
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
   });
 
   const api = Router();
-  api.use(express.json({ limit: '64kb' }));
-  mountRoutes(api, routes, { auth: requireAuth(deps.verifier), context: requestActor });
+  // Refuses a body that is not UTF-8 (express.json would turn the bad bytes into U+FFFD).
+  api.use(jsonBody({ limit: BODY_LIMIT }));
+  mountRoutes(api, allRoutes(deps.services), { auth: requireAuth(deps.verifier), context: requestActor });
   app.use(api);
 
   app.use(notFoundHandler);

@@ -1,6 +1,8 @@
 // The service's configuration, parsed once at start-up (interfaces.md names). Nothing else reads process.env.
 import { z } from '@partyline/contracts';
 
+import { parseTrustProxy, type TrustProxy } from './trust-proxy.js';
+
 const commaList = z
   .string()
   .transform((value) =>
@@ -11,8 +13,24 @@ const commaList = z
   )
   .pipe(z.array(z.string()).min(1));
 
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+const host = z.string().trim().min(1).default('127.0.0.1');
+const trustProxy = z
+  .string()
+  .optional()
+  .transform((value, ctx): TrustProxy => {
+    const parsed = parseTrustProxy(value);
+    if (typeof parsed !== 'string') return parsed;
+    ctx.addIssue({ code: 'custom', message: parsed });
+    return false;
+  });
+
 const ConfigSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(4002),
+  PORT: port(4002),
+  HOST: host,
+  OPS_PORT: port(9402),
+  OPS_HOST: host,
+  TRUST_PROXY: trustProxy,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   KAFKA_BROKERS: commaList,
   REDIS_URL: z.url(),
@@ -26,6 +44,12 @@ const ConfigSchema = z.object({
 
 export interface MessagesConfig {
   port: number;
+  /** The address the public port binds to (127.0.0.1 unless a container needs 0.0.0.0). */
+  host: string;
+  /** The internal port of /metrics, /readyz, /openapi.json (and /healthz); never routed from outside. */
+  ops: { port: number; host: string };
+  /** Which hops may name the client's address in X-Forwarded-For (Express `trust proxy`; default none). */
+  trustProxy: TrustProxy;
   logLevel: z.infer<typeof ConfigSchema>['LOG_LEVEL'];
   kafkaBrokers: string[];
   redisUrl: string;
@@ -55,6 +79,9 @@ export function loadConfig(env: Record<string, string | undefined>): MessagesCon
   const c = parsed.data;
   return {
     port: c.PORT,
+    host: c.HOST,
+    ops: { port: c.OPS_PORT, host: c.OPS_HOST },
+    trustProxy: c.TRUST_PROXY,
     logLevel: c.LOG_LEVEL,
     kafkaBrokers: c.KAFKA_BROKERS,
     redisUrl: c.REDIS_URL,

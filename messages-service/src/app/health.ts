@@ -1,11 +1,8 @@
-// Liveness, readiness and metrics. /healthz and /readyz are the shared routes of @partyline/http; the checks
-// here are PostgreSQL, Redis and that a Kafka broker accepts TCP.
+// The readiness checks: PostgreSQL, Redis and that a Kafka broker accepts TCP. /healthz and /readyz are the
+// shared routes of @partyline/http, served on the ops port (ops-app.ts).
 import { connect } from 'node:net';
 
-import { Router } from 'express';
-import type { Registry } from 'prom-client';
-
-import { healthRoutes, type ReadinessCheck } from '@partyline/http';
+import type { ReadinessCheck } from '@partyline/http';
 
 import type { Queryable } from '../db/pool.js';
 
@@ -55,13 +52,3 @@ export const healthCheckers = (deps: {
   redis: redisCheck(deps.redis),
   kafka: kafkaCheck(deps.kafkaBrokers),
 });
-
-export function healthRouter(checks: Record<string, ReadinessCheck>, metrics: Registry): Router {
-  const router = Router();
-  router.use(healthRoutes(checks));
-  router.get('/metrics', async (_req, res) => {
-    res.setHeader('Content-Type', metrics.contentType);
-    res.send(await metrics.metrics());
-  });
-  return router;
-}

@@ -26,7 +26,8 @@ interface CreateServicesOptions {
   notifier: Notifier;
   /** The gateway's presence store (nobody is online without one). */
   presence?: OnlineUsers;
-  limits?: RateLimits;
+  /** The limits not given are off (tests of other things). */
+  limits?: Partial<RateLimits>;
   /** Where party, member and topic events go (default messages.party-events; tests use their own). */
   partyEventsTopic?: string;
   /** Called when a push throws: a failed push must not fail a committed change. */
@@ -41,7 +42,7 @@ export function createServices(options: CreateServicesOptions) {
     createTransactionRepositories(client, partyEventsTopic),
   );
   const notify = createNotify(options.notifier, options.onNotifyError);
-  const limits = options.limits ?? unlimited;
+  const limits: RateLimits = { ...unlimited, ...options.limits };
   const { parties, members, bans, invites, topics, messages, readStates, users } = repos;
 
   const partiesService = createPartiesService({ parties, members, users, tx, notify });
@@ -61,10 +62,14 @@ export function createServices(options: CreateServicesOptions) {
     }),
     topics: createTopicsService({ topics, members, tx, notify }),
     messages: createMessagesService({ messages, members, topics, tx, sendLimit: limits.send, notify }),
-    sync: createSyncService({ messages, topics }),
-    readState: createReadStateService({ readStates, topics, notify }),
+    sync: createSyncService({ messages, topics, limit: limits.sync }),
+    readState: createReadStateService({ readStates, topics, notify, limit: limits.readMark }),
     users: createUsersService({ users, members, parties, tx, notify }),
-    presence: createPresenceService({ members, presence: options.presence ?? nobodyOnline }),
+    presence: createPresenceService({
+      members,
+      presence: options.presence ?? nobodyOnline,
+      limit: limits.presence,
+    }),
     typing: createTypingService({
       topics,
       users,

@@ -1,7 +1,7 @@
 // The composition root: migrations, the PostgreSQL pool, Redis, the socket.io gateway, the services (their
 // repositories and ports), the REST app, the outbox relay and the users consumer. Tests call it with port 0
 // and their own names.
-import { createServer } from 'node:http';
+import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { createAccessTokenVerifier, createJwksKeyResolver, type AccessTokenVerifier } from '@partyline/auth';
@@ -15,8 +15,14 @@ import { createPool } from '../db/pool.js';
 import { createRealtime, type Realtime, type SendLimit } from '../realtime/gateway.js';
 import { createApp } from './app.js';
 import type { MessagesConfig } from './config.js';
+import { createEventLimits, type EventLimitSpecs } from './event-limits.js';
 import { healthCheckers } from './health.js';
+import { listen } from './listen.js';
+import { createMetrics } from './metrics.js';
+import { messagesOpenApiDocument } from './openapi.js';
+import { createOpsApp } from './ops-app.js';
 import { createRedisRateLimit, DEFAULT_INVITE_LIMIT, type LimitSpec } from './rate-limit.js';
+import { allRoutes } from './routes.js';
 import { createServices, type Services } from './services.js';
 import { startUsersCopy } from './users-copy.js';
 
@@ -31,13 +37,20 @@ interface StartOptions {
   usersGroupId?: string;
   sendLimit?: SendLimit;
   inviteLimit?: LimitSpec;
+  /** sync, presence:list and read marks per user (defaults: DEFAULT_EVENT_LIMITS). */
+  eventLimits?: Partial<EventLimitSpecs>;
   /** Topic partitions when creating topics (default 3). */
   partitions?: number;
 }
 
 export interface RunningMessagesService {
+  /** The public port: the REST routes, socket.io and /healthz. */
   url: string;
   port: number;
+  /** What the public port is bound to (HOST). */
+  address: AddressInfo;
+  /** The internal ops port: /healthz, /readyz, /metrics, /openapi.json. */
+  opsUrl: string;
   services: Services;
   realtime: Realtime;
   /** Resolves once the Kafka topics exist and the users consumer has joined its group. */
@@ -74,7 +87,11 @@ export async function startMessagesService(
       audience: config.jwtAudience,
     });
 
-  const httpServer = createServer();
+  // socket.io hands what is not its own to the request listeners the server has when it attaches, so Express
+  // must be one of them: a listener added afterwards also answers /socket.io/ (long polling) with a 404.
+  // Until the app is built (before listening), a request would get a 503.
+  let handleRequest: RequestListener = (_req, res) => res.writeHead(503).end();
+  const httpServer = createServer((req, res) => handleRequest(req, res));
   const realtime = await createRealtime({
     httpServer,
     verifier,
@@ -97,21 +114,29 @@ export async function startMessagesService(
         options.inviteLimit ?? DEFAULT_INVITE_LIMIT,
         'invite tries',
       ),
+      ...createEventLimits(redis, keyPrefix, options.eventLimits),
     },
     partyEventsTopic: topics.partyEvents,
     onNotifyError: (error) => logger.error({ err: error }, 'notifier failed'),
   });
   realtime.attach(services);
 
-  const app = createApp({
+  const metrics = createMetrics();
+  realtime.registerMetrics(metrics.registry);
+  handleRequest = createApp({
     services,
     verifier,
     logger,
     allowedOrigins: config.allowedOrigins,
-    readiness: healthCheckers({ pool, redis, kafkaBrokers: config.kafkaBrokers }),
-    registerMetrics: (registry) => realtime.registerMetrics(registry),
+    trustProxy: config.trustProxy,
+    httpMetrics: metrics.httpMetrics,
   });
-  httpServer.on('request', app);
+  const opsApp = createOpsApp({
+    logger,
+    readiness: healthCheckers({ pool, redis, kafkaBrokers: config.kafkaBrokers }),
+    registry: metrics.registry,
+    openapi: messagesOpenApiDocument(allRoutes(services)),
+  });
 
   // The relay keeps events in the outbox until it can publish (Kafka is never on the request path).
   const publisher = createPublisher(kafka);
@@ -125,14 +150,16 @@ export async function startMessagesService(
     logger,
   });
 
-  await new Promise<void>((resolve) => httpServer.listen(config.port, resolve));
-  const { port } = httpServer.address() as AddressInfo;
-  logger.info({ port }, 'messages-service listening');
+  const ops = await listen(createServer(opsApp), config.ops.port, config.ops.host);
+  const open = await listen(httpServer, config.port, config.host);
+  logger.info({ url: open.url, opsUrl: ops.url }, 'messages-service listening');
 
   let closing: Promise<void> | undefined;
   return {
-    url: `http://127.0.0.1:${port}`,
-    port,
+    url: open.url,
+    port: open.address.port,
+    address: open.address,
+    opsUrl: ops.url,
     services,
     realtime,
     consumerReady: usersCopy.ready,
@@ -147,6 +174,10 @@ export async function startMessagesService(
         await publisher.disconnect().catch(() => undefined);
         await pool.end();
         await redis.close().catch(() => undefined);
+        await new Promise<void>((resolve) => {
+          ops.server.close(() => resolve());
+          ops.server.closeAllConnections();
+        });
         logger.info('messages-service stopped');
       })();
       return closing;

@@ -19,7 +19,7 @@ export const readStateRoutes = (readState: ReadStateService): AnyRouteDef[] => [
     tag,
     request: { params: TopicParams, body: MarkReadBody },
     status: 204,
-    errors: notMember,
+    errors: { ...notMember, 429: 'Marking too fast (RATE_LIMITED)' },
     handle: (actor, { params, body }) =>
       readState.markRead(actor, { topicId: params.topicId, seq: body.seq }),
   }),

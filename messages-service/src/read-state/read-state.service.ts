@@ -3,6 +3,7 @@
 import type { Actor } from '../shared/actor.js';
 import { topicNotFound } from '../shared/errors.js';
 import type { Notify } from '../shared/notifier.js';
+import type { RateLimit } from '../shared/rate-limit.js';
 import type { TopicsRepository } from '../topics/topics.repository.js';
 import type { ReadPositionRecord, ReadStatesRepository } from './read-state.repository.js';
 
@@ -14,6 +15,8 @@ interface ReadStateServiceDeps {
   readStates: ReadStatesRepository;
   topics: Pick<TopicsRepository, 'findForMember'>;
   notify: Notify;
+  /** Per user, REST and socket marks alike (and across instances). */
+  limit: RateLimit;
 }
 
 export function createReadStateService(deps: ReadStateServiceDeps) {
@@ -22,6 +25,7 @@ export function createReadStateService(deps: ReadStateServiceDeps) {
   return {
     /** Moves the read position forward (clamped to the topic's last seq; never backwards). */
     async markRead(actor: Actor, input: { topicId: string; seq: number }): Promise<void> {
+      await deps.limit(actor.id);
       const topic = await topics.findForMember(input.topicId, actor.id);
       if (!topic) throw topicNotFound();
       const seq = Math.min(input.seq, topic.lastSeq);

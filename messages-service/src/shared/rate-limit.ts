@@ -6,6 +6,14 @@ export type RateLimit = (userId: string) => Promise<void>;
 export interface RateLimits {
   send: RateLimit;
   invite: RateLimit;
+  /** Syncs that name at least one topic. */
+  sync: RateLimit;
+  /** presence:list. */
+  presence: RateLimit;
+  /** Read marks, REST and socket alike. */
+  readMark: RateLimit;
 }
 
-export const unlimited: RateLimits = { send: async () => undefined, invite: async () => undefined };
+const none: RateLimit = async () => undefined;
+
+export const unlimited: RateLimits = { send: none, invite: none, sync: none, presence: none, readMark: none };

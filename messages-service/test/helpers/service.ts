@@ -8,8 +8,9 @@ import {
   createStaticKeyResolver,
   generateSigningKey,
 } from '@partyline/auth';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 
+import type { EventLimitSpecs } from '../../src/app/event-limits.js';
 import type { LimitSpec } from '../../src/app/rate-limit.js';
 import { startMessagesService, type RunningMessagesService } from '../../src/app/start.js';
 import type { SendLimit } from '../../src/realtime/gateway.js';
@@ -53,9 +54,16 @@ export async function createSharedSetup(): Promise<SharedSetup> {
   return { db: await createTestDatabase(), key: generateSigningKey(), suffix: randomSuffix() };
 }
 
-export async function startTestService(
-  options: { sendLimit?: SendLimit; inviteLimit?: LimitSpec; shared?: SharedSetup } = {},
-): Promise<TestService> {
+export interface TestServiceOptions {
+  sendLimit?: SendLimit;
+  inviteLimit?: LimitSpec;
+  eventLimits?: Partial<EventLimitSpecs>;
+  shared?: SharedSetup;
+  /** Default: silent (TEST_LOG_LEVEL to see the logs). */
+  logger?: Logger;
+}
+
+export async function startTestService(options: TestServiceOptions = {}): Promise<TestService> {
   const suffix = options.shared?.suffix ?? randomSuffix();
   const db = options.shared?.db ?? (await createTestDatabase());
   const key = options.shared?.key ?? generateSigningKey();
@@ -78,6 +86,9 @@ export async function startTestService(
   const service = await startMessagesService(
     {
       port: 0,
+      host: '127.0.0.1',
+      ops: { port: 0, host: '127.0.0.1' },
+      trustProxy: false,
       logLevel: 'silent',
       kafkaBrokers: stackEnv.kafkaBrokers,
       redisUrl: stackEnv.redisUrl,
@@ -88,7 +99,7 @@ export async function startTestService(
       allowedOrigins: [TEST_ORIGIN],
     },
     {
-      logger: pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' }),
+      logger: options.logger ?? pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' }),
       verifier,
       redisKeyPrefix,
       topics,
@@ -96,6 +107,12 @@ export async function startTestService(
       partitions: 1,
       sendLimit: options.sendLimit ?? { points: 100_000, windowSeconds: 60 },
       inviteLimit: options.inviteLimit ?? { points: 10_000, windowSeconds: 60 },
+      eventLimits: {
+        sync: { points: 100_000, windowSeconds: 60 },
+        presence: { points: 100_000, windowSeconds: 60 },
+        readMark: { points: 100_000, windowSeconds: 60 },
+        ...options.eventLimits,
+      },
     },
   );
   // Kafka starts in the background; tests that read or write topics need them to exist.

@@ -31,6 +31,9 @@ beforeAll(async () => {
   service = await startMessagesService(
     {
       port: 0,
+      host: '127.0.0.1',
+      ops: { port: 0, host: '127.0.0.1' },
+      trustProxy: false,
       logLevel: 'silent',
       kafkaBrokers: ['127.0.0.1:1'],
       redisUrl: stackEnv.redisUrl,
@@ -78,7 +81,7 @@ describe('when Kafka is unreachable', () => {
     });
     expect(sent.status).toBe(201);
 
-    const ready = await fetch(`${service.url}/readyz`);
+    const ready = await fetch(`${service.opsUrl}/readyz`);
     expect(ready.status).toBe(503);
     expect(await ready.json()).toMatchObject({ checks: { postgres: 'ok', redis: 'ok', kafka: 'down' } });
     const { rows } = await db.pool.query('SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL');

@@ -96,16 +96,23 @@ describe('parties over REST', () => {
     expect((await t.api(owner, 'GET', '/api/parties')).body).toHaveLength(2);
   });
 
-  it('serves health, readiness, metrics and the OpenAPI document', async () => {
-    expect((await t.api(null, 'GET', '/healthz')).status).toBe(200);
-    const ready = await t.api(null, 'GET', '/readyz');
+  it('when an operator asks the ops port, then it serves health, readiness, metrics and the OpenAPI document', async () => {
+    const ops = t.service.opsUrl;
+    expect(ops).not.toBe(t.service.url);
+    expect((await fetch(`${ops}/healthz`)).status).toBe(200);
+    const ready = await fetch(`${ops}/readyz`);
     expect(ready.status).toBe(200);
-    expect(ready.body.checks).toEqual({ postgres: 'ok', redis: 'ok', kafka: 'ok' });
-    const metrics = await fetch(`${t.service.url}/metrics`);
+    expect(((await ready.json()) as { checks: unknown }).checks).toEqual({
+      postgres: 'ok',
+      redis: 'ok',
+      kafka: 'ok',
+    });
+    const metrics = await fetch(`${ops}/metrics`);
     const text = await metrics.text();
     expect(text).toContain('http_request_duration_seconds');
     expect(text).toContain('realtime_connected_sockets');
-    const doc = await t.api(null, 'GET', '/openapi.json');
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the document is read loosely
+    const doc: { body: any } = { body: await (await fetch(`${ops}/openapi.json`)).json() };
     expect(doc.body.openapi).toBe('3.1.0');
     expect(Object.keys(doc.body.paths)).toContain('/api/topics/{topicId}/messages');
     // Every route of docs/interfaces.md, with its request and reply schemas.
@@ -115,5 +122,15 @@ describe('parties over REST', () => {
     expect(operations).toHaveLength(29);
     expect(doc.body.components.schemas).toHaveProperty('Message');
     expect(doc.body.paths['/api/topics/{topicId}/messages'].post.responses['201']).toBeDefined();
+    // A nonce retry answers 200 with the original: documented beside the 201.
+    expect(doc.body.paths['/api/topics/{topicId}/messages'].post.responses['200']).toBeDefined();
+  });
+
+  it('when anyone asks the public port for the ops endpoints, then it answers 404 (liveness only)', async () => {
+    expect((await t.api(null, 'GET', '/healthz')).status).toBe(200);
+    for (const path of ['/readyz', '/metrics', '/openapi.json', '/api/../metrics', '/api/%2e%2e/readyz']) {
+      const reply = await fetch(`${t.service.url}${path}`);
+      expect(reply.status, path).toBe(404);
+    }
   });
 });
