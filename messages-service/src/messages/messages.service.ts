@@ -12,6 +12,7 @@ import type { RateLimit } from '../shared/rate-limit.js';
 import { isAtLeast } from '../shared/roles.js';
 import type { Transaction } from '../shared/transaction.js';
 import type { TopicsRepository } from '../topics/topics.repository.js';
+import { createEmitOrder } from './emit-order.js';
 import { DuplicateNonceError } from './messages.errors.js';
 import type { MessageEditRecord, MessageRecord, MessagesRepository } from './messages.repository.js';
 
@@ -35,6 +36,7 @@ interface MessagesServiceDeps {
 
 export function createMessagesService(deps: MessagesServiceDeps) {
   const { messages, members, topics, tx, notify } = deps;
+  const emitOrder = createEmitOrder();
 
   /** The message if the actor is a member of its party (else 404, like a message that does not exist). */
   async function requireVisibleMessage(actor: Actor, messageId: string) {
@@ -56,14 +58,18 @@ export function createMessagesService(deps: MessagesServiceDeps) {
 
   return {
     /**
-     * Stores a message: one statement takes the topic's next seq (membership checked by it) and inserts.
-     * Idempotent on (author, nonce): a retry returns the original with created false.
+     * Stores a message: one statement takes the topic's next seq (membership checked by it) and inserts,
+     * then it is broadcast in seq order with this instance's other sends of the topic (emit-order.ts)
+     * before the caller acks. Idempotent on (author, nonce): a retry returns the original with created
+     * false and broadcasts it again, since the instance that stored it may have died before it could
+     * (receivers drop what they already have).
      */
     async send(
       actor: Actor,
       input: SendMessageBody & { topicId: string },
     ): Promise<{ message: MessageRecord; created: boolean }> {
       await deps.sendLimit(actor.id);
+      const place = emitOrder.enter(input.topicId);
       let message: MessageRecord | null;
       try {
         message = await messages.insertNext({
@@ -73,14 +79,19 @@ export function createMessagesService(deps: MessagesServiceDeps) {
           body: input.body,
         });
       } catch (error) {
+        place.abandon();
         if (!(error instanceof DuplicateNonceError)) throw error;
         const existing = await original(actor, input);
         if (!existing) throw error;
+        notify([(n) => n.messageCreated(existing)]);
         return { message: existing, created: false };
       }
-      if (!message) throw topicNotFound();
+      if (!message) {
+        place.abandon();
+        throw topicNotFound();
+      }
       const created = message;
-      notify([(n) => n.messageCreated(created)]);
+      await place.committed(created.seq, () => notify([(n) => n.messageCreated(created)]));
       return { message: created, created: true };
     },
 
