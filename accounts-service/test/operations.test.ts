@@ -74,6 +74,43 @@ describe('operating accounts-service', () => {
     expect(Object.keys(doc.paths['/api/users/me'] ?? {}).sort()).toEqual(['delete', 'get', 'patch']);
   });
 
+  it('the document names what each route answers: required bodies, 413, the origin 403, 204 and 302', async () => {
+    interface Operation {
+      requestBody?: { required?: boolean };
+      responses: Record<string, unknown>;
+    }
+    const doc = (await http.request(`${svc.opsUrl}/openapi.json`)).body as {
+      paths: Record<string, Record<string, Operation>>;
+    };
+    const op = (method: string, path: string) => doc.paths[path]?.[method];
+    const statuses = (method: string, path: string) => Object.keys(op(method, path)?.responses ?? {}).sort();
+    expect(op('post', '/api/auth/dev')?.requestBody?.required).toBe(true);
+    expect(op('patch', '/api/users/me')?.requestBody?.required).toBe(true);
+    expect(statuses('post', '/api/auth/dev')).toEqual(['200', '400', '404', '413', '429']);
+    expect(statuses('patch', '/api/users/me')).toEqual(['200', '400', '401', '404', '409', '413']);
+    expect(statuses('post', '/api/auth/refresh')).toEqual(['200', '401', '403', '429']);
+    expect(statuses('post', '/api/auth/logout')).toEqual(['204', '403']);
+    expect(statuses('post', '/api/auth/logout-all')).toEqual(['204', '401']);
+    expect(statuses('get', '/api/auth/github')).toEqual(['302', '400', '404', '429']);
+    expect(statuses('delete', '/api/users/me')).toEqual(['204', '401', '404']);
+  });
+
+  it('a body over the limit is 413; a route that takes no body ignores one, even a malformed one', async () => {
+    const big = await fetch(`${svc.url}/api/auth/dev`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'x'.repeat(17 * 1024) }),
+    });
+    expect(big.status).toBe(413);
+    expect(ErrorBody.parse(await big.json()).error.code).toBe('REQUEST.INVALID');
+    const logout = await fetch(`${svc.url}/api/auth/logout`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"not json',
+    });
+    expect(logout.status).toBe(204);
+  });
+
   it('sends security headers, echoes the correlation id, and answers unknown routes 404 ROUTE.NOT_FOUND', async () => {
     const reply = await http.request(`${svc.url}/api/nothing-here`);
     expect(reply.status).toBe(404);

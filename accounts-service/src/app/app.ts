@@ -7,14 +7,7 @@ import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 
-import {
-  correlationId,
-  errorHandler,
-  jsonBody,
-  mountRoutes,
-  notFoundHandler,
-  requestLogger,
-} from '@partyline/http';
+import { correlationId, errorHandler, mountRoutes, notFoundHandler, requestLogger } from '@partyline/http';
 
 import type { Metrics } from './metrics.js';
 import { callerOf, type AccountsRoute } from './route.js';
@@ -30,15 +23,6 @@ interface AppDeps {
   /** Which hops may name the client's address (rate limits key on req.ip). */
   trustProxy: TrustProxy;
 }
-
-/** The largest JSON body any route accepts (a profile update is far below it). */
-export const BODY_LIMIT = '16kb';
-
-// Only routes that declare a body parse one, after their own `before` (a switched-off feature or a rate
-// limit answers first): a route without a body never answers a body error its document does not name.
-const parseJson = jsonBody({ limit: BODY_LIMIT });
-const withJsonBody = (route: AccountsRoute): AccountsRoute =>
-  route.request.body ? { ...route, before: [...(route.before ?? []), parseJson] } : route;
 
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
@@ -58,7 +42,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api', cookieParser());
   // Mounted at the root (the table holds full paths), so metrics label a route by its full pattern.
   const api = Router();
-  mountRoutes(api, deps.routes.map(withJsonBody), { auth: deps.auth, context: callerOf });
+  mountRoutes(api, deps.routes, { auth: deps.auth, context: callerOf });
   app.use(api);
 
   app.use(notFoundHandler);

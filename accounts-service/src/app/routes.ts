@@ -3,6 +3,7 @@ import type { RequestHandler } from 'express';
 
 import type { Jwks } from '@partyline/auth';
 import type { Providers } from '@partyline/contracts';
+import { jsonBody } from '@partyline/http';
 
 import type { DevSignInService } from '../auth/dev-signin.service.js';
 import { devSignInRoutes } from '../auth/dev-signin.routes.js';
@@ -34,22 +35,39 @@ interface RouteDeps {
   sameOrigin: RequestHandler;
 }
 
-export const accountsRoutes = (deps: RouteDeps): AccountsRoute[] => [
-  ...jwksRoutes(deps.jwks),
-  ...providersRoutes(deps.providers),
-  ...devSignInRoutes({
-    enabled: deps.devSignIn.enabled,
-    devSignIn: deps.devSignIn.service,
-    cookie: deps.cookie,
-    signInLimit: deps.signInLimit,
-  }),
-  ...sessionRoutes(deps),
-  ...oauthRoutes({
-    flow: deps.oauth,
-    issuer: deps.issuer,
-    cookie: deps.cookie,
-    signInLimit: deps.signInLimit,
-    publicUrl: deps.publicUrl,
-  }),
-  ...usersRoutes(deps.users),
-];
+/** The largest JSON body any route accepts (a profile update is far below it). */
+const BODY_LIMIT = '16kb';
+const parseJson = jsonBody({ limit: BODY_LIMIT });
+
+// Only a route that declares a body parses one, after its own `before` (a switched-off feature or a rate
+// limit answers first), and its document names the 413; a route without a body never reads one, so it
+// never answers a body error its document does not name.
+const withJsonBody = (route: AccountsRoute): AccountsRoute =>
+  route.request.body
+    ? {
+        ...route,
+        before: [...(route.before ?? []), parseJson],
+        errors: { 413: `The body is larger than ${BODY_LIMIT} (REQUEST.INVALID)`, ...route.errors },
+      }
+    : route;
+
+export const accountsRoutes = (deps: RouteDeps): AccountsRoute[] =>
+  [
+    ...jwksRoutes(deps.jwks),
+    ...providersRoutes(deps.providers),
+    ...devSignInRoutes({
+      enabled: deps.devSignIn.enabled,
+      devSignIn: deps.devSignIn.service,
+      cookie: deps.cookie,
+      signInLimit: deps.signInLimit,
+    }),
+    ...sessionRoutes(deps),
+    ...oauthRoutes({
+      flow: deps.oauth,
+      issuer: deps.issuer,
+      cookie: deps.cookie,
+      signInLimit: deps.signInLimit,
+      publicUrl: deps.publicUrl,
+    }),
+    ...usersRoutes(deps.users),
+  ].map(withJsonBody);
