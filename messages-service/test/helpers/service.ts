@@ -37,6 +37,8 @@ export interface TestService {
   topics: { userEvents: string; partyEvents: string };
   redisKeyPrefix: string;
   user(name?: string): TestUser;
+  /** A validly signed token with any claims, e.g. a `sub` that is not a UUID. */
+  signToken(claims: { sub: string; username: string }): string;
   /** Calls the REST API as `user` (no Authorization header when null). */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read replies loosely
   api<T = any>(user: TestUser | null, method: string, path: string, body?: unknown): Promise<ApiResult<T>>;
@@ -128,6 +130,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
       const username = name ?? `user${++n}_${suffix}`;
       return { id, username, token: signer.sign({ sub: id, username }).token };
     },
+    signToken: (claims) => signer.sign(claims).token,
     async api(user, method, path, body) {
       const headers: Record<string, string> = {};
       if (user) headers['authorization'] = `Bearer ${user.token}`;
