@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { ErrorBody, Session } from '@partyline/contracts';
 
+import { newRefreshToken } from '../src/sessions/refresh-token.js';
 import { Browser } from './support/browser.js';
 import { startTestService, testConfig } from './support/service.js';
 import type { TestService } from './support/service.js';
@@ -87,6 +88,22 @@ describe('refresh sessions', () => {
     expect(browser.cookies.get('pl_refresh')).toBe(lost.cookies.get('pl_refresh'));
     expect((await refresh(browser)).status).toBe(200);
     expect(await store.revokedIn([(await store.familyOf(token))!])).toBe(0);
+  });
+
+  it('a session stored before derived successors rotates (retries included); one the old scheme rotated is reuse', async () => {
+    const { session } = await devSignIn(svc.url, 'oldtimer');
+    const legacy = newRefreshToken();
+    const family = await store.insertLegacy(legacy, { userId: session.user.id, rotatedAt: null });
+    const tabs = [0, 1, 2].map(() => tabWith(legacy));
+    expect((await Promise.all(tabs.map(refresh))).map((r) => r.status)).toEqual([200, 200, 200]);
+    expect(new Set(tabs.map((t) => t.cookies.get('pl_refresh'))).size).toBe(1);
+    expect((await refresh(tabs[0]!)).status).toBe(200);
+    expect(await store.revokedIn([family])).toBe(0);
+
+    const rotated = newRefreshToken();
+    const oldFamily = await store.insertLegacy(rotated, { userId: session.user.id, rotatedAt: new Date() });
+    expect(codeOf((await refresh(tabWith(rotated))).body)).toBe('AUTH.REFRESH_REUSED');
+    expect(await store.revokedIn([oldFamily])).toBe(1);
   });
 
   it('a refresh or logout from another origin is 403 AUTH.ORIGIN_NOT_ALLOWED and the session lives on', async () => {

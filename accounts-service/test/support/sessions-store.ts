@@ -1,4 +1,6 @@
 // Reads the sessions collection directly, to assert what the store holds after refreshes and crashes.
+import { randomUUID } from 'node:crypto';
+
 import { MongoClient } from 'mongodb';
 
 import { hashRefreshToken } from '../../src/sessions/refresh-token.js';
@@ -25,6 +27,21 @@ export async function openSessionsStore(mongoUrl: string) {
     /** How many tokens of these families are revoked. */
     async revokedIn(familyIds: string[]): Promise<number> {
       return sessions.countDocuments({ familyId: { $in: familyIds }, revokedAt: { $ne: null } });
+    },
+    /** Stores a token as the rotation scheme before derived successors did: no seed, no parent. */
+    async insertLegacy(token: string, fields: { userId: string; rotatedAt: Date | null }): Promise<string> {
+      const familyId = randomUUID();
+      const now = new Date();
+      await sessions.insertOne({
+        _id: hashRefreshToken(token),
+        familyId,
+        userId: fields.userId,
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + 86_400_000),
+        rotatedAt: fields.rotatedAt,
+        revokedAt: null,
+      } as never);
+      return familyId;
     },
     close: () => client.close(),
   };
