@@ -6,7 +6,8 @@
 #   scripts/app.sh down     stop what `up` started (by pid)
 #   scripts/app.sh status
 #
-# Dev sign-in is on here (DEV_SIGNIN=true): this is the local, single-machine setup. The access-token
+# Dev sign-in is on here (DEV_SIGNIN=true): this is the local, single-machine setup. The services trust one
+# proxy hop (TRUST_PROXY=1): the client's proxy, which overwrites X-Forwarded-For with the real peer. The access-token
 # signing key is generated once into .stack/keys/ (git-ignored); production keys come from Secrets Manager.
 set -euo pipefail
 
@@ -20,6 +21,9 @@ ACCOUNTS_PORT="${PARTYLINE_ACCOUNTS_PORT:-4001}"
 MESSAGES_PORT="${PARTYLINE_MESSAGES_PORT:-4002}"
 CLIENT_PORT="${PARTYLINE_CLIENT_PORT:-5173}"
 APP_URL="http://localhost:$CLIENT_PORT"
+# The browser origins both services accept (socket.io, CORS, the refresh cookie's Origin check); more can be
+# added for a second client build served beside this one.
+ORIGINS="$APP_URL,http://127.0.0.1:$CLIENT_PORT${PARTYLINE_EXTRA_ORIGINS:+,$PARTYLINE_EXTRA_ORIGINS}"
 
 say() { printf '\033[1m==>\033[0m %s\n' "$*"; }
 ok() { printf '    \033[32m✓\033[0m %s\n' "$*"; }
@@ -73,6 +77,7 @@ cmd_up() {
     say "starting accounts-service on 127.0.0.1:$ACCOUNTS_PORT"
     PORT="$ACCOUNTS_PORT" MONGO_URL="$PARTYLINE_MONGO_URL" KAFKA_BROKERS="$PARTYLINE_KAFKA_BROKERS" \
       REDIS_URL="$PARTYLINE_REDIS_URL" PUBLIC_URL="$APP_URL" DEV_SIGNIN=true \
+      ALLOWED_ORIGINS="$ORIGINS" TRUST_PROXY=1 \
       JWT_PRIVATE_KEY="$(cat "$KEYS/access-token-es256.pem")" JWT_KEY_ID="$kid" \
       spawn accounts-service "$ROOT/accounts-service" node dist/main.js
   fi
@@ -82,7 +87,7 @@ cmd_up() {
     say "starting messages-service on 127.0.0.1:$MESSAGES_PORT"
     PORT="$MESSAGES_PORT" POSTGRES_URL="$PARTYLINE_POSTGRES_URL" KAFKA_BROKERS="$PARTYLINE_KAFKA_BROKERS" \
       REDIS_URL="$PARTYLINE_REDIS_URL" JWKS_URL="http://127.0.0.1:$ACCOUNTS_PORT/.well-known/jwks.json" \
-      ALLOWED_ORIGINS="$APP_URL,http://127.0.0.1:$CLIENT_PORT" \
+      ALLOWED_ORIGINS="$ORIGINS" TRUST_PROXY=1 \
       spawn messages-service "$ROOT/messages-service" node dist/main.js
   fi
   wait_http messages-service "http://127.0.0.1:$MESSAGES_PORT/healthz" 60

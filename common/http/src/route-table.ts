@@ -17,7 +17,7 @@ export class Reply<T> {
 /** How a caller proves who they are; decides whether the auth middleware runs and what the document says. */
 export type RouteSecurity = 'bearer' | 'refreshCookie' | 'none';
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 410 | 413 | 429 | 502 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 410 | 413 | 415 | 429 | 502 | 503;
 
 /** The raw exchange, for the few routes that set cookies or headers (sign-in, refresh). */
 export interface HttpExchange {
