@@ -158,6 +158,28 @@ describe('ECS task configuration', () => {
     expect(config.redisUrl).toMatch(/^rediss:\/\//);
   });
 
+  // Both ports listen beyond loopback inside the task (the ALB and the scraper reach the task's own
+  // address), the ops port is the module's ops_port, and exactly CloudFront + the ALB are trusted hops.
+  it.each([
+    ['accounts_service', loadAccountsConfig, 4001, 9401],
+    ['messages_service', loadMessagesConfig, 4002, 9402],
+  ] as const)('sets HOST, OPS_PORT, OPS_HOST and TRUST_PROXY for %s', (service, load, port, opsPort) => {
+    const env = taskEnvironment(service);
+    const config = load(env);
+    expect(config).toMatchObject({
+      port,
+      host: '0.0.0.0',
+      ops: { port: opsPort, host: '0.0.0.0' },
+      trustProxy: 2,
+    });
+    const call = blocks(files, 'module').find((m) => m.name === service);
+    expect(Number(call?.body.container_port)).toBe(port);
+    const ops = String(call?.body.ops_port);
+    const opsPorts = localsOf(files, call?.file.dir ?? '').ops_ports as Record<string, number>;
+    const key = /local\.ops_ports\["([\w-]+)"\]/.exec(ops)?.[1] as string;
+    expect(opsPorts[key]).toBe(opsPort);
+  });
+
   it('gives messages-service everything its config needs', () => {
     const env = taskEnvironment('messages_service');
     expect(Object.values(env).join(' ')).not.toContain('<ref');

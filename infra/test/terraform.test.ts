@@ -248,6 +248,71 @@ describe('load balancer', () => {
     expect(route(path)).toBe(target);
   });
 
+  // The app's public surface, and nothing more: the operations endpoints live on the ops port.
+  const PUBLIC_PATTERNS = ['/api/*', '/api/auth/*', '/api/users/*', '/socket.io/*', '/.well-known/jwks.json'];
+
+  it('forwards only the public paths /api/*, /socket.io/* and /.well-known/jwks.json', () => {
+    const listeners = alb().listeners as Record<string, Body>;
+    const patterns = Object.values(listeners).flatMap((l) =>
+      Object.values((l.rules ?? {}) as Record<string, Body>).flatMap((r) =>
+        (r.conditions as Body[]).flatMap(
+          (c) => ((c.path_pattern as Body | undefined)?.values as string[] | undefined) ?? [],
+        ),
+      ),
+    );
+    expect(patterns.length).toBeGreaterThan(0);
+    for (const p of patterns) expect(PUBLIC_PATTERNS, `listener rule pattern ${p}`).toContain(p);
+    // CloudFront sends the ALB nothing else either.
+    const apiPaths = localsOf(files, 'modules/edge').api_paths as string[];
+    expect([...apiPaths].sort()).toEqual(['/.well-known/jwks.json', '/api/*', '/socket.io/*']);
+  });
+
+  it.each(['/metrics', '/readyz', '/openapi.json', '/healthz', '/.well-known/openid-configuration', '/'])(
+    'routes %s to no service',
+    (path) => {
+      expect(route(path)).toBeUndefined();
+    },
+  );
+
+  it('keeps the ops ports out of every listener, target group and ALB rule', () => {
+    const opsPorts = Object.values(localsOf(files, 'modules/partyline').ops_ports as Record<string, number>);
+    expect(opsPorts.sort()).toEqual([9401, 9402]);
+    const listeners = alb().listeners as Record<string, Body>;
+    const groups = alb().target_groups as Record<string, Body>;
+    const ports = [
+      ...Object.values(listeners).map((l) => Number(l.port)),
+      ...Object.values(groups).map((g) => String(g.port)),
+    ];
+    for (const p of opsPorts) expect(ports.map(String)).not.toContain(String(p));
+    for (const tg of Object.values(groups)) expect((tg.health_check as Body).port).toBe('traffic-port');
+    // The ALB's only egress is to the services' public ports, below the ops ports.
+    const egress = (alb().security_group_egress_rules as Record<string, Body>).to_tasks as Body;
+    expect(egress.to_port).toBe('${max(var.accounts_port, var.messages_port)}');
+    const edgeVars = blocks(files, 'variable').filter((v) => v.file.dir === 'modules/edge');
+    for (const name of ['accounts_port', 'messages_port']) {
+      const port = Number(edgeVars.find((v) => v.name === name)?.body.default);
+      expect(port).toBeLessThan(Math.min(...opsPorts));
+    }
+  });
+
+  it('opens the ops port to the scraper security group only, the public port to the ALB only', () => {
+    const rules = moduleCall('modules/ecs-service', 'service').security_group_rules as Record<string, Body>;
+    const ingress = Object.entries(rules).filter(([, r]) => r.type === 'ingress');
+    expect(Object.fromEntries(ingress)).toEqual({
+      from_alb: expect.objectContaining({
+        from_port: '${var.container_port}',
+        to_port: '${var.container_port}',
+        source_security_group_id: '${var.alb_security_group_id}',
+      }),
+      from_scraper: expect.objectContaining({
+        from_port: '${var.ops_port}',
+        to_port: '${var.ops_port}',
+        source_security_group_id: '${var.scraper_security_group_id}',
+      }),
+    });
+    for (const [, r] of ingress) expect(r.cidr_blocks).toBeUndefined();
+  });
+
   it('serves only HTTPS to CloudFront and answers unknown paths with a 404', () => {
     const https = (alb().listeners as Record<string, Body>).https as Body;
     expect(https).toMatchObject({ port: 443, protocol: 'HTTPS', fixed_response: { status_code: '404' } });

@@ -44,6 +44,7 @@ resource "aws_docdb_cluster" "this" {
   vpc_security_group_ids          = [aws_security_group.store["docdb"].id]
 
   storage_encrypted               = true
+  kms_key_id                      = var.kms_key_arn
   backup_retention_period         = 14
   preferred_backup_window         = "02:00-03:00"
   preferred_maintenance_window    = "tue:03:00-tue:04:00"

@@ -26,12 +26,15 @@ resource "aws_msk_configuration" "this" {
 }
 
 resource "aws_cloudwatch_log_group" "kafka" {
+  #checkov:skip=CKV_AWS_338:broker logs are for operating the cluster, kept 30 days on purpose (cost, and they name client addresses); the audit trail is CloudTrail's
   name              = "/partyline/${var.name}/msk"
   retention_in_days = 30
+  kms_key_id        = var.kms_key_arn
   tags              = var.tags
 }
 
 resource "aws_msk_cluster" "this" {
+  #checkov:skip=CKV_AWS_81:at rest it is encrypted with the CMK; client traffic inside the VPC stays TLS_PLAINTEXT until the services' Kafka client gets a TLS switch (docs/deploying.md, Known limits); broker-to-broker is TLS
   cluster_name           = "${var.name}-kafka"
   kafka_version          = "3.9.x"
   number_of_broker_nodes = length(var.private_subnet_ids)
@@ -54,6 +57,8 @@ resource "aws_msk_cluster" "this" {
   }
 
   encryption_info {
+    encryption_at_rest_kms_key_arn = var.kms_key_arn
+
     encryption_in_transit {
       client_broker = var.kafka_client_broker_encryption
       in_cluster    = true

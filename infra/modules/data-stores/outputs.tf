@@ -42,3 +42,8 @@ output "msk_cluster_arn" {
   description = "ARN of the MSK cluster."
   value       = aws_msk_cluster.this.arn
 }
+
+output "msk_cluster_name" {
+  description = "Name of the MSK cluster (the Cluster Name dimension of its CloudWatch metrics)."
+  value       = aws_msk_cluster.this.cluster_name
+}

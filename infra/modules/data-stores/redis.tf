@@ -34,14 +34,16 @@ resource "aws_elasticache_replication_group" "redis" {
   port                 = 6379
   parameter_group_name = aws_elasticache_parameter_group.redis.name
 
+  # At least one replica in another AZ (var.redis_replicas is validated >= 1), promoted automatically.
   num_cache_clusters         = 1 + var.redis_replicas
-  automatic_failover_enabled = var.redis_replicas > 0
-  multi_az_enabled           = var.redis_replicas > 0
+  automatic_failover_enabled = true
+  multi_az_enabled           = true
 
   subnet_group_name  = var.elasticache_subnet_group_name
   security_group_ids = [aws_security_group.store["redis"].id]
 
   at_rest_encryption_enabled = true
+  kms_key_id                 = var.kms_key_arn
   transit_encryption_enabled = true
   auth_token                 = random_password.redis.result
 

@@ -38,6 +38,11 @@ variable "secret_prefix" {
   type        = string
 }
 
+variable "kms_key_arn" {
+  description = "Customer-managed KMS key that encrypts the stores at rest, their secrets and log groups."
+  type        = string
+}
+
 variable "deletion_protection" {
   description = "Protect RDS and DocumentDB from deletion, and take final snapshots."
   type        = bool
@@ -85,9 +90,14 @@ variable "redis_node_type" {
 }
 
 variable "redis_replicas" {
-  description = "Read replicas next to the primary (at least 1 for automatic failover)."
+  description = "Read replicas next to the primary, in other AZs (at least 1: failover is automatic)."
   type        = number
   default     = 1
+
+  validation {
+    condition     = var.redis_replicas >= 1
+    error_message = "redis_replicas must be at least 1 (Multi-AZ with automatic failover)."
+  }
 }
 
 # --- Kafka (MSK) ---

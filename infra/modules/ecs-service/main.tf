@@ -5,14 +5,39 @@ locals {
 # Created here (not by the container-definition module) so its name is stable and predictable for
 # operators, alarms and log insights queries.
 resource "aws_cloudwatch_log_group" "this" {
+  #checkov:skip=CKV_AWS_338:retention is set per environment (log_retention_days: 14 staging, 90 production); these logs name users and client addresses, so they are kept no longer than operating needs (data minimisation); the audit trail is CloudTrail
   name              = local.log_group_name
   retention_in_days = var.log_retention_days
+  kms_key_id        = var.kms_key_arn
   tags              = var.tags
 }
 
 data "aws_region" "current" {}
 
+# The tasks' addresses in the private DNS namespace (<name>.<namespace>, one A record per task): how the
+# metrics scraper finds every task's ops port without going through the load balancer.
+resource "aws_service_discovery_service" "this" {
+  name = var.name
+
+  dns_config {
+    namespace_id   = var.service_discovery_namespace_id
+    routing_policy = "MULTIVALUE"
+
+    dns_records {
+      type = "A"
+      ttl  = 10
+    }
+  }
+
+  health_check_custom_config {
+    failure_threshold = 1
+  }
+
+  tags = var.tags
+}
+
 module "service" {
+  #checkov:skip=CKV_TF_1:a registry module pinned to an exact version (infra/test checks it); the registry does not take commit hashes
   source  = "terraform-aws-modules/ecs/aws//modules/service"
   version = "5.12.1"
 
@@ -32,12 +57,22 @@ module "service" {
       image     = var.image
       essential = true
       user      = "1000:1000" # `node` in the image; the module would otherwise default to root
-      port_mappings = [{
-        name          = "http"
-        containerPort = var.container_port
-        hostPort      = var.container_port
-        protocol      = "tcp"
-      }]
+      # The public port (PORT: the app and /healthz) behind the ALB, and the ops port (OPS_PORT: /metrics,
+      # /readyz, /openapi.json) that only the scraper's security group reaches.
+      port_mappings = [
+        {
+          name          = "http"
+          containerPort = var.container_port
+          hostPort      = var.container_port
+          protocol      = "tcp"
+        },
+        {
+          name          = "ops"
+          containerPort = var.ops_port
+          hostPort      = var.ops_port
+          protocol      = "tcp"
+        },
+      ]
 
       # Plain configuration only; every credential arrives through valueFrom (see var.secrets).
       environment = [for k, v in var.environment : { name = k, value = v }]
@@ -71,6 +106,14 @@ module "service" {
   # The task execution role may read exactly these secrets, nothing else.
   task_exec_secret_arns    = distinct([for arn in values(var.secrets) : regex("^(arn:[^:]+:secretsmanager:[^:]+:[^:]+:secret:[^:]+)", arn)[0]])
   task_exec_ssm_param_arns = []
+  # The secrets are encrypted with the environment's key.
+  task_exec_iam_statements = {
+    decrypt_secrets = {
+      sid       = "DecryptSecrets"
+      actions   = ["kms:Decrypt"]
+      resources = [var.kms_key_arn]
+    }
+  }
 
   tasks_iam_role_statements = [for s in var.task_role_statements : {
     sid       = s.sid
@@ -87,6 +130,10 @@ module "service" {
   }
   health_check_grace_period_seconds = var.health_check_grace_period_seconds
 
+  service_registries = {
+    registry_arn = aws_service_discovery_service.this.arn
+  }
+
   subnet_ids            = var.subnet_ids
   security_group_ids    = var.additional_security_group_ids
   create_security_group = true
@@ -98,6 +145,14 @@ module "service" {
       protocol                 = "tcp"
       description              = "Traffic from the ALB"
       source_security_group_id = var.alb_security_group_id
+    }
+    from_scraper = {
+      type                     = "ingress"
+      from_port                = var.ops_port
+      to_port                  = var.ops_port
+      protocol                 = "tcp"
+      description              = "Metrics scraper to the ops port"
+      source_security_group_id = var.scraper_security_group_id
     }
     egress_all = {
       type        = "egress"

@@ -27,3 +27,8 @@ output "log_group_name" {
   description = "CloudWatch log group of the service."
   value       = aws_cloudwatch_log_group.this.name
 }
+
+output "service_discovery_name" {
+  description = "Name of the service in the private DNS namespace (tasks resolve as <name>.<namespace>)."
+  value       = aws_service_discovery_service.this.name
+}

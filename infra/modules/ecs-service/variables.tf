@@ -23,6 +23,16 @@ variable "container_port" {
   type        = number
 }
 
+variable "ops_port" {
+  description = "Internal operations port of the service (its OPS_PORT: /metrics, /readyz, /openapi.json); reachable from the scraper only, never from the load balancer."
+  type        = number
+
+  validation {
+    condition     = var.ops_port >= 1024 && var.ops_port <= 65535
+    error_message = "ops_port must be an unprivileged port (1024-65535), distinct from container_port."
+  }
+}
+
 variable "cpu" {
   description = "Fargate task CPU units (256 = 0.25 vCPU)."
   type        = number
@@ -56,8 +66,8 @@ variable "environment" {
     # definition to anyone with ecs:Describe*). Key ids and token lifetimes are not secrets.
     condition = alltrue([
       for k in keys(var.environment) :
-      !can(regex("(SECRET|PASSWORD|PRIVATE|TOKEN|KEY|CREDENTIAL|^MONGO_URL$|^POSTGRES_URL$|^REDIS_URL$)", k))
-      || contains(["JWT_KEY_ID", "ACCESS_TOKEN_TTL_SECONDS", "REFRESH_TOKEN_TTL_DAYS"], k)
+      !can(regex("(SECRET|PASSWORD|PRIVATE|TOKEN|KEY|CREDENTIAL|^MONGO_URL$|^POSTGRES_URL$|^REDIS_URL$)", k)) ||
+      contains(["JWT_KEY_ID", "ACCESS_TOKEN_TTL_SECONDS", "REFRESH_TOKEN_TTL_DAYS"], k)
     ])
     error_message = "A secret-looking variable is in environment; pass it in secrets (Secrets Manager ARN) instead."
   }
@@ -81,6 +91,21 @@ variable "vpc_id" {
 
 variable "alb_security_group_id" {
   description = "Security group of the ALB, the only source allowed to reach the container port."
+  type        = string
+}
+
+variable "scraper_security_group_id" {
+  description = "Security group of the metrics scraper, the only source allowed to reach the ops port."
+  type        = string
+}
+
+variable "service_discovery_namespace_id" {
+  description = "Cloud Map private DNS namespace the tasks register in (the scraper resolves <name>.<namespace>)."
+  type        = string
+}
+
+variable "kms_key_arn" {
+  description = "KMS key of the environment: encrypts the log group and the secrets the task execution role decrypts."
   type        = string
 }
 

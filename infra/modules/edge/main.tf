@@ -6,6 +6,7 @@ data "aws_ec2_managed_prefix_list" "cloudfront" {
 }
 
 module "alb" {
+  #checkov:skip=CKV_TF_1:a registry module pinned to an exact version (infra/test checks it); the registry does not take commit hashes
   source  = "terraform-aws-modules/alb/aws"
   version = "9.16.0"
 
@@ -17,6 +18,16 @@ module "alb" {
   idle_timeout               = var.alb_idle_timeout
   drop_invalid_header_fields = true
   enable_deletion_protection = var.deletion_protection
+
+  # CloudFront appends the viewer's address to X-Forwarded-For and the ALB appends CloudFront's: the
+  # services trust exactly these two hops (TRUST_PROXY=2) and key their rate limits on the viewer.
+  xff_header_processing_mode = "append"
+
+  access_logs = {
+    bucket  = module.logs_bucket.s3_bucket_id
+    prefix  = "alb"
+    enabled = true
+  }
 
   # Only CloudFront reaches the ALB.
   security_group_ingress_rules = {
@@ -45,7 +56,7 @@ module "alb" {
       ssl_policy      = "ELBSecurityPolicy-TLS13-1-2-2021-06"
       certificate_arn = aws_acm_certificate_validation.origin.certificate_arn
 
-      # Anything not routed below is not ours.
+      # Anything not routed below is not ours: the listener forwards the app's public paths only.
       fixed_response = {
         content_type = "application/json"
         message_body = "{\"error\":{\"code\":\"NOT_FOUND\",\"message\":\"No route\"}}"
@@ -58,7 +69,7 @@ module "alb" {
           priority = 10
           actions  = [{ type = "forward", target_group_key = "accounts" }]
           conditions = [{
-            path_pattern = { values = ["/api/auth/*", "/api/users/*", "/.well-known/*"] }
+            path_pattern = { values = ["/api/auth/*", "/api/users/*", "/.well-known/jwks.json"] }
           }]
         }
         messages = {

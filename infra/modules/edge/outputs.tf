@@ -14,7 +14,7 @@ output "alb_security_group_id" {
 }
 
 output "accounts_target_group_arn" {
-  description = "Target group of accounts-service (/api/auth/*, /api/users/*, /.well-known/*)."
+  description = "Target group of accounts-service (/api/auth/*, /api/users/*, /.well-known/jwks.json)."
   value       = module.alb.target_groups["accounts"].arn
   # ECS refuses a target group that no listener uses yet: hand it out only once the rules exist.
   depends_on = [module.alb]
@@ -45,4 +45,19 @@ output "cloudfront_domain_name" {
 output "public_url" {
   description = "Browser-facing origin of the app (PUBLIC_URL, ALLOWED_ORIGINS)."
   value       = "https://${var.domain_name}"
+}
+
+output "alb_arn_suffix" {
+  description = "ARN suffix of the ALB, the LoadBalancer dimension of its CloudWatch metrics."
+  value       = module.alb.arn_suffix
+}
+
+output "target_group_arn_suffixes" {
+  description = "ARN suffix per target group (accounts, messages), the TargetGroup dimension of CloudWatch metrics."
+  value       = { for k, tg in module.alb.target_groups : k => tg.arn_suffix }
+}
+
+output "web_acl_arn" {
+  description = "ARN of the WAF web ACL in front of CloudFront."
+  value       = aws_wafv2_web_acl.cdn.arn
 }

@@ -63,6 +63,18 @@ variable "deletion_protection" {
   default     = true
 }
 
+variable "waf_rate_limit" {
+  description = "Requests per 5 minutes from one address before the web ACL blocks it (a flood guard; per-user limits live in the services)."
+  type        = number
+  default     = 6000
+}
+
+variable "access_log_retention_days" {
+  description = "Days the ALB, CloudFront and WAF access logs are kept."
+  type        = number
+  default     = 90
+}
+
 variable "cloudfront_price_class" {
   description = "CloudFront price class (PriceClass_100, PriceClass_200 or PriceClass_All)."
   type        = string

@@ -21,6 +21,7 @@ module "network" {
 
 # Shared by every app task; the data stores accept connections from this group only.
 resource "aws_security_group" "app" {
+  #checkov:skip=CKV2_AWS_5:attached to every app task through module.*_service (additional_security_group_ids), which checkov cannot follow without downloading the ECS module
   name_prefix = "${local.name}-app-"
   description = "Partyline app tasks (clients of the data stores)"
   vpc_id      = module.network.vpc_id
@@ -31,10 +32,64 @@ resource "aws_security_group" "app" {
   }
 }
 
+# The metrics collector's group: the only source the services' ops ports admit (ecs-service), and it
+# starts connections only to those ports inside the VPC and to AWS APIs over HTTPS.
+resource "aws_security_group" "scraper" {
+  #checkov:skip=CKV2_AWS_5:attached to the collector task through module.monitoring (security_group_ids), which checkov cannot follow without downloading the ECS module
+  name_prefix = "${local.name}-scraper-"
+  description = "Partyline metrics collector (scrapes the ops ports)"
+  vpc_id      = module.network.vpc_id
+  tags        = merge(local.tags, { Name = "${local.name}-scraper" })
+
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+
+resource "aws_vpc_security_group_egress_rule" "scraper_to_ops_ports" {
+  for_each = local.ops_ports
+
+  security_group_id = aws_security_group.scraper.id
+  cidr_ipv4         = module.network.vpc_cidr_block
+  ip_protocol       = "tcp"
+  from_port         = each.value
+  to_port           = each.value
+  description       = "Scrape ${each.key} ops port"
+}
+
+resource "aws_vpc_security_group_egress_rule" "scraper_to_aws" {
+  security_group_id = aws_security_group.scraper.id
+  cidr_ipv4         = "0.0.0.0/0"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  description       = "Remote write to Amazon Managed Prometheus, image pulls, logs (HTTPS through NAT)"
+}
+
+resource "aws_vpc_security_group_egress_rule" "scraper_dns" {
+  for_each = toset(["udp", "tcp"])
+
+  security_group_id = aws_security_group.scraper.id
+  cidr_ipv4         = module.network.vpc_cidr_block
+  ip_protocol       = each.value
+  from_port         = 53
+  to_port           = 53
+  description       = "The VPC resolver (service discovery names)"
+}
+
+# Private DNS names of the service tasks, for the scraper: <service>.<env>.partyline.internal.
+resource "aws_service_discovery_private_dns_namespace" "this" {
+  name        = "${var.environment_name}.partyline.internal"
+  description = "Partyline ${var.environment_name} service tasks"
+  vpc         = module.network.vpc_id
+  tags        = local.tags
+}
+
 module "registry" {
   source = "../registry"
 
   name         = "partyline/${var.environment_name}"
+  kms_key_arn  = aws_kms_key.this.arn
   force_delete = !var.deletion_protection
   tags         = local.tags
 }
@@ -50,6 +105,7 @@ module "data_stores" {
   elasticache_subnet_group_name = module.network.elasticache_subnet_group_name
   private_subnet_ids            = module.network.private_subnet_ids
   secret_prefix                 = local.secret_prefix
+  kms_key_arn                   = aws_kms_key.this.arn
   deletion_protection           = var.deletion_protection
 
   postgres_instance_class = var.data_stores.postgres_instance_class
@@ -81,6 +137,7 @@ module "edge" {
 }
 
 module "cluster" {
+  #checkov:skip=CKV_TF_1:a registry module pinned to an exact version (infra/test checks it); the registry does not take commit hashes
   source  = "terraform-aws-modules/ecs/aws//modules/cluster"
   version = "5.12.1"
 
@@ -100,6 +157,7 @@ module "cluster" {
   }
 
   cloudwatch_log_group_retention_in_days = var.log_retention_days
+  cloudwatch_log_group_kms_key_id        = aws_kms_key.this.arn
 
   tags = local.tags
 }

@@ -54,3 +54,12 @@ output "github_environment_variables" {
     PUBLIC_URL                 = local.public_url
   }
 }
+
+output "monitoring" {
+  description = "Where metrics and alerts go: the Prometheus workspace endpoint, the alert topic, the Grafana URL (or null)."
+  value = {
+    prometheus_endpoint = module.monitoring.prometheus_endpoint
+    alert_topic_arn     = module.monitoring.alert_topic_arn
+    grafana_endpoint    = module.monitoring.grafana_endpoint
+  }
+}

@@ -10,10 +10,12 @@ locals {
 }
 
 resource "aws_secretsmanager_secret" "operator" {
+  #checkov:skip=CKV2_AWS_57:operators rotate these by hand (a new signing key with a new jwt_key_id, a new OAuth secret from the provider; docs/deploying.md); no Lambda can mint them
   for_each = local.operator_secrets
 
   name                    = "${local.secret_prefix}${each.key}"
   description             = each.value
   recovery_window_in_days = var.deletion_protection ? 30 : 0
+  kms_key_id              = aws_kms_key.this.arn
   tags                    = local.tags
 }

@@ -1,11 +1,22 @@
 locals {
   kafka_brokers = module.data_stores.kafka_bootstrap_brokers
 
+  # Internal operations ports (/metrics, /readyz, /openapi.json): in no listener, open to the scraper only.
+  ops_ports = { accounts-service = 9401, messages-service = 9402 }
+
   common_environment = {
     LOG_LEVEL     = var.log_level
     KAFKA_BROKERS = local.kafka_brokers
     JWT_ISSUER    = "partyline-accounts"
     JWT_AUDIENCE  = "partyline"
+    # The services bind 127.0.0.1 unless told otherwise; in a task the ALB and the scraper reach them
+    # on the task's own address (awsvpc), so both ports listen on every interface of the task.
+    HOST     = "0.0.0.0"
+    OPS_HOST = "0.0.0.0"
+    # Two proxies stand in front of every request: CloudFront appends the viewer's address to
+    # X-Forwarded-For, the ALB appends CloudFront's (edge module, xff_header_processing_mode). Trusting
+    # exactly these two hops makes req.ip the viewer, whatever a client writes into the header itself.
+    TRUST_PROXY = "2"
   }
 }
 
@@ -17,6 +28,7 @@ module "accounts_service" {
   cluster_arn      = module.cluster.arn
   image            = "${module.registry.repository_urls["accounts-service"]}:${var.image_tag}"
   container_port   = 4001
+  ops_port         = local.ops_ports["accounts-service"]
   cpu              = var.services["accounts"].cpu
   memory           = var.services["accounts"].memory
   desired_count    = var.services["accounts"].desired_count
@@ -25,6 +37,7 @@ module "accounts_service" {
 
   environment = merge(local.common_environment, {
     PORT          = "4001"
+    OPS_PORT      = "9401"
     PUBLIC_URL    = local.public_url
     JWT_KEY_ID    = var.jwt_key_id
     DEV_SIGNIN    = "false"
@@ -41,12 +54,15 @@ module "accounts_service" {
     var.github_client_id == "" ? {} : { GITHUB_CLIENT_SECRET = aws_secretsmanager_secret.operator["github-client-secret"].arn },
   )
 
-  vpc_id                        = module.network.vpc_id
-  subnet_ids                    = module.network.private_subnet_ids
-  additional_security_group_ids = [aws_security_group.app.id]
-  alb_security_group_id         = module.edge.alb_security_group_id
-  target_group_arn              = module.edge.accounts_target_group_arn
-  log_retention_days            = var.log_retention_days
+  vpc_id                         = module.network.vpc_id
+  subnet_ids                     = module.network.private_subnet_ids
+  additional_security_group_ids  = [aws_security_group.app.id]
+  alb_security_group_id          = module.edge.alb_security_group_id
+  scraper_security_group_id      = aws_security_group.scraper.id
+  kms_key_arn                    = aws_kms_key.this.arn
+  service_discovery_namespace_id = aws_service_discovery_private_dns_namespace.this.id
+  target_group_arn               = module.edge.accounts_target_group_arn
+  log_retention_days             = var.log_retention_days
 
   tags = local.tags
 }
@@ -59,6 +75,7 @@ module "messages_service" {
   cluster_arn      = module.cluster.arn
   image            = "${module.registry.repository_urls["messages-service"]}:${var.image_tag}"
   container_port   = 4002
+  ops_port         = local.ops_ports["messages-service"]
   cpu              = var.services["messages"].cpu
   memory           = var.services["messages"].memory
   desired_count    = var.services["messages"].desired_count
@@ -70,6 +87,7 @@ module "messages_service" {
 
   environment = merge(local.common_environment, {
     PORT            = "4002"
+    OPS_PORT        = "9402"
     JWKS_URL        = "${local.public_url}/.well-known/jwks.json"
     ALLOWED_ORIGINS = local.public_url
   })
@@ -79,12 +97,15 @@ module "messages_service" {
     REDIS_URL    = module.data_stores.redis_url_secret_arn
   }
 
-  vpc_id                        = module.network.vpc_id
-  subnet_ids                    = module.network.private_subnet_ids
-  additional_security_group_ids = [aws_security_group.app.id]
-  alb_security_group_id         = module.edge.alb_security_group_id
-  target_group_arn              = module.edge.messages_target_group_arn
-  log_retention_days            = var.log_retention_days
+  vpc_id                         = module.network.vpc_id
+  subnet_ids                     = module.network.private_subnet_ids
+  additional_security_group_ids  = [aws_security_group.app.id]
+  alb_security_group_id          = module.edge.alb_security_group_id
+  scraper_security_group_id      = aws_security_group.scraper.id
+  kms_key_arn                    = aws_kms_key.this.arn
+  service_discovery_namespace_id = aws_service_discovery_private_dns_namespace.this.id
+  target_group_arn               = module.edge.messages_target_group_arn
+  log_retention_days             = var.log_retention_days
 
   tags = local.tags
 }

@@ -120,6 +120,18 @@ variable "github_oidc_provider_arn" {
   type        = string
 }
 
+variable "alert_emails" {
+  description = "Addresses that get every alert (Prometheus rules and CloudWatch alarms) through the SNS topic."
+  type        = list(string)
+  default     = []
+}
+
+variable "grafana_enabled" {
+  description = "Create an Amazon Managed Grafana workspace for deploy/monitoring/dashboard.json (needs IAM Identity Center)."
+  type        = bool
+  default     = false
+}
+
 variable "tags" {
   description = "Tags added to every resource."
   type        = map(string)

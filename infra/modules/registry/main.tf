@@ -11,8 +11,10 @@ resource "aws_ecr_repository" "this" {
     scan_on_push = true
   }
 
+  # Pushing and pulling need no KMS permission of their own: ECR holds a grant on the key.
   encryption_configuration {
-    encryption_type = "AES256"
+    encryption_type = "KMS"
+    kms_key         = var.kms_key_arn
   }
 
   tags = var.tags

@@ -15,6 +15,11 @@ variable "keep_images" {
   default     = 30
 }
 
+variable "kms_key_arn" {
+  description = "KMS key that encrypts the images at rest (fixed at creation: changing it replaces the repositories)."
+  type        = string
+}
+
 variable "force_delete" {
   description = "Allow destroying a repository that still holds images."
   type        = bool
