@@ -38,7 +38,7 @@ const portOf = (server: Server) => (server.address() as AddressInfo).port;
 function startEcho(): Promise<Server> {
   const server = createServer((req, res) => {
     res.setHeader('content-type', 'application/json');
-    res.end(JSON.stringify({ url: req.url, headers: req.headers } satisfies Echo));
+    res.end(JSON.stringify({ url: req.url ?? '', headers: req.headers } satisfies Echo));
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }

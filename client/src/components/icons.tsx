@@ -117,3 +117,13 @@ export const GoogleIcon = createIcon({
     </g>
   ),
 });
+export const SearchIcon = createIcon({
+  displayName: 'SearchIcon',
+  viewBox: '0 0 24 24',
+  path: (
+    <g {...stroke}>
+      <circle cx="11" cy="11" r="7" />
+      <path d="m20 20-3.5-3.5" />
+    </g>
+  ),
+});

@@ -1,6 +1,5 @@
 import {
   Box,
-  Center,
   Drawer,
   DrawerBody,
   DrawerContent,
@@ -9,14 +8,17 @@ import {
   useBreakpointValue,
   useDisclosure,
 } from '@chakra-ui/react';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { Outlet, useMatch } from 'react-router-dom';
 
+import { SkipLink } from '../components/SkipLink';
 import { PartyRail } from '../features/parties/PartyRail';
+import { QuickSwitcher } from '../features/parties/QuickSwitcher';
 import { useGetPartiesQuery } from '../features/parties/partiesApi';
 import { TopicSidebar } from '../features/topics/TopicSidebar';
 import { ConnectionBanner } from '../socket/ConnectionBanner';
 import { useRealtime, useTokenRefresh } from '../socket/useRealtime';
+import { DeadEnd } from './DeadEnd';
 import { ShellContext } from './shellContext';
 
 /** Signed-in layout: party rail, topic sidebar, and the routed content; a drawer holds the first two on phones. */
@@ -25,6 +27,22 @@ export function AppShell() {
   useTokenRefresh();
   const isDesktop = useBreakpointValue({ base: false, md: true }, { ssr: false }) ?? true;
   const nav = useDisclosure();
+  const switcher = useDisclosure();
+  const drawerStart = useRef<HTMLDivElement>(null);
+  const { onClose: closeNav } = nav;
+  const { onOpen: openSwitcher } = switcher;
+  // Ctrl/Cmd+K anywhere in the app opens the quick switcher.
+  useEffect(() => {
+    const onKeyDown = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'k') {
+        e.preventDefault();
+        closeNav();
+        openSwitcher();
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [closeNav, openSwitcher]);
   const partyId = useMatch('/parties/:partyId/*')?.params.partyId;
   const topicId = useMatch('/parties/:partyId/topics/:topicId')?.params.topicId;
   const { data: parties } = useGetPartiesQuery();
@@ -33,6 +51,7 @@ export function AppShell() {
 
   return (
     <ShellContext.Provider value={shell}>
+      <SkipLink />
       <Flex direction="column" h="100dvh" overflow="hidden">
         <ConnectionBanner />
         <Flex flex="1" minH={0}>
@@ -40,9 +59,12 @@ export function AppShell() {
           {isDesktop && party && <TopicSidebar party={party} activeTopicId={topicId} />}
           <Box as="main" flex="1" minW={0} display="flex" flexDir="column">
             {partyId && parties && !party ? (
-              <Center flex="1" flexDir="column" gap="2" p="6" textAlign="center" color="fg.muted">
-                This party doesn’t exist or you are no longer a member.
-              </Center>
+              <DeadEnd
+                title="This party isn’t available"
+                body="It doesn’t exist, or you are no longer a member. Ask for a new invite to come back."
+                to="/"
+                action="Go to your parties"
+              />
             ) : (
               <Outlet />
             )}
@@ -50,16 +72,24 @@ export function AppShell() {
         </Flex>
       </Flex>
       {!isDesktop && (
-        <Drawer isOpen={nav.isOpen} onClose={nav.onClose} placement="left" size="xs" autoFocus={false}>
+        // Focus moves into the drawer (so Escape, which Chakra handles inside it, closes it) and back after.
+        <Drawer
+          isOpen={nav.isOpen}
+          onClose={nav.onClose}
+          placement="left"
+          size="xs"
+          initialFocusRef={drawerStart}
+        >
           <DrawerOverlay />
-          <DrawerContent maxW="320px">
-            <DrawerBody p="0" display="flex">
+          <DrawerContent maxW="min(320px, 88vw)" aria-label="Navigation">
+            <DrawerBody p="0" display="flex" overflow="hidden" ref={drawerStart} tabIndex={-1} outline="none">
               <PartyRail onNavigate={nav.onClose} />
               {party && <TopicSidebar party={party} activeTopicId={topicId} onNavigate={nav.onClose} />}
             </DrawerBody>
           </DrawerContent>
         </Drawer>
       )}
+      <QuickSwitcher isOpen={switcher.isOpen} onClose={switcher.onClose} />
     </ShellContext.Provider>
   );
 }

@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
@@ -62,5 +62,44 @@ describe('the sign-in page', () => {
     await userEvent.type(await screen.findByLabelText('Username'), 'alice');
     await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
     expect(await screen.findByText('Home')).toBeInTheDocument();
+  });
+
+  it('says in words what is wrong with a username, before anything is sent', async () => {
+    const fetchSpy = mockFetch(() => ({ status: 200, body: { google: false, github: false, dev: true } }));
+    renderRoutes(routes, '/signin', { store: anonymous() });
+    await userEvent.type(await screen.findByLabelText('Username'), 'Alice Smith');
+    await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('Use lowercase letters only.');
+    expect(screen.getByLabelText('Username')).toHaveAttribute('aria-invalid', 'true');
+    expect(fetchSpy.mock.calls.some(([input]) => String(input).includes('/api/auth/dev'))).toBe(false);
+  });
+
+  it('when the server says 429, shows how long to wait and counts it down', async () => {
+    mockFetch(({ path }) =>
+      path === '/api/auth/providers'
+        ? { status: 200, body: { google: false, github: false, dev: true } }
+        : {
+            status: 429,
+            body: {
+              error: {
+                code: 'RATE_LIMITED',
+                message: 'Too many attempts; try again later',
+                details: { retryAfterSeconds: 42 },
+              },
+            },
+          },
+    );
+    renderRoutes(routes, '/signin', { store: anonymous() });
+    await userEvent.type(await screen.findByLabelText('Username'), 'alice');
+    await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Too many sign-in attempts from here. Try again in 42 seconds.',
+    );
+    expect(screen.getByRole('button', { name: 'Wait 42 s' })).toBeDisabled();
+    await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent('Try again in 41 seconds.'), {
+      timeout: 2500,
+    });
   });
 });

@@ -15,15 +15,46 @@ import {
   Stack,
   Text,
 } from '@chakra-ui/react';
-import { useState, type FormEvent } from 'react';
+import { USERNAME_MAX, USERNAME_MIN } from '@partyline/contracts/limits';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Navigate, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 
-import { errorMessage } from '../api/apiSlice';
+import { errorCode, errorMessage } from '../api/apiSlice';
 import { useAppSelector } from '../app/hooks';
 import { GitHubIcon, GoogleIcon } from '../components/icons';
 import { Logo } from '../components/Logo';
 import { safeReturnTo, useDevSignInMutation, useGetProvidersQuery } from '../features/auth/authApi';
 import { selectAuthStatus } from '../features/auth/authSlice';
+
+/** What is wrong with a username before it is sent, in words (the same rule as the server's). */
+export function usernameProblem(value: string): string | null {
+  if (value.length < USERNAME_MIN) return `A username has at least ${USERNAME_MIN} characters.`;
+  if (value.length > USERNAME_MAX) return `A username has at most ${USERNAME_MAX} characters.`;
+  if (/[A-Z]/.test(value)) return 'Use lowercase letters only.';
+  if (/\s/.test(value)) return 'A username cannot contain spaces.';
+  if (!/^[a-z0-9_]+$/.test(value)) return 'Use only letters a–z, digits and underscores (_).';
+  return null;
+}
+
+/** Seconds to wait after a 429, from the error body (`details.retryAfterSeconds`). */
+function retryAfterOf(error: unknown): number | null {
+  const details = (error as { data?: { error?: { details?: { retryAfterSeconds?: unknown } } } } | null)?.data
+    ?.error?.details;
+  const seconds = details?.retryAfterSeconds;
+  return typeof seconds === 'number' && seconds > 0 ? Math.ceil(seconds) : null;
+}
+
+/** Counts down to zero once a second; null when there is nothing to wait for. */
+function useCountdown(): [number | null, (seconds: number | null) => void] {
+  const [left, setLeft] = useState<number | null>(null);
+  useEffect(() => {
+    if (left === null) return;
+    if (left <= 0) return setLeft(null);
+    const t = setTimeout(() => setLeft(left - 1), 1000);
+    return () => clearTimeout(t);
+  }, [left]);
+  return [left, setLeft];
+}
 
 /** The page to come back to: `?returnTo=` from the link, or the router state of a redirect. */
 function useReturnTo(): string {
@@ -41,21 +72,36 @@ export function SignInPage() {
   const [devSignIn, { isLoading: signingIn }] = useDevSignInMutation();
   const [username, setUsername] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [touched, setTouched] = useState(false);
+  const [wait, setWait] = useCountdown();
   const [params] = useSearchParams();
   const oauthError = params.get('error');
 
   if (status === 'authenticated') return <Navigate to={returnTo} replace />;
 
+  const name = username.trim();
+  const problem = touched ? usernameProblem(name) : null;
   const submitDev = async (e: FormEvent) => {
     e.preventDefault();
+    setTouched(true);
     setError(null);
+    if (usernameProblem(name)) return;
     try {
-      await devSignIn({ username: username.trim() }).unwrap();
+      await devSignIn({ username: name }).unwrap();
       navigate(returnTo, { replace: true });
     } catch (err) {
-      setError(errorMessage(err, 'Could not sign in.'));
+      if (errorCode(err) === 'RATE_LIMITED') {
+        const seconds = retryAfterOf(err) ?? 60;
+        setWait(seconds);
+        setError('Too many sign-in attempts from here.');
+      } else if (errorCode(err) === 'REQUEST.INVALID') {
+        setError(usernameProblem(name) ?? 'That username cannot be used.');
+      } else {
+        setError(errorMessage(err, 'Could not sign in.'));
+      }
     }
   };
+  const shownError = problem ?? error;
 
   const oauthHref = (provider: 'google' | 'github') =>
     `/api/auth/${provider}?returnTo=${encodeURIComponent(returnTo)}`;
@@ -142,25 +188,43 @@ export function SignInPage() {
               )}
               <form onSubmit={submitDev} aria-label="Developer sign-in">
                 <Stack spacing="3">
-                  <FormControl isInvalid={error !== null}>
+                  <FormControl isInvalid={shownError !== null}>
                     <FormLabel>Username</FormLabel>
                     <Input
                       name="username"
                       value={username}
-                      onChange={(e) => setUsername(e.target.value)}
+                      onChange={(e) => {
+                        setUsername(e.target.value);
+                        setError(null);
+                      }}
+                      onBlur={() => name && setTouched(true)}
+                      aria-describedby="username-help username-error"
+                      autoCapitalize="none"
+                      spellCheck={false}
                       placeholder="alice"
                       autoComplete="username"
                       autoFocus
                     />
-                    <FormHelperText>Dev sign-in: no password, for local use only.</FormHelperText>
+                    <FormHelperText id="username-help">
+                      {USERNAME_MIN}–{USERNAME_MAX} lowercase letters, digits or _. Dev sign-in: no password,
+                      for local use only.
+                    </FormHelperText>
                   </FormControl>
-                  {error && (
-                    <Text color="red.500" fontSize="sm" role="alert">
-                      {error}
+                  {shownError && (
+                    <Text
+                      id="username-error"
+                      color="red.600"
+                      _dark={{ color: 'red.300' }}
+                      fontSize="sm"
+                      role="alert"
+                      data-testid="signin-error"
+                    >
+                      {shownError}
+                      {wait !== null && ` Try again in ${wait} ${wait === 1 ? 'second' : 'seconds'}.`}
                     </Text>
                   )}
-                  <Button type="submit" isLoading={signingIn} isDisabled={!username.trim()} size="lg">
-                    Sign in
+                  <Button type="submit" isLoading={signingIn} isDisabled={!name || wait !== null} size="lg">
+                    {wait !== null ? `Wait ${wait} s` : 'Sign in'}
                   </Button>
                 </Stack>
               </form>

@@ -15,22 +15,35 @@ import {
   useBreakpointValue,
   useDisclosure,
 } from '@chakra-ui/react';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useParams } from 'react-router-dom';
 
-import { HashIcon, UsersIcon } from '../components/icons';
+import { useAppDispatch, useAppSelector } from '../app/hooks';
+import { HashIcon, SearchIcon, UsersIcon } from '../components/icons';
 import { selectCurrentUser } from '../features/auth/authSlice';
 import { Composer } from '../features/messages/Composer';
+import { requestEdit } from '../features/messages/editRequests';
 import { MessagePane } from '../features/messages/MessagePane';
 import { sendMessage } from '../features/messages/sendThunks';
 import { notifyTyping, typingStopped } from '../features/messages/typingNotices';
 import { TypingIndicator } from '../features/messages/TypingIndicator';
 import { MemberList } from '../features/members/MemberList';
 import { useGetPartiesQuery } from '../features/parties/partiesApi';
+import { SearchPanel } from '../features/search/SearchPanel';
 import { useGetTopicsQuery } from '../features/topics/topicsApi';
-import { useAppDispatch, useAppSelector } from '../app/hooks';
+import { DeadEnd } from './DeadEnd';
 import { NavToggle } from './NavToggle';
 import { useShell } from './shellContext';
+import { useKeepListBottom } from './useKeepListBottom';
+
+/** Up arrow in an empty composer: edit the newest message of mine that is on screen. */
+function editMyLastMessage() {
+  const mine = document.querySelectorAll<HTMLElement>(
+    '[data-testid="message"][data-mine]:not([data-deleted])',
+  );
+  const last = mine[mine.length - 1];
+  if (last?.dataset.messageId) requestEdit(last.dataset.messageId);
+}
 
 export function TopicView() {
   const { partyId = '', topicId = '' } = useParams();
@@ -40,6 +53,9 @@ export function TopicView() {
   const wide = useBreakpointValue({ base: false, lg: true }, { ssr: false }) ?? true;
   const [showMembers, setShowMembers] = useState(true);
   const membersDrawer = useDisclosure();
+  const search = useDisclosure();
+  const composerBox = useRef<HTMLDivElement>(null);
+  useKeepListBottom(composerBox);
   const { party } = useGetPartiesQuery(undefined, {
     selectFromResult: ({ data }) => ({ party: data?.find((p) => p.id === partyId) }),
   });
@@ -57,17 +73,21 @@ export function TopicView() {
     };
   }, [party, topic]);
 
-  if (!party) return null;
   if (topicsLoaded && !topic) {
     return (
-      <Flex flex="1" align="center" justify="center" color="fg.muted" p="6">
-        This topic no longer exists.
-      </Flex>
+      <DeadEnd
+        title="This topic no longer exists"
+        body="It may have been deleted or renamed away. Pick another topic of this party."
+        to={`/parties/${partyId}`}
+        action="Open the party"
+      />
     );
   }
   const name = topic?.name ?? '';
   const toggleMembers = () => (wide ? setShowMembers((v) => !v) : membersDrawer.onOpen());
 
+  // The message pane does not wait for the party list: its history request starts together with the
+  // lists (the role only decides which actions the menu offers, and arrives a moment later).
   return (
     <Flex flex="1" minH={0}>
       <Flex direction="column" flex="1" minW={0}>
@@ -81,15 +101,25 @@ export function TopicView() {
           flexShrink={0}
         >
           <NavToggle />
-          <HashIcon color="fg.subtle" />
+          <HashIcon color="fg.subtle" aria-hidden />
           <Heading as="h1" size="sm" noOfLines={1} flex="1" data-testid="topic-title">
             {name}
           </Heading>
-          {!isDesktop && (
-            <Text fontSize="xs" color="fg.subtle" noOfLines={1} maxW="30%">
+          {!isDesktop && party && (
+            <Text fontSize="xs" color="fg.muted" noOfLines={1} maxW="30%">
               {party.name}
             </Text>
           )}
+          <Tooltip label="Search messages">
+            <IconButton
+              aria-label="Search messages"
+              icon={<SearchIcon />}
+              variant="ghost"
+              onClick={search.onOpen}
+              isDisabled={!party}
+              data-testid="open-search"
+            />
+          </Tooltip>
           <Tooltip label={wide && showMembers ? 'Hide members' : 'Show members'}>
             <IconButton
               aria-label={wide && showMembers ? 'Hide members' : 'Show members'}
@@ -100,13 +130,15 @@ export function TopicView() {
             />
           </Tooltip>
         </HStack>
-        <MessagePane key={topicId} topicId={topicId} topicName={name} myRole={party.myRole} />
-        <Box px={{ base: 2, md: 4 }} pb="3" pt="1" flexShrink={0}>
+        <MessagePane key={topicId} topicId={topicId} topicName={name} myRole={party?.myRole} />
+        <Box ref={composerBox} px={{ base: 2, md: 4 }} pb="5" pt="1" flexShrink={0}>
           <TypingIndicator topicId={topicId} meId={me?.id} />
           <Composer
             key={topicId}
+            draftKey={topicId}
             placeholder={`Message #${name}`}
             onTyping={() => notifyTyping(topicId)}
+            onEditLast={editMyLastMessage}
             onSend={(body) => {
               typingStopped(topicId);
               void dispatch(sendMessage({ topicId, partyId, body }));
@@ -114,11 +146,11 @@ export function TopicView() {
           />
         </Box>
       </Flex>
-      {wide && showMembers && <MemberList party={party} />}
-      {!wide && (
+      {party && wide && showMembers && <MemberList party={party} />}
+      {party && !wide && (
         <Drawer isOpen={membersDrawer.isOpen} onClose={membersDrawer.onClose} placement="right" size="xs">
           <DrawerOverlay />
-          <DrawerContent maxW="260px">
+          <DrawerContent maxW="260px" aria-label="Members">
             <DrawerCloseButton />
             <DrawerHeader fontSize="md">Members</DrawerHeader>
             <DrawerBody p="0">
@@ -127,6 +159,7 @@ export function TopicView() {
           </DrawerContent>
         </Drawer>
       )}
+      {party && <SearchPanel party={party} isOpen={search.isOpen} onClose={search.onClose} />}
     </Flex>
   );
 }

@@ -11,8 +11,9 @@ const authApi = apiSlice.injectEndpoints({
     devSignIn: build.mutation<Session, { username: string }>({
       query: (body) => ({ url: '/api/auth/dev', method: 'POST', body }),
       async onQueryStarted(_arg, { dispatch, queryFulfilled }) {
-        const { data } = await queryFulfilled;
-        dispatch(sessionReceived(data));
+        // A refusal (400, 429) is shown by the form from the mutation's own result.
+        const result = await queryFulfilled.catch(() => null);
+        if (result) dispatch(sessionReceived(result.data));
       },
     }),
     signOut: build.mutation<void, void>({

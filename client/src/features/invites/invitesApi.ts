@@ -1,5 +1,5 @@
 import { apiSlice } from '../../api/apiSlice';
-import type { CreateInviteBody, InviteCreated, InvitePreview, Party } from '../../api/types';
+import type { CreateInviteBody, Invite, InviteCreated, InvitePreview, Party } from '../../api/types';
 
 export const inviteUrl = (code: string, origin = window.location.origin) =>
   `${origin}/invite/${encodeURIComponent(code)}`;
@@ -10,8 +10,43 @@ const invitesApi = apiSlice.injectEndpoints({
       query: ({ partyId, ...body }) => ({ url: `/api/parties/${partyId}/invites`, method: 'POST', body }),
       invalidatesTags: (_r, _e, { partyId }) => [{ type: 'Invite', id: partyId }],
     }),
+    /** A party's invites (admin+): uses, expiry, creator; revoked ones too. */
+    getInvites: build.query<Invite[], string>({
+      query: (partyId) => `/api/parties/${partyId}/invites`,
+      providesTags: (_r, _e, partyId) => [{ type: 'Invite', id: partyId }],
+    }),
+    revokeInvite: build.mutation<void, { partyId: string; inviteId: string }>({
+      query: ({ partyId, inviteId }) => ({
+        url: `/api/parties/${partyId}/invites/${inviteId}`,
+        method: 'DELETE',
+      }),
+      invalidatesTags: (_r, _e, { partyId }) => [{ type: 'Invite', id: partyId }],
+    }),
     getInvitePreview: build.query<InvitePreview, string>({
       query: (code) => `/api/invites/${encodeURIComponent(code)}`,
+      keepUnusedDataFor: 0,
+    }),
+    /**
+     * The same preview for a signed-out visitor: a plain request without the re-auth dance (a 401 here
+     * means "sign in first", not "refresh the session"). Answers 401 while the service keeps the preview
+     * behind sign-in.
+     */
+    getPublicInvitePreview: build.query<InvitePreview, string>({
+      async queryFn(code) {
+        try {
+          const res = await fetch(
+            new URL(`/api/invites/${encodeURIComponent(code)}`, window.location.origin),
+            {
+              headers: { accept: 'application/json' },
+              credentials: 'omit',
+            },
+          );
+          const data: unknown = await res.json().catch(() => undefined);
+          return res.ok ? { data: data as InvitePreview } : { error: { status: res.status, data } };
+        } catch {
+          return { error: { status: 'FETCH_ERROR', error: 'Cannot reach the server' } };
+        }
+      },
       keepUnusedDataFor: 0,
     }),
     acceptInvite: build.mutation<Party, string>({
@@ -21,4 +56,11 @@ const invitesApi = apiSlice.injectEndpoints({
   }),
 });
 
-export const { useCreateInviteMutation, useGetInvitePreviewQuery, useAcceptInviteMutation } = invitesApi;
+export const {
+  useCreateInviteMutation,
+  useGetInvitesQuery,
+  useRevokeInviteMutation,
+  useGetInvitePreviewQuery,
+  useGetPublicInvitePreviewQuery,
+  useAcceptInviteMutation,
+} = invitesApi;

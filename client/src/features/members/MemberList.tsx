@@ -14,16 +14,18 @@ import {
   Text,
   useToast,
 } from '@chakra-ui/react';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 
 import { errorMessage } from '../../api/apiSlice';
 import type { Member, Party, Role } from '../../api/types';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { MoreIcon } from '../../components/icons';
 import { selectConnectionEpoch } from '../../socket/connectionSlice';
 import { emitWithAck } from '../../socket/socketClient';
 import { selectCurrentUser } from '../auth/authSlice';
 import { presenceListed, selectPartyPresence } from '../presence/presenceSlice';
+import { BanDialog } from './BanDialog';
 import {
   memberPermissions,
   ROLE_RANK,
@@ -130,11 +132,16 @@ function MemberRow({
   const { canRemove, canChangeRole } = memberPermissions(party.myRole, meId, member);
   const [changeRole] = useChangeRoleMutation();
   const [removeMember] = useRemoveMemberMutation();
+  const [dialog, setDialog] = useState<'transfer' | 'remove' | 'ban' | null>(null);
+  const close = () => setDialog(null);
   const toast = useToast();
   const run = (p: Promise<unknown>, done: string) =>
     p.then(
       () => toast({ status: 'success', title: done, duration: 2500 }),
-      (err: unknown) => toast({ status: 'error', title: errorMessage(err) }),
+      (err: unknown) => {
+        toast({ status: 'error', title: errorMessage(err) });
+        throw err;
+      },
     );
   const setRole = (role: Role) =>
     run(
@@ -200,38 +207,45 @@ function MemberRow({
             {canChangeRole && member.role !== 'member' && (
               <MenuItem onClick={() => setRole('member')}>Make member</MenuItem>
             )}
-            {canChangeRole && (
-              <MenuItem
-                onClick={() => {
-                  if (
-                    window.confirm(
-                      `Make ${member.displayName} the owner of ${party.name}? You will become an admin.`,
-                    )
-                  )
-                    void setRole('owner');
-                }}
-              >
-                Transfer ownership
-              </MenuItem>
-            )}
+            {canChangeRole && <MenuItem onClick={() => setDialog('transfer')}>Transfer ownership</MenuItem>}
             {canChangeRole && canRemove && <MenuDivider />}
             {canRemove && (
-              <MenuItem
-                color="red.500"
-                onClick={() => {
-                  if (window.confirm(`Remove ${member.displayName} from ${party.name}?`))
-                    void run(
-                      removeMember({ partyId: party.id, userId: member.userId }).unwrap(),
-                      `${member.displayName} was removed`,
-                    );
-                }}
-              >
+              <MenuItem color="red.600" _dark={{ color: 'red.300' }} onClick={() => setDialog('remove')}>
                 Remove from party
+              </MenuItem>
+            )}
+            {canRemove && (
+              <MenuItem color="red.600" _dark={{ color: 'red.300' }} onClick={() => setDialog('ban')}>
+                Ban from party
               </MenuItem>
             )}
           </MenuList>
         </Menu>
       )}
+      <ConfirmDialog
+        isOpen={dialog === 'transfer'}
+        onClose={close}
+        title="Transfer ownership"
+        confirmLabel="Make owner"
+        onConfirm={() => setRole('owner')}
+      >
+        Make <b>{member.displayName}</b> the owner of <b>{party.name}</b>? You will become an admin.
+      </ConfirmDialog>
+      <ConfirmDialog
+        isOpen={dialog === 'remove'}
+        onClose={close}
+        title="Remove member"
+        confirmLabel="Remove"
+        onConfirm={() =>
+          run(
+            removeMember({ partyId: party.id, userId: member.userId }).unwrap(),
+            `${member.displayName} was removed`,
+          )
+        }
+      >
+        Remove <b>{member.displayName}</b> from <b>{party.name}</b>? They can come back with an invite.
+      </ConfirmDialog>
+      {dialog === 'ban' && <BanDialog party={party} member={member} onClose={close} />}
     </HStack>
   );
 }

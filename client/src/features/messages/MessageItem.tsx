@@ -13,13 +13,19 @@ import {
   Text,
   Textarea,
   Tooltip,
+  useDisclosure,
+  useToast,
 } from '@chakra-ui/react';
 import { memo, useState, type KeyboardEvent } from 'react';
 
 import type { Message } from '../../api/types';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { MoreIcon } from '../../components/icons';
+import { EditHistoryModal } from './EditHistoryModal';
+import { useEditRequest } from './editRequests';
 import { MessageText } from './MessageText';
 import type { OutgoingMessage } from './outboxSlice';
+import { useLongPress } from './useLongPress';
 
 const formatTime = (iso: string) =>
   new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
@@ -32,6 +38,7 @@ interface ItemProps {
   isMine: boolean;
   canDelete: boolean;
   onEdit: (message: Message, body: string) => Promise<void>;
+  /** Called once the user has confirmed in the dialog. */
   onDelete: (message: Message) => void;
 }
 
@@ -46,8 +53,25 @@ export const MessageItem = memo(function MessageItem({
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(message.body);
   const [saving, setSaving] = useState(false);
+  const [dialog, setDialog] = useState<'delete' | 'history' | null>(null);
+  const menu = useDisclosure();
+  const toast = useToast();
   const deleted = message.deletedAt !== null;
   const name = message.author?.displayName ?? 'Deleted user';
+  const startEditing = () => {
+    setDraft(message.body);
+    setEditing(true);
+  };
+  useEditRequest(message.id, () => {
+    if (isMine && !deleted) startEditing();
+  });
+  // Touch has no hover: a long press opens the same menu as the ⋯ button (and the context-menu key).
+  const longPress = useLongPress(menu.onOpen);
+  const copy = () =>
+    navigator.clipboard?.writeText(message.body).then(
+      () => toast({ status: 'success', title: 'Message copied', duration: 1500 }),
+      () => toast({ status: 'error', title: 'Could not copy the message' }),
+    );
 
   const save = async () => {
     if (!draft.trim() || draft === message.body) return setEditing(false);
@@ -81,7 +105,19 @@ export const MessageItem = memo(function MessageItem({
       _hover={{ bg: 'bg.hover' }}
       data-testid="message"
       data-seq={message.seq}
+      data-message-id={message.id}
+      data-mine={isMine || undefined}
+      data-deleted={deleted || undefined}
       aria-label={`${name} at ${formatTime(message.createdAt)}`}
+      {...(deleted || editing ? {} : longPress)}
+      onKeyDown={(e: KeyboardEvent<HTMLElement>) => {
+        // The context-menu key or Shift+F10 on a focused message opens its menu (keyboard users).
+        if (deleted || editing) return;
+        if (e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) {
+          e.preventDefault();
+          menu.onOpen();
+        }
+      }}
     >
       {compact ? (
         <Box w="8" flexShrink={0} display="flex" justifyContent="flex-end" pt="1" whiteSpace="nowrap">
@@ -143,24 +179,42 @@ export const MessageItem = memo(function MessageItem({
           <Box fontSize="sm" data-testid="message-body">
             <MessageText body={message.body}>
               {message.editedAt && (
-                <Text as="span" fontSize="2xs" color="fg.subtle" ml="1">
+                <Button
+                  variant="link"
+                  size="xs"
+                  fontSize="2xs"
+                  fontWeight="normal"
+                  color="fg.subtle"
+                  ml="1"
+                  verticalAlign="baseline"
+                  onClick={() => setDialog('history')}
+                  aria-label="Edited: show the edit history"
+                >
                   (edited)
-                </Text>
+                </Button>
               )}
             </MessageText>
           </Box>
         )}
       </Box>
-      {!deleted && !editing && (isMine || canDelete) && (
+      {!deleted && !editing && (
         <Box
           position="absolute"
           right="3"
           top="-3"
-          opacity={0}
+          opacity={menu.isOpen ? 1 : 0}
           _groupHover={{ opacity: 1 }}
           _focusWithin={{ opacity: 1 }}
+          // Phones and tablets: no hover, so the button stays visible (and a long press opens it too).
+          sx={{ '@media (hover: none)': { opacity: 1, top: 1, right: 2 } }}
         >
-          <Menu isLazy placement="bottom-end">
+          <Menu
+            isLazy
+            placement="bottom-end"
+            isOpen={menu.isOpen}
+            onOpen={menu.onOpen}
+            onClose={menu.onClose}
+          >
             <MenuButton
               as={IconButton}
               aria-label="Message actions"
@@ -168,27 +222,35 @@ export const MessageItem = memo(function MessageItem({
               size="xs"
               variant="outline"
               bg="bg.app"
+              data-testid="message-actions"
             />
             <Portal>
-              <MenuList fontSize="sm">
-                {isMine && (
-                  <MenuItem
-                    onClick={() => {
-                      setDraft(message.body);
-                      setEditing(true);
-                    }}
-                  >
-                    Edit message
+              <MenuList fontSize="sm" data-testid="message-menu">
+                {isMine && <MenuItem onClick={startEditing}>Edit message</MenuItem>}
+                <MenuItem onClick={() => void copy()}>Copy text</MenuItem>
+                {message.editedAt && (
+                  <MenuItem onClick={() => setDialog('history')}>View edit history</MenuItem>
+                )}
+                {canDelete && (
+                  <MenuItem color="red.500" _dark={{ color: 'red.300' }} onClick={() => setDialog('delete')}>
+                    Delete message
                   </MenuItem>
                 )}
-                <MenuItem color="red.500" onClick={() => onDelete(message)}>
-                  Delete message
-                </MenuItem>
               </MenuList>
             </Portal>
           </Menu>
         </Box>
       )}
+      {dialog === 'history' && <EditHistoryModal message={message} onClose={() => setDialog(null)} />}
+      <ConfirmDialog
+        isOpen={dialog === 'delete'}
+        onClose={() => setDialog(null)}
+        title="Delete message"
+        confirmLabel="Delete"
+        onConfirm={async () => onDelete(message)}
+      >
+        Delete this message? This cannot be undone.
+      </ConfirmDialog>
     </HStack>
   );
 });

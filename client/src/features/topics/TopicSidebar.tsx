@@ -26,6 +26,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ChevronDownIcon, HashIcon, MoreIcon, PlusIcon } from '../../components/icons';
 import { NameModal } from '../../components/NameModal';
 import { InviteModal } from '../invites/InviteModal';
+import { ManagePartyModal } from '../parties/ManagePartyModal';
 import { canManageParty } from '../members/membersApi';
 import { useDeletePartyMutation, useLeavePartyMutation, useRenamePartyMutation } from '../parties/partiesApi';
 import { useGetUnreadQuery } from '../unread/unreadApi';
@@ -56,6 +57,7 @@ export function TopicSidebar({ party, activeTopicId, onNavigate }: Props) {
   const { data: topics, isLoading } = useGetTopicsQuery(party.id);
   const { data: unread } = useGetUnreadQuery();
   const invite = useDisclosure();
+  const manage = useDisclosure();
   const [dialog, setDialog] = useState<Dialog>(null);
   const close = () => setDialog(null);
   const navigate = useNavigate();
@@ -81,7 +83,10 @@ export function TopicSidebar({ party, activeTopicId, onNavigate }: Props) {
   return (
     <Flex
       direction="column"
-      w={{ base: 'full', md: '240px' }}
+      // In the phone drawer it shares the width with the party rail: take what is left, never more.
+      w={{ base: 'auto', md: '240px' }}
+      flex={{ base: '1', md: 'none' }}
+      minW={0}
       flexShrink={0}
       h="100%"
       bg="bg.sidebar"
@@ -116,6 +121,7 @@ export function TopicSidebar({ party, activeTopicId, onNavigate }: Props) {
           {canManage && <MenuItem onClick={invite.onOpen}>Invite people</MenuItem>}
           {canManage && <MenuItem onClick={() => setDialog({ kind: 'createTopic' })}>Create topic</MenuItem>}
           {canManage && <MenuItem onClick={() => setDialog({ kind: 'renameParty' })}>Rename party</MenuItem>}
+          {canManage && <MenuItem onClick={manage.onOpen}>Invites and bans</MenuItem>}
           {(canManage || !isOwner) && <MenuDivider />}
           {!isOwner && (
             <MenuItem color="red.500" onClick={() => setDialog({ kind: 'leaveParty' })}>
@@ -234,6 +240,7 @@ export function TopicSidebar({ party, activeTopicId, onNavigate }: Props) {
       </Box>
 
       <InviteModal party={party} isOpen={invite.isOpen} onClose={invite.onClose} />
+      <ManagePartyModal party={party} isOpen={manage.isOpen} onClose={manage.onClose} />
       <NameModal
         isOpen={dialog?.kind === 'createTopic'}
         onClose={close}

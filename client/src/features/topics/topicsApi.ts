@@ -4,7 +4,7 @@ import { onServerEvent } from '../../socket/eventBus';
 
 const byPosition = (a: Topic, b: Topic) => a.position - b.position || a.createdAt.localeCompare(b.createdAt);
 
-const topicsApi = apiSlice.injectEndpoints({
+export const topicsApi = apiSlice.injectEndpoints({
   endpoints: (build) => ({
     getTopics: build.query<Topic[], string>({
       query: (partyId) => `/api/parties/${partyId}/topics`,

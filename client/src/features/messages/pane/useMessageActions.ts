@@ -5,7 +5,7 @@ import { errorMessage } from '../../../api/apiSlice';
 import type { Message } from '../../../api/types';
 import { useDeleteMessageMutation, useEditMessageMutation } from '../messagesApi';
 
-/** Edit and delete from a message's menu, with a toast when the server refuses. */
+/** Edit and delete from a message's menu (the item asks to confirm), with a toast when the server refuses. */
 export function useMessageActions() {
   const toast = useToast();
   const [editMessage] = useEditMessageMutation();
@@ -25,7 +25,6 @@ export function useMessageActions() {
   );
   const onDelete = useCallback(
     (m: Message) => {
-      if (!window.confirm('Delete this message? This cannot be undone.')) return;
       deleteMessage({ messageId: m.id, topicId: m.topicId })
         .unwrap()
         .catch((err: unknown) =>
