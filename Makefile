@@ -24,6 +24,8 @@ test: deps stack-up ## lint, type-check and every test against the real stack (w
 	npm run lint
 	npm run format:check
 	npm run typecheck
+	scripts/checkov.sh
+	scripts/promtool-test.sh
 	@mkdir -p .stack/reports
 	$(WITH_STACK_ENV) npx vitest run --reporter=default --reporter=json --outputFile.json=.stack/reports/vitest.json
 	$(MAKE) --no-print-directory build app-up
