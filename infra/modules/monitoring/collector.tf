@@ -94,9 +94,11 @@ module "collector" {
   security_group_ids    = [var.scraper_security_group_id]
   create_security_group = false
 
-  desired_count            = 1
-  enable_autoscaling       = false
-  enable_execute_command   = false
+  desired_count          = 1
+  enable_autoscaling     = false
+  enable_execute_command = false
+  # The collector reads no secret and no parameter (the module would otherwise allow every one).
+  task_exec_secret_arns    = []
   task_exec_ssm_param_arns = []
   propagate_tags           = "SERVICE"
 
