@@ -1,6 +1,7 @@
 // Every repository, bound to the pool or to one transaction's client. The services get these; only this
-// file and db/ know that they are PostgreSQL.
+// file and db/ know that they are PostgreSQL. An unreachable database surfaces as SERVICE.UNAVAILABLE.
 import { createBansRepository } from '../bans/bans.repository.js';
+import { mappingDatabaseErrors } from '../db/pg-errors.js';
 import type { PoolClient, Queryable } from '../db/pool.js';
 import { createInvitesRepository } from '../invites/invites.repository.js';
 import { createMembersRepository } from '../members/members.repository.js';
@@ -12,7 +13,8 @@ import { createTopicsRepository } from '../topics/topics.repository.js';
 import { createProcessedEventsRepository } from '../users/processed-events.repository.js';
 import { createUsersRepository } from '../users/users.repository.js';
 
-export function createRepositories(db: Queryable) {
+export function createRepositories(pgDb: Queryable) {
+  const db = mappingDatabaseErrors(pgDb);
   return {
     parties: createPartiesRepository(db),
     members: createMembersRepository(db),

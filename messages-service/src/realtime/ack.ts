@@ -25,8 +25,24 @@ export interface HandleContext {
   metrics: RealtimeMetrics;
 }
 
+/** RATE_LIMITED and SERVICE.UNAVAILABLE say when to try again, like REST's Retry-After. */
+function retryAfterSeconds(error: AppError): number | undefined {
+  const details = error.details as { retryAfterSeconds?: unknown } | undefined;
+  return typeof details?.retryAfterSeconds === 'number' ? Math.ceil(details.retryAfterSeconds) : undefined;
+}
+
 function toAckError(error: unknown, logger: Logger): AckError {
-  if (error instanceof AppError) return { ok: false, error: { code: error.code, message: error.message } };
+  if (error instanceof AppError) {
+    const retryAfter = retryAfterSeconds(error);
+    // retryAfterSeconds is not in the AckError contract yet (common/contracts/src/common.ts): until it is,
+    // it travels as an extra field, which zod's non-strict object keeps out of the parsed ack.
+    const body: AckError['error'] = {
+      code: error.code,
+      message: error.message,
+      ...(retryAfter === undefined ? {} : { retryAfterSeconds: retryAfter }),
+    };
+    return { ok: false, error: body };
+  }
   logger.error({ err: error }, 'socket handler failed');
   return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong' } };
 }

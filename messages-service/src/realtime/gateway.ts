@@ -131,7 +131,7 @@ export async function createRealtime(options: RealtimeOptions): Promise<Realtime
     io,
     notifier,
     presence: { online: (userIds) => presence.online(userIds) },
-    sendRateLimit: (userId) => sendLimiter.consume(userId),
+    sendRateLimit: sendLimiter,
     registerMetrics: (registry) => metrics.register(registry),
     attach(attached) {
       services = attached;
