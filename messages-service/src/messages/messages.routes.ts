@@ -51,6 +51,7 @@ export const messageRoutes = (messages: MessagesService): AnyRouteDef[] => [
       ...notMember,
       409: 'The nonce was used for another topic (MESSAGE.NONCE_CONFLICT)',
       429: 'Sending too fast (RATE_LIMITED)',
+      503: 'The database is unreachable; retry with the same nonce after Retry-After (SERVICE.UNAVAILABLE)',
     },
     handle: async (actor, { params, body }) => {
       const { message, created } = await messages.send(actor, { ...body, topicId: params.topicId });
