@@ -26,6 +26,7 @@ MESSAGES_OPS_URL="${PARTYLINE_MESSAGES_OPS_URL:-http://127.0.0.1:9402}"
 MAX_EXAMPLES="${SCHEMATHESIS_MAX_EXAMPLES:-20}"
 SEED="${SCHEMATHESIS_SEED:-20240612}"
 REPORT="${SCHEMATHESIS_REPORT:-.stack/reports/schemathesis.json}"
+case "$REPORT" in /*) ;; *) REPORT="$PWD/$REPORT" ;; esac
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 
@@ -157,15 +158,19 @@ seeded=(
   --exclude-name 'DELETE /api/messages/{messageId}'
 )
 
+# schemathesis and hypothesis keep caches in the working directory (.schemathesis/, .hypothesis/): run
+# them in the scratch directory, never in the repository.
+in_work() { (cd "$WORK" && "$@"); }
+
 status=0
 # Made before any run, so that nothing fuzzed (a rename, a rate limit) can stand in its way.
 seed || { echo "✗ could not create the test party in messages-service" >&2; status=1; }
 echo "==> schemathesis $VERSION: accounts-service ($ACCOUNTS_URL)"
-"${accounts[@]}" || status=1
+in_work "${accounts[@]}" || status=1
 echo "==> schemathesis $VERSION: messages-service ($MESSAGES_URL), generated ids"
-"${messages[@]}" || status=1
+in_work "${messages[@]}" || status=1
 echo "==> schemathesis $VERSION: messages-service ($MESSAGES_URL), a real party, topic, message and member"
-if [ -f "$WORK/seeded.toml" ]; then "${seeded[@]}" || status=1; fi
+if [ -f "$WORK/seeded.toml" ]; then in_work "${seeded[@]}" || status=1; fi
 
 # Operations that passed every check and those that failed one, in the shape of a Vitest JSON report, so
 # the closing summary of `make test` counts them.
