@@ -7,10 +7,18 @@ export { ensureTopics, createPublisher, runConsumer } from './api.js';
 export { createKafkaClient, type KafkaClientOptions } from './kafka/client.js';
 export { DltHeaders, DEFAULT_SESSION_TIMEOUT_MS } from './kafka/consumer.js';
 export { classifyFailure } from './consumer/classify.js';
+export { registerConsumerMetrics, type ConsumerMetricsOptions, type WatchedConsumer } from './metrics.js';
 export { EventHeaders } from './kafka/publisher.js';
 export { OUTBOX_CHANNEL, pgOutboxSchemaSql, writeToOutbox } from './outbox/pg-outbox.js';
 export { startPgOutboxRelay, type PgOutboxRelayOptions } from './outbox/pg-relay.js';
-export { outboxUpdate, type OutboxDocument } from './outbox/mongo-outbox.js';
+export {
+  outboxUpdate,
+  createPendingOutbox,
+  type OutboxDocument,
+  type PendingOutbox,
+  type PendingOutboxOptions,
+  type PendingMarker,
+} from './outbox/mongo-outbox.js';
 export { startMongoOutboxRelay, type MongoOutboxRelayOptions } from './outbox/mongo-relay.js';
 export { createDocumentLock, type DocumentLock } from './outbox/document-lock.js';
 export { pgProcessedEventsSql, markProcessed } from './projections/pg-processed.js';

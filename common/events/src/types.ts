@@ -113,6 +113,8 @@ export interface ConsumerHandle {
 /** A broker connection; the Kafka adapter implements it, another client library could too. */
 export interface EventBusClient {
   ensureTopics(specs: readonly KafkaTopicSpec[]): Promise<void>;
+  /** Per partition, how many events of the topic the group has not committed yet (read from the broker). */
+  consumerLag?(groupId: string, topic: string): Promise<{ partition: number; lag: number }[]>;
   createPublisher(): Publisher;
   runConsumer<E extends { type: string }>(options: Omit<ConsumerOptions<E>, 'client'>): ConsumerHandle;
 }

@@ -3,6 +3,7 @@ import { stderrLogger } from '../logger.js';
 import type { EventBusClient, EventsLogger } from '../types.js';
 import { runKafkaConsumer } from './consumer.js';
 import { createKafkaPublisher } from './publisher.js';
+import { readConsumerLag } from './lag.js';
 import { ensureKafkaTopics } from './topics.js';
 
 export interface KafkaClientOptions {
@@ -39,6 +40,7 @@ export function createKafkaClient(options: KafkaClientOptions): EventBusClient {
   });
   return {
     ensureTopics: (specs) => ensureKafkaTopics(kafka, specs),
+    consumerLag: (groupId, topic) => readConsumerLag(kafka, groupId, topic),
     createPublisher: () => createKafkaPublisher(kafka),
     runConsumer: (consumerOptions) => runKafkaConsumer(kafka, consumerOptions, logger),
   };

@@ -1,0 +1,93 @@
+// Prometheus metrics of the consumers a service runs, under the names deploy/monitoring/alerts.yml reads.
+// Values are read at scrape time from each consumer's stats() snapshot and, for lag, from the broker, so
+// nothing on the hot path counts anything twice.
+import { Counter, Gauge, type Registry } from 'prom-client';
+
+import type { ConsumerHandle, EventBusClient, EventsLogger } from './types.js';
+
+export interface WatchedConsumer {
+  groupId: string;
+  topic: string;
+  /** Undefined while the consumer has not started yet (it starts in the background). */
+  handle(): ConsumerHandle | undefined;
+}
+
+export interface ConsumerMetricsOptions {
+  client: EventBusClient;
+  consumers: readonly WatchedConsumer[];
+  logger?: EventsLogger;
+}
+
+/** Registers the events_consumer_* metrics on the service's registry. */
+export function registerConsumerMetrics(registry: Registry, options: ConsumerMetricsOptions): void {
+  const { client, consumers, logger } = options;
+  const labelsOf = (c: WatchedConsumer) => ({ group: c.groupId, topic: c.topic });
+  // Counters mirror the consumer's own totals since start: reset and set to the snapshot at each scrape.
+  const mirrored = (name: string, help: string, pick: (s: ReturnType<ConsumerHandle['stats']>) => number) =>
+    new Counter({
+      name,
+      help,
+      labelNames: ['group', 'topic'],
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const c of consumers) this.inc(labelsOf(c), pick(c.handle()?.stats() ?? emptyStats));
+      },
+    });
+
+  mirrored(
+    'events_consumer_applied_total',
+    'Events applied by this consumer since it started',
+    (s) => s.applied,
+  );
+  mirrored(
+    'events_consumer_dead_lettered_total',
+    'Events this consumer sent to the dead-letter topic',
+    (s) => s.deadLettered,
+  );
+  mirrored(
+    'events_consumer_transient_retries_total',
+    'Retries after a transient failure (store or broker away)',
+    (s) => s.transientRetries,
+  );
+  new Gauge({
+    name: 'events_consumer_waiting_partitions',
+    help: 'Partitions paused, waiting to retry a transient failure',
+    labelNames: ['group', 'topic'],
+    registers: [registry],
+    collect() {
+      for (const c of consumers) this.set(labelsOf(c), c.handle()?.stats().waitingPartitions.length ?? 0);
+    },
+  });
+  new Gauge({
+    name: 'events_consumer_lag_messages',
+    help: 'Events of the topic the group has not committed yet, per partition (read from the broker)',
+    labelNames: ['group', 'topic', 'partition'],
+    registers: [registry],
+    async collect() {
+      if (!client.consumerLag) return;
+      this.reset();
+      for (const c of consumers) {
+        try {
+          for (const { partition, lag } of await client.consumerLag(c.groupId, c.topic)) {
+            this.set({ ...labelsOf(c), partition: String(partition) }, lag);
+          }
+        } catch (error) {
+          // The broker is away: no lag series this scrape, rather than a stale one or a failed scrape.
+          logger?.warn(
+            { err: error, group: c.groupId, topic: c.topic },
+            'consumer lag: broker not reachable',
+          );
+        }
+      }
+    },
+  });
+}
+
+const emptyStats = {
+  applied: 0,
+  deadLettered: 0,
+  transientRetries: 0,
+  failedRetries: 0,
+  waitingPartitions: [],
+};
