@@ -47,7 +47,12 @@ export type ErrorBody = z.infer<typeof ErrorBody>;
 /** The error half of a socket.io acknowledgement. */
 export const AckError = z.object({
   ok: z.literal(false),
-  error: z.object({ code: ErrorCode, message: z.string() }),
+  error: z.object({
+    code: ErrorCode,
+    message: z.string(),
+    /** With RATE_LIMITED and SERVICE.UNAVAILABLE: when to try again (the client retries by itself). */
+    retryAfterSeconds: z.number().positive().optional(),
+  }),
 });
 export type AckError = z.infer<typeof AckError>;
 

@@ -2,7 +2,7 @@
 // unreachable, restarting, or refuses a row, produced here against the local stack (and a closed port,
 // a proxy that cuts connections, a server that accepts but never answers).
 import net from 'node:net';
-import { PartyEvent } from '@partyline/contracts';
+import { AppError, PartyEvent } from '@partyline/contracts';
 import { PoisonEventError, classifyFailure } from '@partyline/events';
 import { MongoClient } from 'mongodb';
 import pg from 'pg';
@@ -251,5 +251,10 @@ describe('classifyFailure: the rest', () => {
       'unknown',
       'unknown',
     ]);
+  });
+
+  it("a service's SERVICE.UNAVAILABLE is transient even when it wraps nothing recognisable", () => {
+    expect(classifyFailure(AppError.unavailable('The database is not answering', 2))).toBe('transient');
+    expect(classifyFailure(new AppError('TOPIC.NOT_FOUND', 'No such topic'))).toBe('unknown');
   });
 });

@@ -166,6 +166,8 @@ function classifyOne(error: ErrorLike): FailureClass {
 
   if (typeof code === 'string') {
     if (transientSystemCodes.has(code)) return 'transient';
+    // Our own services' word for "a store is away for now" (AppError SERVICE.UNAVAILABLE).
+    if (code === 'SERVICE.UNAVAILABLE') return 'transient';
     // A SQLSTATE: five characters, digits and capitals (checked after the system codes: EPIPE has five).
     if (/^[0-9A-Z]{5}$/.test(code)) {
       const sqlClass = code.slice(0, 2);

@@ -42,6 +42,13 @@ export function startPgOutboxRelay(options: PgOutboxRelayOptions): Stoppable {
 
   const drain = async () => {
     const client = await pool.connect();
+    // A connection that dies while checked out emits 'error' on the client, not the pool: without a
+    // listener that is an uncaught exception that ends the process. Note it and discard the connection.
+    let broken: Error | undefined;
+    const onError = (error: Error) => {
+      broken = error;
+    };
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const lock = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS ok', [
@@ -73,7 +80,8 @@ export function startPgOutboxRelay(options: PgOutboxRelayOptions): Stoppable {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
-      client.release();
+      client.off('error', onError);
+      client.release(broken);
     }
   };
 
