@@ -10,6 +10,7 @@ import {
   ensureTopics,
   startMongoOutboxRelay,
   type DocumentLock,
+  type PendingOutbox,
 } from '@partyline/events';
 
 import { startMembershipConsumer } from '../memberships/memberships.consumer.js';
@@ -29,6 +30,8 @@ interface EventingDeps {
   usersCollection: Collection<Document>;
   /** Shared with the user repository, so the relay's removals never overlap a user update (FerretDB). */
   usersLock: DocumentLock;
+  /** Shared with the user repository: it wakes the relay per written user; the relay sweeps its markers. */
+  usersOutbox: PendingOutbox;
   memberships: MembershipService;
   /** Called when the consumer stops for good (main exits so the orchestrator restarts us). */
   onFatal?: (error: unknown) => void;
@@ -55,6 +58,7 @@ export async function startEventing(deps: EventingDeps): Promise<Eventing> {
     publisher,
     logger,
     documentLock: deps.usersLock,
+    pending: deps.usersOutbox,
   });
   const consumer = startMembershipConsumer({
     client,

@@ -11,7 +11,7 @@ import {
   createStaticKeyResolver,
   requireAuth,
 } from '@partyline/auth';
-import { createDocumentLock } from '@partyline/events';
+import { createDocumentLock, createPendingOutbox } from '@partyline/events';
 import { requireAllowedOrigin } from '@partyline/http';
 
 import { createAccountLinkingService } from '../auth/account-linking.service.js';
@@ -22,6 +22,11 @@ import { createMembershipRepository } from '../memberships/memberships.repositor
 import { createMembershipService } from '../memberships/memberships.service.js';
 import { createRefreshCookie } from '../sessions/refresh-cookie.js';
 import { createSessionIssuer } from '../sessions/session-issuer.js';
+import {
+  DEFAULT_SESSION_RETENTION_MS,
+  startSessionPruner,
+  type SessionPrunerOptions,
+} from '../sessions/sessions.pruner.js';
 import { createSessionRepository } from '../sessions/sessions.repository.js';
 import { createSessionService } from '../sessions/sessions.service.js';
 import { createUserRepository } from '../users/users.repository.js';
@@ -57,6 +62,8 @@ interface StartOptions {
   logger?: Logger;
   /** When the party-events consumer stops for good; main.ts exits so the orchestrator restarts us. */
   onFatal?: (error: unknown) => void;
+  /** The expired-session sweep's timing (tests shorten it). */
+  sessionPruner?: Pick<SessionPrunerOptions, 'intervalMs' | 'retentionMs'>;
 }
 
 export async function startAccountsService(
@@ -68,11 +75,19 @@ export async function startAccountsService(
   const { connection, db, models, redis } = await openStores(config);
 
   // Repositories, and the services they are passed into.
-  const usersLock = createDocumentLock(); // shared by the user repository and the outbox relay
-  const users = createUserRepository(models.users, usersLock);
+  // Shared by the user repository and the outbox relay: the lock keeps the relay's removals off the
+  // repository's updates; the pending outbox marks each written user and wakes the relay for it.
+  const usersLock = createDocumentLock();
+  const usersOutbox = createPendingOutbox({
+    markers: db.collection<{ _id: string; at: Date }>('users_outbox_pending'),
+  });
+  const users = createUserRepository(models.users, usersLock, usersOutbox);
   const identities = createIdentityRepository(models.identities);
   const membershipRepo = createMembershipRepository(models);
   const sessionRepo = createSessionRepository(models.sessions);
+  // Expired sessions: a TTL index on MongoDB, a plain one on FerretDB (no TTL there); the pruner sweeps both.
+  const retentionMs = options.sessionPruner?.retentionMs ?? DEFAULT_SESSION_RETENTION_MS;
+  await sessionRepo.ensureExpiry(Math.round(retentionMs / 1000));
   const userService = createUserService({
     users,
     memberships: membershipRepo,
@@ -104,6 +119,7 @@ export async function startAccountsService(
     logger,
     usersCollection: db.collection('users'),
     usersLock,
+    usersOutbox,
     memberships: createMembershipService({ repo: membershipRepo }),
     onFatal: options.onFatal ?? ((err) => logger.error({ err }, 'party-events consumer stopped')),
   });
@@ -159,6 +175,7 @@ export async function startAccountsService(
     openapi: accountsOpenApiDocument(routes),
   });
 
+  const pruner = startSessionPruner({ repo: sessionRepo, logger, ...options.sessionPruner });
   const ops = await listen(opsApp, config.ops.port, config.ops.host);
   const open = await listen(app, config.port, config.host);
   logger.info({ url: open.url, opsUrl: ops.url }, 'accounts-service listening');
@@ -168,6 +185,7 @@ export async function startAccountsService(
     (closing ??= (async () => {
       await stopListening(open);
       await eventing.stop();
+      await pruner.stop();
       await connection.close();
       await redis.quit().catch(() => undefined);
       await stopListening(ops);

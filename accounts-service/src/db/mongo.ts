@@ -21,3 +21,27 @@ export async function connectMongo(url: string): Promise<MongoStore> {
 export async function ensureIndexes(models: { createIndexes(): Promise<unknown> }[]): Promise<void> {
   for (const model of models) await model.createIndexes();
 }
+
+/** Codes with which a store refuses an index option it does not have (FerretDB 1.x: 238 NotImplemented). */
+const UNSUPPORTED_INDEX_OPTION = new Set([238, 67, 197]);
+
+/**
+ * Expiry of `field` (a Date) by the store itself where it can: a TTL index on MongoDB, which removes a
+ * document about a minute after `field + expireAfterSeconds`. FerretDB 1.x refuses TTL indexes; there the
+ * same key gets a plain index and the caller's own sweep does the removal. Returns which one exists.
+ */
+export async function ensureExpiryIndex(
+  collection: Pick<mongo.Collection, 'createIndex'>,
+  field: string,
+  expireAfterSeconds: number,
+): Promise<'ttl' | 'plain'> {
+  try {
+    await collection.createIndex({ [field]: 1 }, { expireAfterSeconds });
+    return 'ttl';
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    if (typeof code !== 'number' || !UNSUPPORTED_INDEX_OPTION.has(code)) throw err;
+    await collection.createIndex({ [field]: 1 });
+    return 'plain';
+  }
+}

@@ -35,7 +35,9 @@ export function createSessionService(deps: SessionServiceDeps) {
   const graceMs = deps.graceSeconds * 1000;
 
   const seedOf = (session: StoredSession): Promise<string> =>
-    session.seed !== null ? Promise.resolve(session.seed) : repo.seedFor(session.hash, newSuccessorSeed());
+    session.seed !== null
+      ? Promise.resolve(session.seed)
+      : repo.seedFor(session.hash, newSuccessorSeed(), session.expiresAt);
 
   /** The successor of `token` (whose session is `session`) and its hash. */
   async function successor(token: string, session: StoredSession) {

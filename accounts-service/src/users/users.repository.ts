@@ -2,7 +2,7 @@
 // document's outbox and bumps the version (the outbox pattern without transactions).
 import { AppError } from '@partyline/contracts';
 import type { AnyEvent } from '@partyline/contracts';
-import { createDocumentLock, outboxUpdate, type DocumentLock } from '@partyline/events';
+import { createDocumentLock, outboxUpdate, type DocumentLock, type PendingOutbox } from '@partyline/events';
 
 import { isDuplicateKey } from '../db/duplicate-key.js';
 import type { UserDoc, UserModel } from './users.model.js';
@@ -36,7 +36,18 @@ const toUser = (doc: UserDoc): User => ({
 const usernameTaken = (username: string) =>
   AppError.conflict('USER.USERNAME_TAKEN', `The username "${username}" is taken`);
 
-export function createUserRepository(users: UserModel, lock: DocumentLock = createDocumentLock()) {
+/** Without a PendingOutbox the write just runs (the relay then finds the events by scanning). */
+const unmarked = { write: <T>(_id: unknown, update: () => Promise<T>) => update() };
+
+/**
+ * `pending` (shared with the outbox relay) marks each written user and wakes the relay for it, so the
+ * relay never scans the collection; `lock` (shared too) keeps its removals off our updates (FerretDB).
+ */
+export function createUserRepository(
+  users: UserModel,
+  lock: DocumentLock = createDocumentLock(),
+  pending: Pick<PendingOutbox, 'write'> = unmarked,
+) {
   const live = { deletedAt: null };
 
   return {
@@ -63,18 +74,20 @@ export function createUserRepository(users: UserModel, lock: DocumentLock = crea
     ): Promise<User> {
       const user: User = { ...fields, createdAt: now, updatedAt: now, version: 1 };
       try {
-        await users.collection.insertOne({
-          _id: user.id,
-          username: user.username,
-          displayName: user.displayName,
-          avatarUrl: user.avatarUrl,
-          verifiedEmails: user.verifiedEmails,
-          createdAt: now,
-          updatedAt: now,
-          deletedAt: null,
-          version: 1,
-          outbox: [eventFor(user)],
-        } as never);
+        await pending.write(user.id, () =>
+          users.collection.insertOne({
+            _id: user.id,
+            username: user.username,
+            displayName: user.displayName,
+            avatarUrl: user.avatarUrl,
+            verifiedEmails: user.verifiedEmails,
+            createdAt: now,
+            updatedAt: now,
+            deletedAt: null,
+            version: 1,
+            outbox: [eventFor(user)],
+          } as never),
+        );
       } catch (err) {
         if (isDuplicateKey(err)) throw usernameTaken(user.username);
         throw err;
@@ -90,9 +103,11 @@ export function createUserRepository(users: UserModel, lock: DocumentLock = crea
       const next: User = { ...current, ...patch, updatedAt: now, version: current.version + 1 };
       try {
         const result = await lock.run(current.id, () =>
-          users.updateOne(
-            { _id: current.id, version: current.version, ...live },
-            { $set: { ...patch, updatedAt: now }, ...outboxUpdate(eventFor(next)) },
+          pending.write(current.id, () =>
+            users.updateOne(
+              { _id: current.id, version: current.version, ...live },
+              { $set: { ...patch, updatedAt: now }, ...outboxUpdate(eventFor(next)) },
+            ),
           ),
         );
         return result.matchedCount === 1 ? next : null;
@@ -108,19 +123,21 @@ export function createUserRepository(users: UserModel, lock: DocumentLock = crea
      */
     async markDeleted(current: User, now: Date, event: AnyEvent): Promise<boolean> {
       const result = await lock.run(current.id, () =>
-        users.updateOne(
-          { _id: current.id, version: current.version, ...live },
-          {
-            $set: {
-              deletedAt: now,
-              updatedAt: now,
-              username: `~deleted:${current.id}`,
-              displayName: '',
-              avatarUrl: null,
-              verifiedEmails: [],
+        pending.write(current.id, () =>
+          users.updateOne(
+            { _id: current.id, version: current.version, ...live },
+            {
+              $set: {
+                deletedAt: now,
+                updatedAt: now,
+                username: `~deleted:${current.id}`,
+                displayName: '',
+                avatarUrl: null,
+                verifiedEmails: [],
+              },
+              ...outboxUpdate(event),
             },
-            ...outboxUpdate(event),
-          },
+          ),
         ),
       );
       return result.matchedCount === 1;

@@ -44,9 +44,10 @@ export function testConfig(env: Record<string, string> = {}, patch: Partial<Conf
 
 export async function startTestService(
   config: Config = testConfig(),
-  options: { logger?: Logger } = {},
+  options: { logger?: Logger; sessionPruner?: { intervalMs?: number; retentionMs?: number } } = {},
 ): Promise<TestService> {
   const service = await startAccountsService(config, {
+    ...(options.sessionPruner ? { sessionPruner: options.sessionPruner } : {}),
     logger: options.logger ?? pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' }),
     onFatal: (err) => {
       throw err;
