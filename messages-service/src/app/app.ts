@@ -1,7 +1,7 @@
 // Builds the public Express app from its dependencies; the caller owns listening and closing. Plumbing
 // first (security headers, correlation id, request log, metrics, CORS), liveness, the route table, the one
 // error handler. Operations endpoints (readiness, metrics, the OpenAPI document) are not here: they are
-// served on the internal port (ops-app.ts).
+// served on the internal port (@partyline/http's createOpsApp).
 import { requireAuth, type AccessTokenVerifier } from '@partyline/auth';
 import {
   correlationId,
@@ -10,6 +10,7 @@ import {
   mountRoutes,
   notFoundHandler,
   requestLogger,
+  type TrustProxy,
 } from '@partyline/http';
 import express, { Router, type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
@@ -19,7 +20,6 @@ import { requestActor } from './actor.js';
 import { cors } from './cors.js';
 import { allRoutes } from './routes.js';
 import type { Services } from './services.js';
-import type { TrustProxy } from './trust-proxy.js';
 
 interface AppDeps {
   services: Services;

@@ -1,7 +1,6 @@
 // The service's configuration, parsed once at start-up (interfaces.md names). Nothing else reads process.env.
 import { z } from '@partyline/contracts';
-
-import { parseTrustProxy, type TrustProxy } from './trust-proxy.js';
+import { parseTrustProxy, type TrustProxy } from '@partyline/http';
 
 const commaList = z
   .string()

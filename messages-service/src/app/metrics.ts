@@ -3,6 +3,8 @@ import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
 export function createMetrics(): { registry: Registry; httpMetrics: RequestHandler } {
   const registry = new Registry();
+  // Series name their service beyond this scraper too (as accounts-service's do).
+  registry.setDefaultLabels({ service: 'messages-service' });
   collectDefaultMetrics({ register: registry });
   const duration = new Histogram({
     name: 'http_request_duration_seconds',

@@ -6,7 +6,13 @@ import type { AddressInfo } from 'node:net';
 
 import { createAccessTokenVerifier, createJwksKeyResolver, type AccessTokenVerifier } from '@partyline/auth';
 import { Topics } from '@partyline/contracts';
-import { createKafkaClient, createPublisher, startPgOutboxRelay } from '@partyline/events';
+import {
+  createKafkaClient,
+  createPublisher,
+  registerConsumerMetrics,
+  startPgOutboxRelay,
+} from '@partyline/events';
+import { createOpsApp, listen } from '@partyline/http';
 import { pino, type Logger } from 'pino';
 import { createClient } from 'redis';
 
@@ -17,10 +23,8 @@ import { createApp } from './app.js';
 import type { MessagesConfig } from './config.js';
 import { createEventLimits, type EventLimitSpecs } from './event-limits.js';
 import { healthCheckers } from './health.js';
-import { listen } from './listen.js';
 import { createMetrics } from './metrics.js';
 import { messagesOpenApiDocument } from './openapi.js';
-import { createOpsApp } from './ops-app.js';
 import { createRedisRateLimit, DEFAULT_INVITE_LIMIT, type LimitSpec } from './rate-limit.js';
 import { allRoutes } from './routes.js';
 import { createServices, type Services } from './services.js';
@@ -141,13 +145,19 @@ export async function startMessagesService(
   // The relay keeps events in the outbox until it can publish (Kafka is never on the request path).
   const publisher = createPublisher(kafka);
   const relay = startPgOutboxRelay({ pool, publisher, logger });
+  const usersGroupId = options.usersGroupId ?? 'messages-service.users';
   const usersCopy = startUsersCopy({
     kafka,
     topics,
     partitions,
-    groupId: options.usersGroupId ?? 'messages-service.users',
+    groupId: usersGroupId,
     users: services.users,
     logger,
+  });
+  registerConsumerMetrics(metrics.registry, {
+    client: kafka,
+    logger,
+    consumers: [{ groupId: usersGroupId, topic: topics.userEvents, handle: usersCopy.consumer }],
   });
 
   const ops = await listen(createServer(opsApp), config.ops.port, config.ops.host);

@@ -19,6 +19,8 @@ interface UsersCopyOptions {
 export interface UsersCopy {
   /** Resolves once the topics exist and the consumer has joined its group. */
   ready: Promise<void>;
+  /** The running consumer, once it started (for its metrics). */
+  consumer(): ConsumerHandle | undefined;
   stop(): Promise<void>;
 }
 
@@ -52,6 +54,7 @@ export function startUsersCopy(options: UsersCopyOptions): UsersCopy {
   })();
   return {
     ready,
+    consumer: () => consumer,
     async stop() {
       stopped = true;
       await consumer?.stop().catch((error: unknown) => logger.error({ err: error }, 'consumer stop failed'));

@@ -111,6 +111,10 @@ describe('parties over REST', () => {
     const text = await metrics.text();
     expect(text).toContain('http_request_duration_seconds');
     expect(text).toContain('realtime_connected_sockets');
+    // The users copy's consumer, under the names deploy/monitoring/alerts.yml reads, labelled by service.
+    expect(text).toMatch(/events_consumer_applied_total\{[^}]*group="[^"]+"[^}]*\} \d+/);
+    expect(text).toMatch(/events_consumer_lag_messages\{[^}]*partition="0"[^}]*\} \d+/);
+    expect(text).toContain('service="messages-service"');
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the document is read loosely
     const doc: { body: any } = { body: await (await fetch(`${ops}/openapi.json`)).json() };
     expect(doc.body.openapi).toBe('3.1.0');

@@ -1,4 +1,4 @@
-// Starts an HTTP server on a configured address and says where it is (like accounts-service's).
+// Starts an HTTP server on a configured address and says where it is; stops it without cutting requests.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -27,3 +27,10 @@ export async function listen(server: Server, port: number, host: string): Promis
   const address = server.address() as AddressInfo;
   return { server, address, url: `http://${reachableHost(address.address)}:${address.port}` };
 }
+
+/** Stops accepting, lets requests in flight finish, and drops idle keep-alive connections. */
+export const stopListening = ({ server }: Listening): Promise<void> =>
+  new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+  });

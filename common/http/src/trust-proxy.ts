@@ -1,4 +1,3 @@
-// (The same parsing as accounts-service's, so TRUST_PROXY means one thing in both services.)
 // TRUST_PROXY: which hops in front of the service may tell it the client's address (X-Forwarded-For).
 // Unset trusts nobody: req.ip is the socket's peer, and a client's own X-Forwarded-For changes nothing.
 // A number trusts that many hops (the ALB: 1); a comma list trusts those addresses or CIDRs (the local

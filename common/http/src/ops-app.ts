@@ -1,12 +1,14 @@
-// The internal operations app: liveness, readiness, Prometheus metrics and the OpenAPI document. It listens
-// on its own port (OPS_PORT, bound to OPS_HOST), which no load balancer or proxy routes from outside, so
-// none of it is reachable through the app's public origin.
-import { errorHandler, healthRoutes, notFoundHandler, type ReadinessCheck } from '@partyline/http';
+// The internal operations app of a service: liveness, readiness, Prometheus metrics and the OpenAPI
+// document. It listens on its own port (OPS_PORT, bound to OPS_HOST), which no load balancer or proxy
+// routes from outside, so none of it is reachable through the app's public origin.
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 
-interface OpsAppDeps {
+import { errorHandler, notFoundHandler } from './error-handler.js';
+import { healthRoutes, type ReadinessCheck } from './health.js';
+
+export interface OpsAppDeps {
   logger: Logger;
   readiness: Record<string, ReadinessCheck>;
   registry: Registry;
