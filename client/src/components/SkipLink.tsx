@@ -28,7 +28,6 @@ export function SkipLink() {
       fontWeight="semibold"
       transform="translateY(-200%)"
       _focusVisible={{ transform: 'none' }}
-      _focus={{ transform: 'none' }}
     >
       Skip to message composer
     </Link>

@@ -143,7 +143,7 @@ function SignedInInvite({ code }: { code: string }) {
     <Stack spacing="4" align="center" textAlign="center" py="2">
       <PartyHeader preview={preview} />
       {joinError && (
-        <Text color="red.600" _dark={{ color: 'red.300' }} role="alert">
+        <Text color="fg.danger" role="alert">
           {joinError}
         </Text>
       )}

@@ -213,8 +213,7 @@ export function SignInPage() {
                   {shownError && (
                     <Text
                       id="username-error"
-                      color="red.600"
-                      _dark={{ color: 'red.300' }}
+                      color="fg.danger"
                       fontSize="sm"
                       role="alert"
                       data-testid="signin-error"

@@ -110,11 +110,11 @@ export function InviteModal({
               </FormControl>
             </HStack>
             {link && (
-              <FormControl>
+              // The id goes on the FormControl: it names the input and points the label at it.
+              <FormControl id="invite-link">
                 <FormLabel fontSize="sm">Share this link</FormLabel>
                 <InputGroup>
                   <Input
-                    id="invite-link"
                     value={link}
                     isReadOnly
                     onFocus={(e) => e.target.select()}

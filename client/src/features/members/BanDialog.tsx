@@ -66,7 +66,7 @@ export function BanDialog({ party, member, onClose }: { party: Party; member: Me
             <FormHelperText>Only admins see it, in the ban list.</FormHelperText>
           </FormControl>
           {error && (
-            <Text role="alert" color="red.600" _dark={{ color: 'red.300' }} mt="2" fontSize="sm">
+            <Text role="alert" color="fg.danger" mt="2" fontSize="sm">
               {error}
             </Text>
           )}

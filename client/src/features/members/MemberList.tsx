@@ -152,7 +152,6 @@ function MemberRow({
   return (
     <HStack
       as="li"
-      role="group"
       px="3"
       mx="2"
       py="1.5"
@@ -167,6 +166,7 @@ function MemberRow({
           boxSize="1em"
           bg={online ? 'green.400' : 'gray.400'}
           borderColor="bg.sidebar"
+          role="img"
           aria-label={online ? 'online' : 'offline'}
         />
       </Avatar>
@@ -183,7 +183,7 @@ function MemberRow({
         {member.role !== 'member' && (
           <Text
             fontSize="2xs"
-            color={member.role === 'owner' ? 'orange.400' : 'brand.400'}
+            color={member.role === 'owner' ? 'fg.owner' : 'fg.admin'}
             fontWeight="bold"
             textTransform="uppercase"
           >
@@ -210,12 +210,12 @@ function MemberRow({
             {canChangeRole && <MenuItem onClick={() => setDialog('transfer')}>Transfer ownership</MenuItem>}
             {canChangeRole && canRemove && <MenuDivider />}
             {canRemove && (
-              <MenuItem color="red.600" _dark={{ color: 'red.300' }} onClick={() => setDialog('remove')}>
+              <MenuItem color="fg.danger" onClick={() => setDialog('remove')}>
                 Remove from party
               </MenuItem>
             )}
             {canRemove && (
-              <MenuItem color="red.600" _dark={{ color: 'red.300' }} onClick={() => setDialog('ban')}>
+              <MenuItem color="fg.danger" onClick={() => setDialog('ban')}>
                 Ban from party
               </MenuItem>
             )}

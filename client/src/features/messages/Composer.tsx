@@ -93,8 +93,7 @@ export function Composer({ placeholder, onSend, onTyping, onEditLast, draftKey, 
           bottom="-5"
           fontSize="xs"
           fontWeight={tooLong ? 'bold' : 'normal'}
-          color={tooLong ? 'red.600' : 'fg.muted'}
-          _dark={{ color: tooLong ? 'red.300' : 'fg.muted' }}
+          color={tooLong ? 'fg.danger' : 'fg.muted'}
           aria-live="polite"
           data-testid="composer-counter"
         >

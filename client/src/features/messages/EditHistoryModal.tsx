@@ -36,7 +36,7 @@ export function EditHistoryModal({ message, onClose }: { message: Message; onClo
               <Spinner label="Loading the edit history" />
             </Center>
           ) : error ? (
-            <Text role="alert" color="red.500">
+            <Text role="alert" color="fg.danger">
               {errorMessage(error, 'Could not load the edit history.')}
             </Text>
           ) : (

@@ -100,7 +100,7 @@ export const MessageItem = memo(function MessageItem({
       px="4"
       py={compact ? 0.5 : 1.5}
       mt={compact ? 0 : 2}
-      role="group"
+      data-group
       position="relative"
       _hover={{ bg: 'bg.hover' }}
       data-testid="message"
@@ -232,7 +232,7 @@ export const MessageItem = memo(function MessageItem({
                   <MenuItem onClick={() => setDialog('history')}>View edit history</MenuItem>
                 )}
                 {canDelete && (
-                  <MenuItem color="red.500" _dark={{ color: 'red.300' }} onClick={() => setDialog('delete')}>
+                  <MenuItem color="fg.danger" onClick={() => setDialog('delete')}>
                     Delete message
                   </MenuItem>
                 )}
@@ -304,7 +304,7 @@ export function PendingMessageItem({ message, name, onRetry, onDiscard }: Pendin
               Discard
             </Button>
             {message.error && (
-              <Text fontSize="xs" color="red.500">
+              <Text fontSize="xs" color="fg.danger">
                 {message.error}
               </Text>
             )}

@@ -20,7 +20,7 @@ export const MessageText = memo(function MessageText({
             href={token.href}
             target="_blank"
             rel="noopener noreferrer"
-            color="brand.500"
+            color="fg.link"
             textDecoration="underline"
           >
             {token.text}

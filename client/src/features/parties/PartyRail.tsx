@@ -1,4 +1,4 @@
-import { Avatar, Box, IconButton, Tooltip, useDisclosure, VStack } from '@chakra-ui/react';
+import { Avatar, Box, IconButton, Tooltip, useDisclosure, VisuallyHidden, VStack } from '@chakra-ui/react';
 import { PARTY_NAME_MAX } from '@partyline/contracts/limits';
 import { NavLink, useNavigate, useParams } from 'react-router-dom';
 
@@ -72,7 +72,6 @@ export function PartyRail({ onNavigate }: { onNavigate?: () => void }) {
               <Box
                 as={NavLink}
                 to={`/parties/${p.id}`}
-                aria-label={label}
                 aria-current={active ? 'page' : undefined}
                 onClick={onNavigate}
                 display="block"
@@ -81,11 +80,13 @@ export function PartyRail({ onNavigate }: { onNavigate?: () => void }) {
                 _hover={{ borderRadius: 'xl' }}
                 data-testid="party-link"
               >
+                <VisuallyHidden>{label}</VisuallyHidden>
                 <Avatar
+                  aria-hidden
                   name={p.name}
                   size="md"
                   borderRadius="inherit"
-                  bg={active ? 'brand.500' : 'gray.500'}
+                  bg={active ? 'brand.600' : 'gray.600'}
                   color="white"
                   getInitials={partyInitials}
                 />
@@ -99,7 +100,7 @@ export function PartyRail({ onNavigate }: { onNavigate?: () => void }) {
                   alignItems="center"
                   justifyContent="center"
                   borderRadius="full"
-                  bg="red.500"
+                  bg="red.600"
                   color="white"
                   fontSize="2xs"
                   fontWeight="bold"

@@ -165,7 +165,7 @@ export function QuickSwitcher({ isOpen, onClose }: { isOpen: boolean; onClose: (
                   <Text as="span" fontWeight={selected ? 'semibold' : 'normal'} noOfLines={1}>
                     {t.kind === 'topic' ? `# ${t.label}` : t.label}
                   </Text>
-                  <Text as="span" fontSize="xs" color="fg.muted" noOfLines={1}>
+                  <Text as="span" fontSize="xs" color={selected ? 'inherit' : 'fg.muted'} noOfLines={1}>
                     {t.kind === 'topic' ? t.detail : 'party'}
                   </Text>
                 </Box>
@@ -177,7 +177,7 @@ export function QuickSwitcher({ isOpen, onClose }: { isOpen: boolean; onClose: (
               Nothing matches “{text}”.
             </Text>
           )}
-          <Text fontSize="xs" color="fg.muted" px="3" pt="2" aria-hidden>
+          <Text fontSize="xs" px="3" pt="2" aria-hidden>
             <Kbd>↑</Kbd> <Kbd>↓</Kbd> to choose · <Kbd>Enter</Kbd> to open · <Kbd>Esc</Kbd> to close
           </Text>
           <VisuallyHidden aria-live="polite">

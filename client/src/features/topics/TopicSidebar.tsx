@@ -124,12 +124,12 @@ export function TopicSidebar({ party, activeTopicId, onNavigate }: Props) {
           {canManage && <MenuItem onClick={manage.onOpen}>Invites and bans</MenuItem>}
           {(canManage || !isOwner) && <MenuDivider />}
           {!isOwner && (
-            <MenuItem color="red.500" onClick={() => setDialog({ kind: 'leaveParty' })}>
+            <MenuItem color="fg.danger" onClick={() => setDialog({ kind: 'leaveParty' })}>
               Leave party
             </MenuItem>
           )}
           {isOwner && (
-            <MenuItem color="red.500" onClick={() => setDialog({ kind: 'deleteParty' })}>
+            <MenuItem color="fg.danger" onClick={() => setDialog({ kind: 'deleteParty' })}>
               Delete party
             </MenuItem>
           )}
@@ -228,7 +228,7 @@ export function TopicSidebar({ party, activeTopicId, onNavigate }: Props) {
                     <MenuItem onClick={() => setDialog({ kind: 'renameTopic', topic: t })}>
                       Rename topic
                     </MenuItem>
-                    <MenuItem color="red.500" onClick={() => setDialog({ kind: 'deleteTopic', topic: t })}>
+                    <MenuItem color="fg.danger" onClick={() => setDialog({ kind: 'deleteTopic', topic: t })}>
                       Delete topic
                     </MenuItem>
                   </MenuList>
