@@ -41,7 +41,7 @@ export function UserMenu() {
         <MenuDivider />
         <MenuItem onClick={() => void signOut()}>Sign out</MenuItem>
         <MenuItem
-          color="red.500"
+          color="fg.danger"
           onClick={() =>
             signOutEverywhere()
               .unwrap()
