@@ -23,33 +23,34 @@ export function registerConsumerMetrics(registry: Registry, options: ConsumerMet
   const { client, consumers, logger } = options;
   const labelsOf = (c: WatchedConsumer) => ({ group: c.groupId, topic: c.topic });
   // Counters mirror the consumer's own totals since start: reset and set to the snapshot at each scrape.
-  const mirrored = (name: string, help: string, pick: (s: ReturnType<ConsumerHandle['stats']>) => number) =>
-    new Counter({
-      name,
-      help,
-      labelNames: ['group', 'topic'],
-      registers: [registry],
-      collect() {
-        this.reset();
-        for (const c of consumers) this.inc(labelsOf(c), pick(c.handle()?.stats() ?? emptyStats));
-      },
-    });
-
-  mirrored(
-    'events_consumer_applied_total',
-    'Events applied by this consumer since it started',
-    (s) => s.applied,
-  );
-  mirrored(
-    'events_consumer_dead_lettered_total',
-    'Events this consumer sent to the dead-letter topic',
-    (s) => s.deadLettered,
-  );
-  mirrored(
-    'events_consumer_transient_retries_total',
-    'Retries after a transient failure (store or broker away)',
-    (s) => s.transientRetries,
-  );
+  type Stats = ReturnType<ConsumerHandle['stats']>;
+  const mirror = (pick: (s: Stats) => number) =>
+    function (this: Counter<'group' | 'topic'>) {
+      this.reset();
+      for (const c of consumers) this.inc(labelsOf(c), pick(c.handle()?.stats() ?? emptyStats));
+    };
+  const labelNames = ['group', 'topic'] as const;
+  new Counter({
+    name: 'events_consumer_applied_total',
+    help: 'Events applied by this consumer since it started',
+    labelNames,
+    registers: [registry],
+    collect: mirror((s) => s.applied),
+  });
+  new Counter({
+    name: 'events_consumer_dead_lettered_total',
+    help: 'Events this consumer sent to the dead-letter topic',
+    labelNames,
+    registers: [registry],
+    collect: mirror((s) => s.deadLettered),
+  });
+  new Counter({
+    name: 'events_consumer_transient_retries_total',
+    help: 'Retries after a transient failure (store or broker away)',
+    labelNames,
+    registers: [registry],
+    collect: mirror((s) => s.transientRetries),
+  });
   new Gauge({
     name: 'events_consumer_waiting_partitions',
     help: 'Partitions paused, waiting to retry a transient failure',
