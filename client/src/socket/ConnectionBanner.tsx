@@ -2,20 +2,26 @@ import { Alert, AlertIcon, Spinner, Text } from '@chakra-ui/react';
 import { useEffect, useState } from 'react';
 
 import { useAppSelector } from '../app/hooks';
-import { selectConnectionStatus } from './connectionSlice';
+import { selectBrowserOnline, selectConnectionStatus } from './connectionSlice';
 
 /** Shown after this long down, so the routine reconnect when a token is renewed does not flash a banner. */
-const GRACE_MS = 1_200;
+const GRACE_MS = 800;
 
-/** Says so while the live connection is down; missed messages arrive by themselves once it is back. */
+/**
+ * Says so while the live connection is down: at once when the browser reports it is offline, after a
+ * short grace otherwise. Missed messages and queued sends go out by themselves once it is back.
+ */
 export function ConnectionBanner() {
   const status = useAppSelector(selectConnectionStatus);
+  const online = useAppSelector(selectBrowserOnline);
   const [visible, setVisible] = useState(false);
+  const down = status === 'reconnecting' || !online;
   useEffect(() => {
-    if (status !== 'reconnecting') return setVisible(false);
+    if (!down) return setVisible(false);
+    if (!online) return setVisible(true);
     const t = setTimeout(() => setVisible(true), GRACE_MS);
     return () => clearTimeout(t);
-  }, [status]);
+  }, [down, online]);
   if (!visible) return null;
   return (
     <Alert
@@ -25,12 +31,15 @@ export function ConnectionBanner() {
       justifyContent="center"
       role="status"
       data-testid="reconnecting-banner"
+      data-state={online ? 'reconnecting' : 'offline'}
     >
       <AlertIcon boxSize="4" />
       <Text fontSize="sm" mr="2">
-        Reconnecting… messages will catch up when the connection is back.
+        {online
+          ? 'Reconnecting… messages will catch up when the connection is back.'
+          : 'You are offline. Messages you send will go out when you are back online.'}
       </Text>
-      <Spinner size="xs" />
+      {online && <Spinner size="xs" />}
     </Alert>
   );
 }

@@ -13,11 +13,21 @@ interface SocketOptions {
   onConnect: () => void;
   onDisconnect: (willReconnect: boolean) => void;
   onConnecting: () => void;
+  /** The browser says the network went away or came back. */
+  onBrowserOnline?: (online: boolean) => void;
   url?: string;
 }
 
+/** A heartbeat this often while connected: socket.io's own ping only notices a dead link after ~45 s. */
+export const HEARTBEAT_MS = 4_000;
+/** No answer to a heartbeat within this long: the link is dead; drop it so socket.io reconnects. */
+export const HEARTBEAT_TIMEOUT_MS = 2_000;
+
 let socket: AppSocket | null = null;
 let recoverTimer: ReturnType<typeof setTimeout> | undefined;
+let heartbeat: ReturnType<typeof setInterval> | undefined;
+let removeBrowserListeners: (() => void) | undefined;
+let probeNow: (() => void) | undefined;
 
 export function isSocketConnected(): boolean {
   return socket?.connected ?? false;
@@ -47,11 +57,48 @@ export function startSocket(options: SocketOptions): AppSocket {
     }, delayMs);
   };
 
+  // The cheapest acknowledged event: a sync of no topics touches no store. A missed answer means the
+  // link is gone although no event said so (a sleeping laptop, a dropped Wi-Fi, a proxy that hangs).
+  const probe = () => {
+    if (socket !== s || !s.connected) return;
+    s.timeout(HEARTBEAT_TIMEOUT_MS).emit('sync', { cursors: [] }, (err: Error | null) => {
+      if (err && socket === s && s.connected) s.io.engine?.close();
+    });
+  };
+  probeNow = probe;
+  const onOffline = () => {
+    options.onBrowserOnline?.(false);
+    // Sends and the banner must not wait for a ping timeout: close now, socket.io retries by itself.
+    if (s.connected) s.io.engine?.close();
+  };
+  const onOnline = () => {
+    options.onBrowserOnline?.(true);
+    if (s.connected) return probe();
+    // Skip the rest of the reconnect backoff: try now.
+    clearTimeout(recoverTimer);
+    s.disconnect();
+    s.connect();
+  };
+  const onVisible = () => {
+    if (document.visibilityState === 'visible') probe();
+  };
+  window.addEventListener('offline', onOffline);
+  window.addEventListener('online', onOnline);
+  document.addEventListener('visibilitychange', onVisible);
+  removeBrowserListeners = () => {
+    window.removeEventListener('offline', onOffline);
+    window.removeEventListener('online', onOnline);
+    document.removeEventListener('visibilitychange', onVisible);
+  };
+
   s.on('connect', () => {
     clearTimeout(recoverTimer);
+    clearInterval(heartbeat);
+    heartbeat = setInterval(probe, HEARTBEAT_MS);
     options.onConnect();
   });
   s.on('disconnect', (reason) => {
+    clearInterval(heartbeat);
     const serverClosed = reason === 'io server disconnect';
     options.onDisconnect(true);
     if (serverClosed) recover(200);
@@ -69,12 +116,23 @@ export function startSocket(options: SocketOptions): AppSocket {
   // reconnects by itself). It exposes nothing a user could not do by toggling their own network.
   (window as unknown as { __partyline?: object }).__partyline = {
     dropConnection: () => s.io.engine?.close(),
+    /** Checks the link now (as a heartbeat would); for tests that freeze the network without events. */
+    probe,
   };
   return s;
 }
 
+/** Checks the link now, e.g. when a send has waited long for its ack. */
+export function probeConnection(): void {
+  probeNow?.();
+}
+
 export function stopSocket(): void {
   clearTimeout(recoverTimer);
+  clearInterval(heartbeat);
+  removeBrowserListeners?.();
+  removeBrowserListeners = undefined;
+  probeNow = undefined;
   if (socket) {
     socket.removeAllListeners();
     socket.offAny();

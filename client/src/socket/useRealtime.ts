@@ -3,10 +3,10 @@ import { useEffect } from 'react';
 import { apiSlice } from '../api/apiSlice';
 import { useAppDispatch, useAppSelector, useAppStore } from '../app/hooks';
 import { refreshAccessToken } from '../features/auth/refresh';
-import { performSync } from '../features/messages/syncThunks';
+import { syncRequested } from '../features/messages/syncRequested';
 import { typingEnded, typingReceived } from '../features/messages/typingSlice';
 import { presenceChanged } from '../features/presence/presenceSlice';
-import { connected, connecting, disconnected } from './connectionSlice';
+import { browserOnlineChanged, connected, connecting, disconnected } from './connectionSlice';
 import { onServerEvent } from './eventBus';
 import { startSocket, stopSocket } from './socketClient';
 
@@ -29,11 +29,12 @@ export function useRealtime() {
       refresh: async () => (await refreshAccessToken(dispatch)) === 'refreshed',
       onConnecting: () => dispatch(connecting()),
       onDisconnect: (willReconnect) => dispatch(disconnected({ willReconnect })),
+      onBrowserOnline: (online) => dispatch(browserOnlineChanged(online)),
       onConnect: () => {
         connects += 1;
         dispatch(connected());
         // Fetch what the open topics missed, then refresh the lists whose events we may have missed too.
-        void dispatch(performSync());
+        dispatch(syncRequested({}));
         if (connects > 1) dispatch(apiSlice.util.invalidateTags(['Unread', 'Party', 'Topic', 'Member']));
       },
     });

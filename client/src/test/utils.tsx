@@ -56,7 +56,8 @@ type Handler = (req: {
   path: string;
   body: unknown;
   headers: Headers;
-}) => { status: number; body?: unknown } | Promise<{ status: number; body?: unknown }>;
+}) => Reply | Promise<Reply>;
+type Reply = { status: number; body?: unknown; headers?: Record<string, string> };
 
 /** Replaces global fetch with a router over method + path; returns the spy for assertions. */
 export function mockFetch(handler: Handler) {
@@ -72,7 +73,7 @@ export function mockFetch(handler: Handler) {
     });
     return new Response(res.body === undefined ? null : JSON.stringify(res.body), {
       status: res.status,
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...res.headers },
     });
   });
   vi.stubGlobal('fetch', spy);

@@ -11,6 +11,8 @@ export interface AuthState {
   expiresAt: number | null;
   user: Me | null;
   status: AuthStatus;
+  /** While the session cannot be restored for now (offline, 503): when the next attempt is due. */
+  restoreRetryAt?: number;
 }
 
 const initialState: AuthState = { accessToken: null, expiresAt: null, user: null, status: 'unknown' };
@@ -25,6 +27,10 @@ const authSlice = createSlice({
       state.expiresAt = (receivedAt ?? Date.now()) + expiresIn * 1000;
       state.user = user;
       state.status = 'authenticated';
+      delete state.restoreRetryAt;
+    },
+    sessionRestoreDeferred(state, action: PayloadAction<{ retryAt: number }>) {
+      state.restoreRetryAt = action.payload.retryAt;
     },
     signedOut() {
       return { ...initialState, status: 'anonymous' as const };
@@ -34,9 +40,11 @@ const authSlice = createSlice({
     selectAccessToken: (state) => state.accessToken,
     selectCurrentUser: (state) => state.user,
     selectAuthStatus: (state) => state.status,
+    selectRestoreRetryAt: (state) => state.restoreRetryAt,
   },
 });
 
-export const { sessionReceived, signedOut } = authSlice.actions;
-export const { selectAccessToken, selectCurrentUser, selectAuthStatus } = authSlice.selectors;
+export const { sessionReceived, sessionRestoreDeferred, signedOut } = authSlice.actions;
+export const { selectAccessToken, selectCurrentUser, selectAuthStatus, selectRestoreRetryAt } =
+  authSlice.selectors;
 export default authSlice;

@@ -1,26 +1,25 @@
 import { Box, Button, Center, Flex, Spinner, Text } from '@chakra-ui/react';
-import { Fragment, useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 
 import { errorMessage } from '../../api/apiSlice';
 import type { Role } from '../../api/types';
-import { useAppSelector } from '../../app/hooks';
+import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { ArrowDownIcon } from '../../components/icons';
 import { selectCurrentUser } from '../auth/authSlice';
-import { MessageItem, PendingMessageItem } from './MessageItem';
-import { maxSeq, messagesSelectors } from './messagesAdapter';
+import { startsNewDay } from './dateSeparator';
+import { loadLatest } from './historyThunks';
+import { messagesSelectors } from './messagesAdapter';
 import { useGetMessagesQuery } from './messagesApi';
-import { HistoryTop } from './pane/HistoryTop';
 import { isCompact } from './pane/isCompact';
-import { NewMessagesDivider } from './pane/NewMessagesDivider';
+import { MessageList, type Row } from './pane/MessageList';
 import { useHistoryPaging } from './pane/useHistoryPaging';
 import { useJumpToUnread } from './pane/useJumpToUnread';
-import { useMarkReadOnView } from './pane/useMarkReadOnView';
 import { useMessageActions } from './pane/useMessageActions';
 import { useNewMessagesLine } from './pane/useNewMessagesLine';
 import { useOpenAtFirstUnread } from './pane/useOpenAtFirstUnread';
 import { usePaneScroll } from './pane/usePaneScroll';
 import { usePendingMessages } from './pane/usePendingMessages';
-import { useScrollAnchoring } from './pane/useScrollAnchoring';
+import { useSeenMessages } from './pane/useSeenMessages';
 
 interface Props {
   topicId: string;
@@ -28,31 +27,60 @@ interface Props {
   myRole: Role | undefined;
 }
 
-/** One topic's messages: its live window from the cache, my pending sends, and the scroll behaviour. */
+/** One topic's messages: its live window from the cache, my pending sends, and where the view is. */
 export function MessagePane({ topicId, topicName, myRole }: Props) {
+  const dispatch = useAppDispatch();
   const me = useAppSelector(selectCurrentUser);
   const { data, isLoading, isError, error, refetch } = useGetMessagesQuery(topicId);
   const messages = useMemo(() => (data ? messagesSelectors.selectAll(data) : []), [data]);
   const pending = usePendingMessages(topicId, messages);
   const { onEdit, onDelete } = useMessageActions();
 
-  // Hook order matters below: the two layout effects run in this order in one commit (open at the
-  // first unread, then keep pinned to the end), and the line reads the scroll position kept here.
   const scroll = usePaneScroll();
-  const line = useNewMessagesLine(topicId, messages, me?.id, scroll.atBottomRef);
-  useOpenAtFirstUnread(topicId, data, line, scroll);
-  const anchoring = useScrollAnchoring(scroll, messages, pending.count);
-  const { paging, pageOnScroll } = useHistoryPaging(topicId, anchoring);
-  useMarkReadOnView(topicId, scroll.atBottom && !!data && !data.hasNewer, data ? maxSeq(data) : null);
-  const { unreadAbove, jumpToUnread } = useJumpToUnread(topicId, data, messages, line, scroll);
+  const line = useNewMessagesLine(topicId, messages, me?.id, scroll.atBottomRef, !!data?.hasOlder);
+  const opening = useOpenAtFirstUnread(topicId, data, line);
+  const { paging, onTopReached, onEndReached } = useHistoryPaging(topicId, data);
+  const seen = useSeenMessages(topicId, scroll.scroller, scroll.atBottom && !!data && !data.hasNewer);
 
-  const onScroll = () => {
-    const el = scroll.listRef.current;
-    if (!el || !data) return;
-    pageOnScroll(el, data, scroll.measure(el));
-  };
+  const rows = useMemo((): Row[] => {
+    const list: Row[] = messages.map((m, i) => {
+      const newDay = startsNewDay(messages[i - 1], m);
+      return {
+        kind: 'message',
+        message: m,
+        newDay,
+        divider: m === line.target,
+        compact: !newDay && m !== line.target && isCompact(messages[i - 1], m),
+      };
+    });
+    if (!data?.hasNewer) for (const o of pending.unconfirmed) list.push({ kind: 'pending', outgoing: o });
+    return list;
+  }, [messages, line.target, pending.unconfirmed, data?.hasNewer]);
+  const indexOfSeq = useCallback(
+    (seq: number) => rows.findIndex((r) => r.kind === 'message' && r.message.seq >= seq),
+    [rows],
+  );
+  const { unreadAbove, jumpToUnread } = useJumpToUnread(
+    topicId,
+    data,
+    line,
+    seen.visible,
+    indexOfSeq,
+    scroll.listRef,
+  );
 
-  if (isLoading) {
+  const context = useMemo(
+    () => ({
+      hasOlder: !!data?.hasOlder,
+      hasNewer: !!data?.hasNewer,
+      loadingOlder: paging === 'older',
+      loadingNewer: paging === 'newer',
+      topicName,
+    }),
+    [data?.hasOlder, data?.hasNewer, paging, topicName],
+  );
+
+  if (isLoading || (data && !opening.ready)) {
     return (
       <Center flex="1">
         <Spinner color="brand.500" label="Loading messages" />
@@ -70,62 +98,38 @@ export function MessagePane({ topicId, topicName, myRole }: Props) {
     );
   }
 
-  const canModerate = myRole === 'owner' || myRole === 'admin';
-  const myName = me?.displayName ?? 'Me';
+  const jumpToPresent = () => {
+    if (data.hasNewer) void dispatch(loadLatest(topicId)).catch(() => undefined);
+    else scroll.listRef.current?.scrollToIndex({ index: 'LAST', align: 'end' });
+  };
 
   return (
     <Box position="relative" flex="1" minH={0} display="flex" flexDir="column">
-      {unreadAbove && !scroll.atBottom && (
+      {unreadAbove && (
         <Flex position="absolute" top="2" left="50%" transform="translateX(-50%)" zIndex={2}>
           <Button size="xs" borderRadius="full" boxShadow="md" onClick={() => void jumpToUnread()}>
             Jump to first unread
           </Button>
         </Flex>
       )}
-      <Box
-        ref={scroll.listRef}
-        onScroll={onScroll}
-        flex="1"
-        overflowY="auto"
-        overflowX="hidden"
-        pb="2"
-        role="log"
-        aria-live="polite"
-        aria-relevant="additions"
-        aria-label={`Messages in ${topicName}`}
-        tabIndex={0}
-        data-testid="message-list"
-      >
-        <HistoryTop hasOlder={data.hasOlder} loading={paging === 'older'} topicName={topicName} />
-        {messages.map((m, i) => (
-          <Fragment key={m.id}>
-            {m === line.target && <NewMessagesDivider />}
-            <MessageItem
-              message={m}
-              compact={m !== line.target && isCompact(messages[i - 1], m)}
-              isMine={m.author?.id === me?.id}
-              canDelete={m.author?.id === me?.id || canModerate}
-              onEdit={onEdit}
-              onDelete={onDelete}
-            />
-          </Fragment>
-        ))}
-        {!data.hasNewer &&
-          pending.unconfirmed.map((o) => (
-            <PendingMessageItem
-              key={o.nonce}
-              message={o}
-              name={myName}
-              onRetry={pending.retry}
-              onDiscard={pending.discard}
-            />
-          ))}
-        {paging === 'newer' && (
-          <Center py="3">
-            <Spinner size="sm" />
-          </Center>
-        )}
-      </Box>
+      <MessageList
+        // A replaced window (a jump) starts the list over at its anchor.
+        key={data.generation}
+        rows={rows}
+        openSeq={opening.openSeq}
+        scroll={scroll}
+        context={context}
+        observe={seen.observe}
+        meId={me?.id}
+        canModerate={myRole === 'owner' || myRole === 'admin'}
+        myName={me?.displayName ?? 'Me'}
+        onEdit={onEdit}
+        onDelete={onDelete}
+        onRetry={pending.retry}
+        onDiscard={pending.discard}
+        onTopReached={onTopReached}
+        onEndReached={onEndReached}
+      />
       {(!scroll.atBottom || data.hasNewer) && (
         <Button
           position="absolute"
@@ -135,10 +139,7 @@ export function MessagePane({ topicId, topicName, myRole }: Props) {
           borderRadius="full"
           boxShadow="lg"
           leftIcon={<ArrowDownIcon />}
-          onClick={() => {
-            if (data.hasNewer) void refetch();
-            scroll.jumpToBottom();
-          }}
+          onClick={jumpToPresent}
         >
           Jump to present
         </Button>

@@ -1,5 +1,6 @@
 import type { HistoryReply } from '../../api/types';
 import type { AppThunk, RootState } from '../../app/rootReducer';
+import { drainTopicOrder } from './liveOrder';
 import { appendMessages, fromHistory, maxSeq, minSeq, type TopicMessages } from './messagesAdapter';
 import { messagesApi, type HistoryArgs } from './messagesApi';
 
@@ -43,6 +44,19 @@ export const loadNewer =
         draft.hasNewer = page.hasNewer;
       }),
     );
+    drainTopicOrder(topicId);
+  };
+
+/** Replaces the window with a page that the list opens at `anchor` (null: at its end). */
+const replaceWindow =
+  (topicId: string, page: HistoryReply, anchor: number | null): AppThunk =>
+  (dispatch) => {
+    dispatch(
+      messagesApi.util.updateQueryData('getMessages', topicId, (old) =>
+        fromHistory(page, { anchor, generation: old.generation + 1 }),
+      ),
+    );
+    drainTopicOrder(topicId);
   };
 
 /** Replaces the window with the history around one position (jump to first unread, or after a gap). */
@@ -50,5 +64,13 @@ export const loadAround =
   (topicId: string, seq: number): AppThunk<Promise<void>> =>
   async (dispatch) => {
     const page = await dispatch(fetchPage({ topicId, around: seq }));
-    dispatch(messagesApi.util.updateQueryData('getMessages', topicId, () => fromHistory(page)));
+    dispatch(replaceWindow(topicId, page, seq));
+  };
+
+/** "Jump to present" from a window that does not reach it: the newest page, opened at its end. */
+export const loadLatest =
+  (topicId: string): AppThunk<Promise<void>> =>
+  async (dispatch) => {
+    const page = await dispatch(fetchPage({ topicId }));
+    dispatch(replaceWindow(topicId, page, null));
   };

@@ -9,9 +9,9 @@ import { syncRequested } from './syncRequested';
 export type UpdateTopicWindow = (recipe: (window: TopicMessages) => void) => void;
 
 /**
- * The server has stored a message, whichever way it reached us (live broadcast, send ack, REST reply): it
- * joins its topic's window, its pending copy leaves the outbox, and a jump in seq asks for a sync instead
- * of leaving a hole.
+ * The server has stored a message, whichever way it reached us (live broadcast, send ack, REST reply), and
+ * it is its turn (liveOrder held it while an earlier seq was missing): it joins its topic's window, its
+ * pending copy leaves the outbox, and a jump in seq that is still there asks for a sync.
  */
 export function messageStored(message: Message, updateWindow: UpdateTopicWindow, dispatch: Dispatch): void {
   // Assigned inside the recipe, which runs synchronously; the cast stops TS from narrowing it to 'ignored'.

@@ -11,14 +11,26 @@ export interface TopicMessages extends EntityState<Message, string> {
   hasOlder: boolean;
   /** True when the window does not reach the newest message (after a jump or a sync gap). */
   hasNewer: boolean;
+  /** Where the view opens: the seq it was loaded around (first unread, a jump), or null for the end. */
+  anchor: number | null;
+  /** Bumped whenever the window is replaced rather than grown, so the list starts over at `anchor`. */
+  generation: number;
 }
 
 export const emptyTopicMessages = (): TopicMessages =>
-  messagesAdapter.getInitialState({ hasOlder: false, hasNewer: false });
+  messagesAdapter.getInitialState({ hasOlder: false, hasNewer: false, anchor: null, generation: 0 });
 
-export function fromHistory(reply: HistoryReply): TopicMessages {
+export function fromHistory(
+  reply: HistoryReply,
+  { anchor = null, generation = 0 }: { anchor?: number | null; generation?: number } = {},
+): TopicMessages {
   return messagesAdapter.setAll(
-    messagesAdapter.getInitialState({ hasOlder: reply.hasOlder, hasNewer: reply.hasNewer }),
+    messagesAdapter.getInitialState({
+      hasOlder: reply.hasOlder,
+      hasNewer: reply.hasNewer,
+      anchor,
+      generation,
+    }),
     reply.messages,
   );
 }

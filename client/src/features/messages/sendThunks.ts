@@ -1,40 +1,147 @@
-import { errorMessage } from '../../api/apiSlice';
 import type { Message } from '../../api/types';
-import type { AppThunk } from '../../app/rootReducer';
-import { emitWithAck, isSocketConnected } from '../../socket/socketClient';
-import { selectTopicWindow } from './historyThunks';
+import type { AppThunk, AppThunkDispatch, RootState } from '../../app/rootReducer';
+import { emitWithAck, isSocketConnected, probeConnection } from '../../socket/socketClient';
+import { loadLatest, selectTopicWindow } from './historyThunks';
+import { storedMessageArrived } from './liveOrder';
 import { messagesApi } from './messagesApi';
-import { messageStored, type UpdateTopicWindow } from './messageStored';
+import { messageStored } from './messageStored';
 import { newNonce } from './nonce';
-import { sendFailed, sendQueued, sendRetried } from './outboxSlice';
+import {
+  selectNextToSend,
+  sendAcked,
+  sendDeferred,
+  sendFailed,
+  sendQueued,
+  sendRetried,
+  type OutgoingMessage,
+} from './outboxSlice';
+import {
+  MAX_SERVER_FAILURES,
+  outcomeOfRestError,
+  outcomeOfServerError,
+  type SendOutcome,
+} from './sendOutcome';
 
-const deliver =
-  (nonce: string): AppThunk<Promise<void>> =>
-  async (dispatch, getState) => {
-    const pending = getState().outbox.entities[nonce];
-    if (!pending) return;
-    const { topicId, body } = pending;
+/** A send ack slower than this counts as no answer; the same nonce goes again once connected. */
+const SEND_ACK_TIMEOUT_MS = 8_000;
+const SLOW_ACK_MS = 1_500;
+/** While waiting for the connection, look again this often even if no event says it is back. */
+const RECHECK_MS = 5_000;
+
+const isOffline = () => typeof navigator !== 'undefined' && navigator.onLine === false;
+
+/** One attempt over the socket when it is up, else over REST; never throws. */
+async function attempt(dispatch: AppThunkDispatch, m: OutgoingMessage): Promise<SendOutcome> {
+  const { topicId, body, nonce } = m;
+  const failures = m.attempts ?? 0;
+  if (isSocketConnected()) {
+    let reply;
+    // A slow ack is the first sign of a dead link: check it rather than wait out the whole timeout.
+    const slow = setTimeout(probeConnection, SLOW_ACK_MS);
     try {
-      let message: Message;
-      if (isSocketConnected()) {
-        const reply = await emitWithAck('message:send', { topicId, body, nonce });
-        if (!reply.ok) throw new Error(reply.error.message);
-        message = reply.message;
-      } else {
-        message = await dispatch(
-          messagesApi.endpoints.postMessage.initiate({ topicId, body, nonce }),
-        ).unwrap();
-      }
-      const stored = message;
-      const updateWindow: UpdateTopicWindow = (recipe) =>
-        void dispatch(messagesApi.util.updateQueryData('getMessages', stored.topicId, recipe));
-      messageStored(stored, updateWindow, dispatch);
-    } catch (err) {
-      dispatch(sendFailed({ nonce, error: errorMessage(err, 'Not sent') }));
+      reply = await emitWithAck('message:send', { topicId, body, nonce }, SEND_ACK_TIMEOUT_MS);
+    } catch {
+      return { kind: 'whenConnected' };
+    } finally {
+      clearTimeout(slow);
     }
-  };
+    return reply.ok
+      ? { kind: 'stored', message: reply.message }
+      : outcomeOfServerError(reply.error, failures);
+  }
+  if (isOffline()) return { kind: 'whenConnected' };
+  try {
+    const message = await dispatch(
+      messagesApi.endpoints.postMessage.initiate({ topicId, body, nonce }),
+    ).unwrap();
+    return { kind: 'stored', message };
+  } catch (err) {
+    return outcomeOfRestError(err, failures);
+  }
+}
 
-/** Shows the message at once as pending, then sends it; the nonce makes a retry safe. */
+function stored(dispatch: AppThunkDispatch, message: Message) {
+  dispatch(sendAcked(message.nonce));
+  // In line with the topic's broadcasts: shown once every earlier seq is there.
+  storedMessageArrived(message, (m) =>
+    messageStored(
+      m,
+      (recipe) => void dispatch(messagesApi.util.updateQueryData('getMessages', m.topicId, recipe)),
+      dispatch,
+    ),
+  );
+}
+
+interface PumpState {
+  /** The run in progress: a caller while it runs waits for it (it will see the caller's message too). */
+  running: Promise<void> | null;
+  again: boolean;
+  timer?: ReturnType<typeof setTimeout>;
+}
+const pumps = new WeakMap<object, PumpState>();
+
+/**
+ * Sends the outbox one message at a time, oldest first, so messages arrive in the order they were
+ * written. A message that must wait (offline, rate limited, server unavailable) holds back the ones after
+ * it; the pump runs again when the connection is back (`connected`), when a send is queued or retried,
+ * or when the wait the server gave is over. Only a definite refusal marks a message failed.
+ */
+export const pumpOutbox = (): AppThunk<Promise<void>> => (dispatch, getState) => {
+  let pump = pumps.get(dispatch);
+  if (!pump) pumps.set(dispatch, (pump = { running: null, again: false }));
+  if (pump.running) {
+    pump.again = true;
+    return pump.running;
+  }
+  const run = runPump(dispatch, getState, pump).finally(() => {
+    pump.running = null;
+    if (pump.again) void dispatch(pumpOutbox());
+  });
+  pump.running = run;
+  return run;
+};
+
+async function runPump(dispatch: AppThunkDispatch, getState: () => RootState, pump: PumpState) {
+  clearTimeout(pump.timer);
+  const wakeIn = (ms: number) => {
+    clearTimeout(pump.timer);
+    pump.timer = setTimeout(() => void dispatch(pumpOutbox()), ms);
+  };
+  for (;;) {
+    pump.again = false;
+    const next = selectNextToSend(getState());
+    if (!next) break;
+    const wait = (next.retryAt ?? 0) - Date.now();
+    if (wait > 0) {
+      wakeIn(wait);
+      break;
+    }
+    const outcome = await attempt(dispatch, next);
+    if (!getState().outbox.entities[next.nonce]) continue; // discarded meanwhile
+    if (outcome.kind === 'stored') {
+      stored(dispatch, outcome.message);
+    } else if (outcome.kind === 'refused') {
+      dispatch(sendFailed({ nonce: next.nonce, error: outcome.error }));
+    } else if (outcome.kind === 'later') {
+      const attempts = (next.attempts ?? 0) + (outcome.countsAsFailure ? 1 : 0);
+      if (attempts >= MAX_SERVER_FAILURES) {
+        dispatch(sendFailed({ nonce: next.nonce, error: 'The server could not take it. Try again.' }));
+        continue;
+      }
+      dispatch(sendDeferred({ nonce: next.nonce, retryAt: Date.now() + outcome.afterMs, attempts }));
+      wakeIn(outcome.afterMs);
+      break;
+    } else {
+      // No answer: `connected` wakes the pump; the recheck covers a connection that never drops.
+      if (!pump.again) {
+        wakeIn(RECHECK_MS);
+        break;
+      }
+    }
+  }
+}
+
+/** Shows the message at once as pending, then sends it in turn; the nonce makes every retry safe. */
 export const sendMessage =
   (args: { topicId: string; partyId: string; body: string }): AppThunk<Promise<void>> =>
   async (dispatch, getState) => {
@@ -42,14 +149,14 @@ export const sendMessage =
     dispatch(sendQueued({ ...args, nonce, createdAt: new Date().toISOString() }));
     // Writing while reading old history: go back to the present so the message lands in view.
     if (selectTopicWindow(getState(), args.topicId)?.hasNewer) {
-      dispatch(messagesApi.util.invalidateTags([{ type: 'Message', id: args.topicId }]));
+      void dispatch(loadLatest(args.topicId)).catch(() => undefined);
     }
-    await dispatch(deliver(nonce));
+    await dispatch(pumpOutbox());
   };
 
 export const retrySend =
   (nonce: string): AppThunk<Promise<void>> =>
   async (dispatch) => {
     dispatch(sendRetried(nonce));
-    await dispatch(deliver(nonce));
+    await dispatch(pumpOutbox());
   };

@@ -1,6 +1,7 @@
 import type { AppThunk, RootState } from '../../app/rootReducer';
 import { emitWithAck } from '../../socket/socketClient';
 import { loadAround, loadNewer } from './historyThunks';
+import { drainTopicOrder } from './liveOrder';
 import { appendMessages, maxSeq, type TopicMessages } from './messagesAdapter';
 import { messagesApi } from './messagesApi';
 import { sendConfirmed } from './outboxSlice';
@@ -47,5 +48,6 @@ export const performSync =
         ),
       );
       for (const m of t.messages) dispatch(sendConfirmed(m.nonce));
+      drainTopicOrder(t.topicId);
     }
   };

@@ -9,7 +9,7 @@ interface MeState {
   view: { topicId: string | null; atBottom: boolean };
 }
 
-const unreadApi = apiSlice.injectEndpoints({
+export const unreadApi = apiSlice.injectEndpoints({
   endpoints: (build) => ({
     getUnread: build.query<UnreadMap, void>({
       query: () => '/api/unread',

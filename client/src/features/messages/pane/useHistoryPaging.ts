@@ -1,32 +1,35 @@
-import { useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 
 import { useAppDispatch } from '../../../app/hooks';
 import { loadNewer, loadOlder } from '../historyThunks';
 import type { TopicMessages } from '../messagesAdapter';
-import type { ScrollAnchoring } from './useScrollAnchoring';
 
-/** Within this distance of the top, the page before the oldest message is fetched. */
-const LOAD_OLDER_PX = 150;
-
-/** Infinite scroll both ways: older history near the top, newer at the end of a window that is not live. */
-export function useHistoryPaging(topicId: string, anchoring: ScrollAnchoring) {
+/**
+ * Infinite scroll both ways: older history when the list reaches its top, newer at the end of a window
+ * that does not reach the present. Virtuoso keeps the view steady on prepend (`firstItemIndex`).
+ */
+export function useHistoryPaging(topicId: string, window: TopicMessages | undefined) {
   const dispatch = useAppDispatch();
   const [paging, setPaging] = useState<'older' | 'newer' | null>(null);
+  const busy = useRef(false);
+  const hasOlder = !!window?.hasOlder;
+  const hasNewer = !!window?.hasNewer;
 
-  /** After every scroll of a loaded window: `atBottom` is whether its end is now in view. */
-  const pageOnScroll = (el: HTMLDivElement, window: TopicMessages, atBottom: boolean) => {
-    if (el.scrollTop < LOAD_OLDER_PX && window.hasOlder && !paging) {
-      anchoring.holdPosition(el);
-      setPaging('older');
-      dispatch(loadOlder(topicId))
-        .catch(() => anchoring.releaseHold())
-        .finally(() => setPaging(null));
-    } else if (atBottom && window.hasNewer && !paging) {
-      setPaging('newer');
-      dispatch(loadNewer(topicId))
+  const page = useCallback(
+    (which: 'older' | 'newer') => {
+      if (busy.current) return;
+      busy.current = true;
+      setPaging(which);
+      dispatch(which === 'older' ? loadOlder(topicId) : loadNewer(topicId))
         .catch(() => undefined)
-        .finally(() => setPaging(null));
-    }
-  };
-  return { paging, pageOnScroll };
+        .finally(() => {
+          busy.current = false;
+          setPaging(null);
+        });
+    },
+    [dispatch, topicId],
+  );
+  const onTopReached = useCallback(() => hasOlder && page('older'), [hasOlder, page]);
+  const onEndReached = useCallback(() => hasNewer && page('newer'), [hasNewer, page]);
+  return { paging, onTopReached, onEndReached };
 }

@@ -1,36 +1,50 @@
 import { useToast } from '@chakra-ui/react';
+import type { RefObject } from 'react';
+import type { VirtuosoHandle } from 'react-virtuoso';
 
 import { errorMessage } from '../../../api/apiSlice';
-import type { Message } from '../../../api/types';
 import { useAppDispatch } from '../../../app/hooks';
 import { loadAround } from '../historyThunks';
-import type { TopicMessages } from '../messagesAdapter';
+import { minSeq, type TopicMessages } from '../messagesAdapter';
 import type { NewMessagesLine } from './useNewMessagesLine';
-import type { PaneScroll } from './usePaneScroll';
+import type { SeenMessages } from './useSeenMessages';
 
-/** The "Jump to first unread" button: whether unread messages lie above the view, and going there. */
+/** Offset of a jump target from the top of the view, so a little of what came before shows above it. */
+export const JUMP_CONTEXT_PX = -56;
+
+/**
+ * "Jump to first unread": shown while the line lies above what is on screen (loaded or not), gone once it
+ * is in view. A loaded line is scrolled to; otherwise the history around it replaces the window, which the
+ * list opens at (a new generation), so one click always lands.
+ */
 export function useJumpToUnread(
   topicId: string,
   window: TopicMessages | undefined,
-  messages: Message[],
   { seq, target }: NewMessagesLine,
-  { messageElement }: PaneScroll,
+  visible: SeenMessages['visible'],
+  indexOfSeq: (seq: number) => number,
+  listRef: RefObject<VirtuosoHandle>,
 ) {
   const dispatch = useAppDispatch();
   const toast = useToast();
-
-  // The line is loaded, or it lies in older history that is not loaded yet.
-  const first = messages[0];
+  const lineSeq = target?.seq ?? seq;
+  const oldest = window ? minSeq(window) : null;
+  const notLoaded = seq !== null && !target && !!window?.hasOlder && oldest !== null && oldest > seq;
   const unreadAbove =
-    target !== undefined || (seq !== null && !!window?.hasOlder && !!first && first.seq > seq);
+    lineSeq !== null && (notLoaded || (!!target && visible !== null && visible.first > lineSeq));
 
   const jumpToUnread = async () => {
     if (seq === null) return;
-    const el = target && messageElement(target.seq);
-    if (el) return el.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    if (target) {
+      listRef.current?.scrollToIndex({
+        index: indexOfSeq(target.seq),
+        align: 'start',
+        offset: JUMP_CONTEXT_PX,
+      });
+      return;
+    }
     try {
       await dispatch(loadAround(topicId, seq));
-      requestAnimationFrame(() => messageElement(seq)?.scrollIntoView({ block: 'center' }));
     } catch (err) {
       toast({ status: 'error', title: errorMessage(err) });
     }

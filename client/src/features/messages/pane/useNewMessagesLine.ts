@@ -22,8 +22,9 @@ export function useNewMessagesLine(
   messages: Message[],
   meId: string | undefined,
   atBottomRef: MutableRefObject<boolean>,
+  hasOlder: boolean,
 ): NewMessagesLine {
-  const { data: unread } = useGetUnreadQuery();
+  const { data: unread, isError } = useGetUnreadQuery();
   const unreadEntry = unread?.[topicId];
   const [divider, setDivider] = useState<{ topicId: string; seq: number | null } | null>(null);
   useEffect(() => {
@@ -31,9 +32,13 @@ export function useNewMessagesLine(
   }, [unread, unreadEntry, divider, topicId]);
 
   const seq = divider?.topicId === topicId ? divider.seq : null;
+  // Only in a window that reaches back to the line: one that starts after it (after "Jump to present")
+  // does not hold the first unread message, and its first row is not where unread starts.
+  const reachesLine = seq !== null && (!hasOlder || (messages[0] !== undefined && messages[0].seq <= seq));
   const target = useMemo(
-    () => (seq === null ? undefined : messages.find((m) => m.seq >= seq && m.author?.id !== meId)),
-    [messages, seq, meId],
+    () =>
+      !reachesLine || seq === null ? undefined : messages.find((m) => m.seq >= seq && m.author?.id !== meId),
+    [messages, seq, meId, reachesLine],
   );
 
   // A message from someone else arrives while I am reading higher up: start the line there.
@@ -45,5 +50,6 @@ export function useNewMessagesLine(
     );
   }, [newestMessage, meId, topicId, atBottomRef]);
 
-  return { ready: divider?.topicId === topicId, seq, target };
+  // Without unread counts (the request failed) the topic opens at the end, without a line.
+  return { ready: divider?.topicId === topicId || isError, seq, target };
 }

@@ -1,46 +1,47 @@
-import { useCallback, useRef, useState, type MutableRefObject, type RefObject } from 'react';
+import { useCallback, useEffect, useRef, useState, type MutableRefObject, type RefObject } from 'react';
+import type { VirtuosoHandle } from 'react-virtuoso';
 
 /** Closer than this to the end counts as "at the end" (a partly visible last line still reads as caught up). */
-const BOTTOM_SLACK_PX = 48;
+export const BOTTOM_SLACK_PX = 48;
 
 export interface PaneScroll {
-  listRef: RefObject<HTMLDivElement>;
+  listRef: RefObject<VirtuosoHandle>;
+  /** The scrolling element (Virtuoso's root), for the observer that tells what is on screen. */
+  scroller: HTMLElement | null;
+  setScroller: (el: HTMLElement | Window | null) => void;
   atBottom: boolean;
   /** The same as `atBottom`, for effects and handlers that must see a scroll before it has re-rendered. */
   atBottomRef: MutableRefObject<boolean>;
-  /** Measures the list after a scroll; returns whether its end is in view. */
-  measure: (el: HTMLDivElement) => boolean;
-  scrollToBottom: () => void;
-  /** "Jump to present": at the end now, without waiting for the scroll event. */
-  jumpToBottom: () => void;
-  messageElement: (seq: number) => Element | null | undefined;
+  setAtBottom: (atBottom: boolean) => void;
 }
 
 /** Where the message list is scrolled: the one place that knows whether its end is in view. */
 export function usePaneScroll(): PaneScroll {
-  const listRef = useRef<HTMLDivElement>(null);
+  const listRef = useRef<VirtuosoHandle>(null);
   const atBottomRef = useRef(true);
-  const [atBottom, setAtBottom] = useState(true);
-
-  const scrollToBottom = useCallback(() => {
-    const el = listRef.current;
-    if (el) el.scrollTop = el.scrollHeight;
-  }, []);
-  const measure = useCallback((el: HTMLDivElement) => {
-    const bottom = el.scrollHeight - el.scrollTop - el.clientHeight < BOTTOM_SLACK_PX;
+  const [atBottom, setAtBottomState] = useState(true);
+  const [scroller, setScrollerState] = useState<HTMLElement | null>(null);
+  const setAtBottom = useCallback((bottom: boolean) => {
     atBottomRef.current = bottom;
-    setAtBottom(bottom);
-    return bottom;
+    setAtBottomState(bottom);
   }, []);
-  const jumpToBottom = useCallback(() => {
-    atBottomRef.current = true;
-    setAtBottom(true);
-    scrollToBottom();
-  }, [scrollToBottom]);
-  const messageElement = useCallback(
-    (seq: number) => listRef.current?.querySelector(`[data-seq="${seq}"]`),
+  const setScroller = useCallback(
+    (el: HTMLElement | Window | null) => setScrollerState(el instanceof HTMLElement ? el : null),
     [],
   );
+  // Virtuoso reports changes of its own bottom state; a list that mounts (or remounts after a jump) at
+  // the end may not report one. Measuring on scroll keeps the state true either way.
+  useEffect(() => {
+    if (!scroller) return;
+    const measure = () =>
+      setAtBottom(scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < BOTTOM_SLACK_PX);
+    const frame = requestAnimationFrame(() => requestAnimationFrame(measure));
+    scroller.addEventListener('scroll', measure, { passive: true });
+    return () => {
+      cancelAnimationFrame(frame);
+      scroller.removeEventListener('scroll', measure);
+    };
+  }, [scroller, setAtBottom]);
 
-  return { listRef, atBottom, atBottomRef, measure, scrollToBottom, jumpToBottom, messageElement };
+  return { listRef, scroller, setScroller, atBottom, atBottomRef, setAtBottom };
 }
