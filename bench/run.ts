@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const ALL = ['fanout', 'latency', 'idle', 'history', 'kafka'] as const;
+const ALL = ['fanout', 'latency', 'idle', 'history', 'kafka', 'accounts-idle'] as const;
 type Name = (typeof ALL)[number];
 
 const picked = process.argv.slice(2).filter((arg): arg is Name => (ALL as readonly string[]).includes(arg));
@@ -72,6 +72,8 @@ const lines: Record<Name, () => string> = {
     `${num(get('history', 'messages'), 0)} messages: p99 before ${num(get('history', 'service', 'before', 'p99'))} / after ${num(get('history', 'service', 'after', 'p99'))} / around ${num(get('history', 'service', 'around', 'p99'))} ms (≤ 5 ms)`,
   kafka: () =>
     `send→ack p99 ratio stopped/up ${num(get('kafka', 'ratios', 'stoppedP99'))}, hung/up ${num(get('kafka', 'ratios', 'hungP99'))} (unchanged)`,
+  'accounts-idle': () =>
+    `idle CPU 20,000/100 users: total ${num(get('accounts-idle', 'ratios', 'total'))}, service ${num(get('accounts-idle', 'ratios', 'service'))}, FerretDB ${num(get('accounts-idle', 'ratios', 'store'))} (flat)`,
 };
 console.log(`\n=== summary (${Math.round((Date.now() - started) / 1000)} s) ===`);
 for (const name of names) {
