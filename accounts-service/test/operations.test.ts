@@ -47,6 +47,13 @@ describe('operating accounts-service', () => {
     expect(text).not.toContain('3f1c2a7e-5b7d-4c7a-9f3e-2b1a0c9d8e7f');
   });
 
+  it('/metrics exposes the memberships consumer under the names the alert rules read', async () => {
+    const text = String((await http.request(`${svc.opsUrl}/metrics`)).body);
+    expect(text).toMatch(/events_consumer_applied_total\{[^}]*group="[^"]+"[^}]*\} \d+/);
+    expect(text).toMatch(/events_consumer_dead_lettered_total\{[^}]*service="accounts-service"[^}]*\} 0/);
+    expect(text).toMatch(/events_consumer_lag_messages\{[^}]*partition="0"[^}]*\} \d+/);
+  });
+
   it('/openapi.json is an OpenAPI 3.1 document of every route', async () => {
     const doc = (await http.request(`${svc.opsUrl}/openapi.json`)).body as {
       openapi: string;

@@ -1,21 +1,27 @@
 // The public Express application: plumbing first (security headers, correlation id, request log, metrics),
 // liveness, then the route table, then the one error handler. Operations endpoints (metrics, readiness, the
-// OpenAPI document) are not here: they are served on the internal port (ops-app.ts).
+// OpenAPI document) are not here: they are served on the internal port (@partyline/http's createOpsApp).
 import express, { Router } from 'express';
 import type { RequestHandler } from 'express';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 
-import { correlationId, errorHandler, mountRoutes, notFoundHandler, requestLogger } from '@partyline/http';
+import {
+  correlationId,
+  errorHandler,
+  mountRoutes,
+  notFoundHandler,
+  requestLogger,
+  type TrustProxy,
+} from '@partyline/http';
 
-import type { Metrics } from './metrics.js';
 import { callerOf, type AccountsRoute } from './route.js';
-import type { TrustProxy } from './trust-proxy.js';
 
 interface AppDeps {
   logger: Logger;
-  metrics: Metrics;
+  /** Times every request (the service's registry). */
+  httpMetrics: RequestHandler;
   /** Every REST route; mounted here and documented on the ops port from this one list. */
   routes: AccountsRoute[];
   /** Runs before every 'bearer' route. */
@@ -32,7 +38,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(helmet());
   app.use(correlationId());
   app.use(requestLogger(deps.logger));
-  app.use(deps.metrics.middleware);
+  app.use(deps.httpMetrics);
 
   // Liveness for the load balancer; readiness and metrics are on the ops port only.
   app.get('/healthz', (_req, res) => {

@@ -1,7 +1,7 @@
 // The one place that reads the environment. Everything else receives a parsed `Config`.
 import { z } from '@partyline/contracts';
 
-import { parseTrustProxy, type TrustProxy } from './trust-proxy.js';
+import { parseTrustProxy, type TrustProxy } from '@partyline/http';
 
 const bool = (fallback: boolean) =>
   z

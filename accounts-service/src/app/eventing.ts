@@ -2,12 +2,14 @@
 // builds the membership copy from party events.
 import type { Collection, Document } from 'mongodb';
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
 
 import type { KafkaTopicSpec } from '@partyline/contracts';
 import {
   createKafkaClient,
   createPublisher,
   ensureTopics,
+  registerConsumerMetrics,
   startMongoOutboxRelay,
   type DocumentLock,
   type PendingOutbox,
@@ -20,6 +22,8 @@ import type { Config } from './config.js';
 interface Eventing {
   /** Readiness: resolves when the broker answers. */
   ping(): Promise<void>;
+  /** Adds the memberships consumer's events_consumer_* metrics to the service's registry. */
+  registerMetrics(registry: Registry): void;
   stop(): Promise<void>;
 }
 
@@ -71,6 +75,14 @@ export async function startEventing(deps: EventingDeps): Promise<Eventing> {
 
   return {
     ping: () => ensureTopics(client, []),
+    registerMetrics: (registry) =>
+      registerConsumerMetrics(registry, {
+        client,
+        logger,
+        consumers: [
+          { groupId: config.consumerGroupId, topic: config.topics.partyEvents, handle: () => consumer },
+        ],
+      }),
     async stop() {
       await consumer.stop();
       await relay.stop();

@@ -1,6 +1,7 @@
 // The composition root: builds and starts the whole service from a parsed Config (stores, repositories,
 // the services they are passed into, the route table, Kafka) and returns its URL and a close() that shuts
 // it down in order. main.ts uses it with the real config, tests with port 0 and isolated names.
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import type { Logger } from 'pino';
@@ -12,7 +13,13 @@ import {
   requireAuth,
 } from '@partyline/auth';
 import { createDocumentLock, createPendingOutbox } from '@partyline/events';
-import { requireAllowedOrigin } from '@partyline/http';
+import {
+  createOpsApp,
+  createServiceMetrics,
+  listen,
+  requireAllowedOrigin,
+  stopListening,
+} from '@partyline/http';
 
 import { createAccountLinkingService } from '../auth/account-linking.service.js';
 import { createDevSignInService } from '../auth/dev-signin.service.js';
@@ -35,10 +42,7 @@ import { createApp } from './app.js';
 import type { Config } from './config.js';
 import { startEventing } from './eventing.js';
 import { createLogger } from './logger.js';
-import { listen, stopListening } from './listen.js';
-import { createMetrics } from './metrics.js';
 import { accountsOpenApiDocument } from './openapi.js';
-import { createOpsApp } from './ops-app.js';
 import { rateLimit } from './rate-limit.js';
 import type { AccountsRoute } from './route.js';
 import { accountsRoutes } from './routes.js';
@@ -152,17 +156,18 @@ export async function startAccountsService(
     refreshLimit: rateLimit(redis, `${prefix}rl:refresh`, config.rateLimits.refresh),
     sameOrigin: requireAllowedOrigin(config.allowedOrigins),
   });
-  const metrics = createMetrics();
+  const metrics = createServiceMetrics('accounts-service');
+  eventing.registerMetrics(metrics.registry);
   const app = createApp({
     logger,
-    metrics,
+    httpMetrics: metrics.httpMetrics,
     routes,
     auth: requireAuth(verifier),
     trustProxy: config.trustProxy,
   });
   const opsApp = createOpsApp({
     logger,
-    metrics,
+    registry: metrics.registry,
     readiness: {
       mongo: async () => {
         await db.admin().ping();
@@ -176,8 +181,8 @@ export async function startAccountsService(
   });
 
   const pruner = startSessionPruner({ repo: sessionRepo, logger, ...options.sessionPruner });
-  const ops = await listen(opsApp, config.ops.port, config.ops.host);
-  const open = await listen(app, config.port, config.host);
+  const ops = await listen(createServer(opsApp), config.ops.port, config.ops.host);
+  const open = await listen(createServer(app), config.port, config.host);
   logger.info({ url: open.url, opsUrl: ops.url }, 'accounts-service listening');
 
   let closing: Promise<void> | undefined;

@@ -13,4 +13,5 @@ export * from './health.js';
 export * from './request-logger.js';
 export * from './route-table.js';
 export * from './same-origin.js';
+export * from './service-metrics.js';
 export * from './trust-proxy.js';
