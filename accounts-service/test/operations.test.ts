@@ -52,6 +52,8 @@ describe('operating accounts-service', () => {
     expect(text).toMatch(/events_consumer_applied_total\{[^}]*group="[^"]+"[^}]*\} \d+/);
     expect(text).toMatch(/events_consumer_dead_lettered_total\{[^}]*service="accounts-service"[^}]*\} 0/);
     expect(text).toMatch(/events_consumer_lag_messages\{[^}]*partition="0"[^}]*\} \d+/);
+    expect(text).toMatch(/events_outbox_pending\{[^}]*relay="mongo-outbox:users"[^}]*\} \d+/);
+    expect(text).toMatch(/events_outbox_published_total\{[^}]*relay="mongo-outbox:users"[^}]*\} \d+/);
   });
 
   it('/openapi.json is an OpenAPI 3.1 document of every route', async () => {

@@ -10,6 +10,7 @@ import {
   createPublisher,
   ensureTopics,
   registerConsumerMetrics,
+  registerOutboxMetrics,
   startMongoOutboxRelay,
   type DocumentLock,
   type PendingOutbox,
@@ -22,7 +23,7 @@ import type { Config } from './config.js';
 interface Eventing {
   /** Readiness: resolves when the broker answers. */
   ping(): Promise<void>;
-  /** Adds the memberships consumer's events_consumer_* metrics to the service's registry. */
+  /** Adds the relay's events_outbox_* and the memberships consumer's events_consumer_* metrics. */
   registerMetrics(registry: Registry): void;
   stop(): Promise<void>;
 }
@@ -75,14 +76,20 @@ export async function startEventing(deps: EventingDeps): Promise<Eventing> {
 
   return {
     ping: () => ensureTopics(client, []),
-    registerMetrics: (registry) =>
+    registerMetrics: (registry) => {
+      registerOutboxMetrics(registry, {
+        relay: `mongo-outbox:${deps.usersCollection.collectionName}`,
+        handle: relay,
+        logger,
+      });
       registerConsumerMetrics(registry, {
         client,
         logger,
         consumers: [
           { groupId: config.consumerGroupId, topic: config.topics.partyEvents, handle: () => consumer },
         ],
-      }),
+      });
+    },
     async stop() {
       await consumer.stop();
       await relay.stop();

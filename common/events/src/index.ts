@@ -7,7 +7,12 @@ export { ensureTopics, createPublisher, runConsumer } from './api.js';
 export { createKafkaClient, type KafkaClientOptions } from './kafka/client.js';
 export { DltHeaders, DEFAULT_SESSION_TIMEOUT_MS } from './kafka/consumer.js';
 export { classifyFailure } from './consumer/classify.js';
-export { registerConsumerMetrics, type ConsumerMetricsOptions, type WatchedConsumer } from './metrics.js';
+export {
+  registerConsumerMetrics,
+  registerOutboxMetrics,
+  type ConsumerMetricsOptions,
+  type WatchedConsumer,
+} from './metrics.js';
 export { EventHeaders } from './kafka/publisher.js';
 export { OUTBOX_CHANNEL, pgOutboxSchemaSql, writeToOutbox } from './outbox/pg-outbox.js';
 export { startPgOutboxRelay, type PgOutboxRelayOptions } from './outbox/pg-relay.js';

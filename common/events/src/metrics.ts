@@ -3,7 +3,7 @@
 // nothing on the hot path counts anything twice.
 import { Counter, Gauge, type Registry } from 'prom-client';
 
-import type { ConsumerHandle, EventBusClient, EventsLogger } from './types.js';
+import type { ConsumerHandle, EventBusClient, EventsLogger, OutboxRelay } from './types.js';
 
 export interface WatchedConsumer {
   groupId: string;
@@ -92,3 +92,57 @@ const emptyStats = {
   failedRetries: 0,
   waitingPartitions: [],
 };
+
+/**
+ * Registers the events_outbox_* metrics of one relay (`relay` names it: 'pg-outbox', or
+ * 'mongo-outbox:<collection>'). The backlog is read at scrape time; a store that does not answer leaves
+ * the gauges out of that scrape rather than failing it.
+ */
+export function registerOutboxMetrics(
+  registry: Registry,
+  options: { relay: string; handle: OutboxRelay; logger?: EventsLogger },
+): void {
+  const { relay, handle, logger } = options;
+  let last: Promise<{ pending: number; oldestSeconds: number } | undefined> | undefined;
+  // Both gauges are read in one scrape: share one backlog query between them.
+  const backlog = () =>
+    (last ??= handle
+      .backlog()
+      .catch((error: unknown) => {
+        logger?.warn({ err: error, relay }, 'outbox backlog: store not reachable');
+        return undefined;
+      })
+      .finally(() => setTimeout(() => (last = undefined), 1000).unref()));
+  new Gauge({
+    name: 'events_outbox_pending',
+    help: 'Outbox entries not published yet',
+    labelNames: ['relay'],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      const b = await backlog();
+      if (b) this.set({ relay }, b.pending);
+    },
+  });
+  new Gauge({
+    name: 'events_outbox_oldest_pending_seconds',
+    help: 'Age of the oldest outbox entry not published yet (0 when none)',
+    labelNames: ['relay'],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      const b = await backlog();
+      if (b) this.set({ relay }, b.oldestSeconds);
+    },
+  });
+  new Counter({
+    name: 'events_outbox_published_total',
+    help: 'Events the relay published since it started',
+    labelNames: ['relay'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc({ relay }, handle.published());
+    },
+  });
+}

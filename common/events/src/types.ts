@@ -122,3 +122,18 @@ export interface EventBusClient {
 export interface Stoppable {
   stop(): Promise<void>;
 }
+
+/** How much a relay has not published yet. */
+export interface OutboxBacklog {
+  /** Unpublished events (PostgreSQL) or documents holding some (MongoDB). */
+  pending: number;
+  /** Age of the oldest of them, in seconds (0 when none). */
+  oldestSeconds: number;
+}
+
+/** A running outbox relay: stop it, and read what it did and what waits (for metrics). */
+export interface OutboxRelay extends Stoppable {
+  /** Events published since start. */
+  published(): number;
+  backlog(): Promise<OutboxBacklog>;
+}

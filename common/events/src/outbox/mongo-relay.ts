@@ -1,7 +1,7 @@
 import type { AnyEvent } from '@partyline/contracts';
 import type { Collection, Document, Filter, UpdateFilter } from 'mongodb';
 import { errorMessage, stderrLogger } from '../logger.js';
-import type { EventsLogger, Publisher, Stoppable } from '../types.js';
+import type { EventsLogger, OutboxBacklog, OutboxRelay, Publisher } from '../types.js';
 import type { DocumentLock } from './document-lock.js';
 import type { PendingMarker, PendingOutbox } from './mongo-outbox.js';
 import { startRelayLoop } from './relay-loop.js';
@@ -55,7 +55,7 @@ interface Pending {
  * With `pending`, the relay's cost at rest is one query over the (small) markers collection every
  * `sweepMs`, whatever the number of documents: see PendingOutbox for the writers' side.
  */
-export function startMongoOutboxRelay<D extends Document>(options: MongoOutboxRelayOptions<D>): Stoppable {
+export function startMongoOutboxRelay<D extends Document>(options: MongoOutboxRelayOptions<D>): OutboxRelay {
   const { topic, publisher, pending } = options;
   // The relay touches only `_id` and `outbox`, whatever the rest of the document's type.
   const collection = options.collection as unknown as Collection<Document>;
@@ -93,7 +93,10 @@ export function startMongoOutboxRelay<D extends Document>(options: MongoOutboxRe
     return { published, full: docs.length === batchSize };
   };
 
-  if (!pending) return startRelayLoop(name, drainScan, options.pollMs ?? 200, logger);
+  if (!pending) {
+    const scanning = startRelayLoop(name, drainScan, options.pollMs ?? 200, logger);
+    return { published: scanning.published, stop: scanning.stop, backlog: () => scanBacklog(collection) };
+  }
 
   const markers = pending.markers as unknown as Collection<PendingMarker>;
   const sweepMs = options.sweepMs ?? 5000;
@@ -168,9 +171,34 @@ export function startMongoOutboxRelay<D extends Document>(options: MongoOutboxRe
     loop.wake();
   });
   return {
+    published: loop.published,
+    async backlog() {
+      // The markers are the pending documents (a small collection of its own, never the aggregates').
+      const [pendingCount, oldest] = await Promise.all([
+        markers.countDocuments({}),
+        markers
+          .find({}, { projection: { at: 1 } })
+          .sort({ at: 1 })
+          .limit(1)
+          .next(),
+      ]);
+      return { pending: pendingCount, oldestSeconds: oldest ? secondsSince(oldest.at) : 0 };
+    },
     async stop() {
       unsubscribe();
       await loop.stop();
     },
   };
+}
+
+const secondsSince = (at: Date | string): number => Math.max(0, (Date.now() - new Date(at).getTime()) / 1000);
+
+/** Without markers: the documents holding events and the oldest first event among them (a scan). */
+async function scanBacklog(collection: Collection<Document>): Promise<OutboxBacklog> {
+  const docs = await collection
+    .find({ 'outbox.0': { $exists: true } }, { projection: { outbox: { $slice: 1 } } })
+    .toArray();
+  const firsts = docs.map((d) => (d['outbox'] as AnyEvent[] | undefined)?.[0]?.occurredAt).filter(Boolean);
+  const oldest = firsts.length === 0 ? 0 : Math.max(...firsts.map((at) => secondsSince(at as string)));
+  return { pending: docs.length, oldestSeconds: oldest };
 }

@@ -1,7 +1,7 @@
 import type { AnyEvent } from '@partyline/contracts';
 import type { Pool, PoolClient } from 'pg';
 import { errorMessage, stderrLogger } from '../logger.js';
-import type { EventsLogger, Publisher, Stoppable } from '../types.js';
+import type { EventsLogger, OutboxRelay, Publisher, Stoppable } from '../types.js';
 import { OUTBOX_CHANNEL } from './pg-outbox.js';
 import { startRelayLoop } from './relay-loop.js';
 
@@ -33,7 +33,7 @@ interface OutboxRow {
  * transaction that claimed them. A crash between the ack and the commit publishes the rows again (same
  * eventIds): delivery is at least once, consumers are idempotent.
  */
-export function startPgOutboxRelay(options: PgOutboxRelayOptions): Stoppable {
+export function startPgOutboxRelay(options: PgOutboxRelayOptions): OutboxRelay {
   const { pool, publisher } = options;
   const logger = options.logger ?? stderrLogger;
   const batchSize = options.batchSize ?? 200;
@@ -88,6 +88,15 @@ export function startPgOutboxRelay(options: PgOutboxRelayOptions): Stoppable {
   const loop = startRelayLoop('pg-outbox', drain, options.pollMs ?? 250, logger);
   const listener = listen(pool, loop.wake, logger);
   return {
+    published: loop.published,
+    async backlog() {
+      // The partial index on unpublished ids keeps this cheap however large the published history is.
+      const { rows } = await pool.query<{ n: number; age: number }>(
+        `SELECT count(*)::int AS n, coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8 AS age
+           FROM outbox WHERE published_at IS NULL`,
+      );
+      return { pending: rows[0]?.n ?? 0, oldestSeconds: rows[0]?.age ?? 0 };
+    },
     async stop() {
       await listener.stop();
       await loop.stop();

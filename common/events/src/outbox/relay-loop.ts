@@ -4,6 +4,8 @@ import type { EventsLogger } from '../types.js';
 export interface RelayLoop {
   /** Runs the next drain now instead of at the next poll. */
   wake(): void;
+  /** Events published since start. */
+  published(): number;
   stop(): Promise<void>;
 }
 
@@ -21,6 +23,7 @@ export function startRelayLoop(
   let wakeUp: (() => void) | undefined;
   let woken = false;
   let failures = 0;
+  let total = 0;
 
   const wait = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -40,6 +43,7 @@ export function startRelayLoop(
       try {
         const { published, full } = await drain();
         failures = 0;
+        total += published;
         if (published > 0) logger.debug({ relay: name, published }, 'outbox relay published events');
         if (full) continue;
         await wait(pollMs);
@@ -52,6 +56,7 @@ export function startRelayLoop(
   })();
 
   return {
+    published: () => total,
     wake() {
       woken = true;
       wakeUp?.();
