@@ -10,12 +10,12 @@ export PARTYLINE_APP_URL ?= http://localhost:$(PARTYLINE_CLIENT_PORT)
 STACK_ENV := .stack/stack.env
 WITH_STACK_ENV := set -a && . ./$(STACK_ENV) && set +a &&
 
-.PHONY: help up down test deps stack-up stack-down stack-status app-up app-down status logs build lint typecheck unit e2e bench clean
+.PHONY: help up down test deps stack-up stack-down stack-status app-up app-down status logs build lint typecheck unit e2e e2e-scale bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 
-up: deps stack-up build app-up ## install what is missing, start the stack and the app, print the URL
+up: deps stack-up build app-up ## install what is missing, start the stack and the app, print the URL (SCALE=3: three messages-service instances behind HAProxy)
 
 down: app-down stack-down ## stop everything `make up` started
 
@@ -30,10 +30,11 @@ test: deps stack-up ## lint, type-check and every test against the real stack (w
 	$(WITH_STACK_ENV) npx vitest run --reporter=default --reporter=json --outputFile.json=.stack/reports/vitest.json
 	$(MAKE) --no-print-directory build app-up
 	npm run e2e -w client -- --reporter=default --reporter=json --outputFile.json=../.stack/reports/e2e.json
+	$(MAKE) --no-print-directory e2e-scale
 	@# After the browser tests: its fuzzed dev sign-ins spend the per-address sign-in limit they need. Its
 	@# failures are counted by the summary below (which then fails the target), so it may not stop make here.
 	-scripts/schemathesis.sh
-	@node scripts/test-summary.mjs .stack/reports/vitest.json .stack/reports/e2e.json .stack/reports/schemathesis.json
+	@node scripts/test-summary.mjs .stack/reports/vitest.json .stack/reports/e2e.json .stack/reports/e2e-scale.json .stack/reports/schemathesis.json
 
 deps: ## npm ci when node_modules does not match package-lock.json
 	@node scripts/deps-ok.mjs 2>/dev/null || npm ci --no-audit --no-fund
@@ -47,8 +48,8 @@ stack-down: ## stop the stack
 stack-status: ## is each server answering?
 	@scripts/stack.sh status
 
-app-up: ## start accounts-service, messages-service and the client
-	@scripts/app.sh up
+app-up: ## start accounts-service, messages-service (SCALE=N: N of them behind HAProxy) and the client
+	@$(if $(SCALE),PARTYLINE_SCALE=$(SCALE) )scripts/app.sh up
 
 app-down: ## stop the app
 	@scripts/app.sh down
@@ -74,6 +75,16 @@ unit: deps stack-up ## the Vitest projects only
 
 e2e: deps ## the browser tests against a running `make up`
 	npm run e2e -w client
+
+# A SCALE=3 app of its own beside the default one (ports 4301/4302/5373, instances 4312-4332, ops +5400),
+# started, tested and stopped again, also when the test fails.
+E2E_SCALE_ENV := PARTYLINE_ACCOUNTS_PORT=4301 PARTYLINE_MESSAGES_PORT=4302 PARTYLINE_CLIENT_PORT=5373
+e2e-scale: deps stack-up build ## SCALE=3 on its own ports, two users on two instances, one killed mid-chat (~1 min)
+	@mkdir -p .stack/reports
+	@trap '$(E2E_SCALE_ENV) $(CURDIR)/scripts/app.sh down >/dev/null' EXIT; \
+	  $(E2E_SCALE_ENV) PARTYLINE_SCALE=3 scripts/app.sh up && \
+	  cd client && $(E2E_SCALE_ENV) PARTYLINE_APP_URL=http://localhost:5373 npx vitest run \
+	    --config vitest.e2e-scale.config.ts --reporter=default --reporter=json --outputFile.json=../.stack/reports/e2e-scale.json
 
 bench: deps stack-up ## the performance benchmarks of DESIGN.md section 7 (not part of make test; ~5 min)
 	$(WITH_STACK_ENV) npx tsx bench/run.ts

@@ -6,6 +6,8 @@ export default defineConfig({
     name: 'client-e2e',
     root: new URL('.', import.meta.url).pathname,
     include: ['e2e/**/*.e2e.ts'],
+    // Needs an app with several messages-service instances: `make e2e-scale` (vitest.e2e-scale.config.ts).
+    exclude: ['e2e/scale.e2e.ts'],
     environment: 'node',
     testTimeout: 120_000,
     hookTimeout: 60_000,

@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+
+// The scale e2e only (`make e2e-scale`): it needs an app started with SCALE>=2 (several messages-service
+// instances behind HAProxy), which the default `make up` is not, so vitest.e2e.config.ts leaves it out.
+export default defineConfig({
+  test: {
+    name: 'client-e2e-scale',
+    root: new URL('.', import.meta.url).pathname,
+    include: ['e2e/scale.e2e.ts'],
+    environment: 'node',
+    testTimeout: 120_000,
+    hookTimeout: 60_000,
+    fileParallelism: false,
+  },
+});
