@@ -8,6 +8,14 @@
 #   scripts/stack.sh logs [name]  tail the logs
 #   scripts/stack.sh env      print the connection variables (also written to .stack/stack.env)
 #
+# Opt-in clusters (never started by a plain `up`; `down` stops them too):
+#   scripts/stack.sh cluster-up redis|kafka|all   a 3-primary + 3-replica Redis Cluster on 57001-57006,
+#                                                 and/or a 3-broker KRaft Kafka cluster on 59192/59292/59392
+#   scripts/stack.sh cluster-down [redis|kafka|all]
+#   PARTYLINE_REDIS_CLUSTER=1 / PARTYLINE_KAFKA_CLUSTER=1 scripts/stack.sh up   the same, after the default stack
+# Their addresses go to .stack/stack.env as PARTYLINE_REDIS_CLUSTER_NODES and PARTYLINE_KAFKA_CLUSTER_BROKERS;
+# PARTYLINE_REDIS_URL and PARTYLINE_KAFKA_BROKERS stay the single servers.
+#
 # Data and logs live in .stack/ (git-ignored). PostgreSQL refuses to run as root and cannot enter a
 # root-only folder, so its cluster lives in /var/tmp under a name derived from this checkout's path.
 # Downloads and builds are cached machine-wide in $PARTYLINE_CACHE (default /var/cache/partyline),
@@ -26,6 +34,8 @@ REDIS_PORT="${PARTYLINE_REDIS_PORT:-56379}"
 KAFKA_PORT="${PARTYLINE_KAFKA_PORT:-59092}"
 KAFKA_CTL_PORT="${PARTYLINE_KAFKA_CONTROLLER_PORT:-59093}"
 MONGO_PORT="${PARTYLINE_MONGO_PORT:-57017}"
+RC_BASE="${PARTYLINE_REDIS_CLUSTER_BASE_PORT:-57001}" # 6 nodes: RC_BASE .. RC_BASE+5, cluster bus on port - 10000
+KC_PORTS=(59192 59292 59392)                          # broker listeners; controller = port + 1
 
 KAFKA_VERSION=3.9.1
 FERRETDB_VERSION=1.24.2
@@ -249,6 +259,131 @@ PARTYLINE_REDIS_URL=redis://127.0.0.1:$REDIS_PORT
 PARTYLINE_KAFKA_BROKERS=127.0.0.1:$KAFKA_PORT
 PARTYLINE_MONGO_URL=mongodb://127.0.0.1:$MONGO_PORT/partyline
 EOF
+  # The opt-in clusters, only while they exist (new names: the single servers above stay the default).
+  if [ -f "$STACK/redis-cluster/formed" ]; then
+    local nodes=() i
+    for i in 0 1 2 3 4 5; do nodes+=("redis://127.0.0.1:$((RC_BASE + i))"); done
+    echo "PARTYLINE_REDIS_CLUSTER_NODES=$(IFS=,; echo "${nodes[*]}")" >>"$STACK/stack.env"
+  fi
+  if [ -f "$STACK/kafka-cluster/cluster-id" ]; then
+    echo "PARTYLINE_KAFKA_CLUSTER_BROKERS=127.0.0.1:${KC_PORTS[0]},127.0.0.1:${KC_PORTS[1]},127.0.0.1:${KC_PORTS[2]}" >>"$STACK/stack.env"
+  fi
+}
+
+# ---------------------------------------------------------------- opt-in clusters
+
+redis_cluster_up() {
+  local i port dir
+  mkdir -p "$STACK/redis-cluster"
+  for i in 0 1 2 3 4 5; do
+    port=$((RC_BASE + i)) dir="$DATA/redis-cluster/$port"
+    mkdir -p "$dir"
+    if alive "redis-cluster-$port"; then continue; fi
+    # A fast failover for tests: a primary is failed after cluster-node-timeout (2 s) and its replica elected.
+    spawn "redis-cluster-$port" "$LOGS/redis-cluster-$port.log" redis-server --bind 127.0.0.1 --port "$port" \
+      --save "" --appendonly no --dir "$dir" --protected-mode yes --cluster-enabled yes \
+      --cluster-port $((port - 10000)) --cluster-config-file nodes.conf --cluster-node-timeout 2000 --cluster-require-full-coverage no
+  done
+  for i in 0 1 2 3 4 5; do
+    port=$((RC_BASE + i))
+    wait_for "redis-cluster-$port" 20 "$LOGS/redis-cluster-$port.log" redis-cli -h 127.0.0.1 -p "$port" PING
+  done
+  if [ ! -f "$STACK/redis-cluster/formed" ]; then
+    say "forming a Redis Cluster: 3 primaries + 3 replicas on 127.0.0.1:$RC_BASE-$((RC_BASE + 5))"
+    local addrs=()
+    for i in 0 1 2 3 4 5; do addrs+=("127.0.0.1:$((RC_BASE + i))"); done
+    redis-cli --cluster create "${addrs[@]}" --cluster-replicas 1 --cluster-yes >"$LOGS/redis-cluster-create.log" 2>&1 ||
+      { tail -n 30 "$LOGS/redis-cluster-create.log" >&2; die "redis-cli --cluster create failed"; }
+    touch "$STACK/redis-cluster/formed"
+  fi
+  local start; start="$(now)"
+  until redis-cli -h 127.0.0.1 -p "$RC_BASE" CLUSTER INFO 2>/dev/null | grep -q 'cluster_state:ok'; do
+    [ $(($(now) - start)) -ge 30 ] && die "the Redis Cluster did not reach cluster_state:ok in 30s"
+    sleep 0.3
+  done
+  ok "redis cluster ok on 127.0.0.1:$RC_BASE-$((RC_BASE + 5)) ($(redis-cli -h 127.0.0.1 -p "$RC_BASE" CLUSTER NODES | grep -c master) primaries)"
+}
+
+redis_cluster_down() {
+  local i
+  for i in 0 1 2 3 4 5; do stop_pid "redis-cluster-$((RC_BASE + i))"; done
+}
+
+kafka_cluster_up() {
+  local base="$STACK/kafka-cluster" i id port voters=""
+  mkdir -p "$base"
+  [ -f "$base/cluster-id" ] ||
+    python3 -c 'import base64,uuid;print(base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("="))' \
+      >"$base/cluster-id"
+  for i in 0 1 2; do voters+="${voters:+,}$((i + 1))@127.0.0.1:$((KC_PORTS[i] + 1))"; done
+  for i in 0 1 2; do
+    id=$((i + 1)) port="${KC_PORTS[i]}"
+    local dir="$DATA/kafka-cluster/$id" props="$base/server-$id.properties"
+    mkdir -p "$dir"
+    cat >"$props" <<EOF
+process.roles=broker,controller
+node.id=$id
+controller.quorum.voters=$voters
+listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$((port + 1))
+advertised.listeners=PLAINTEXT://127.0.0.1:$port
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+log.dirs=$dir
+num.partitions=3
+default.replication.factor=3
+min.insync.replicas=2
+offsets.topic.replication.factor=3
+offsets.topic.num.partitions=3
+transaction.state.log.replication.factor=3
+transaction.state.log.min.isr=2
+unclean.leader.election.enable=false
+group.initial.rebalance.delay.ms=0
+auto.create.topics.enable=false
+delete.topic.enable=true
+log.retention.hours=168
+EOF
+    if alive "kafka-cluster-$id"; then continue; fi
+    if [ ! -f "$dir/meta.properties" ]; then
+      java -cp "$KAFKA_LIBS/*" kafka.tools.StorageTool format -t "$(cat "$base/cluster-id")" \
+        -c "$props" --ignore-formatted >>"$LOGS/kafka-cluster-$id.log" 2>&1 ||
+        { tail -n 20 "$LOGS/kafka-cluster-$id.log"; die "kafka storage format failed (node $id)"; }
+    fi
+    say "starting kafka broker+controller $id on 127.0.0.1:$port"
+    spawn "kafka-cluster-$id" "$LOGS/kafka-cluster-$id.log" java -Xms256m -Xmx512m -XX:+UseG1GC \
+      -Dlog4j.configuration="file:$ROOT/stack/kafka/log4j.properties" -Dkafka.logs.dir="$LOGS/kafka-cluster-$id" \
+      -cp "$KAFKA_LIBS/*" kafka.Kafka "$props"
+  done
+  for i in 0 1 2; do
+    wait_for "kafka-cluster-$((i + 1))" 120 "$LOGS/kafka-cluster-$((i + 1)).log" probe kafka "127.0.0.1:${KC_PORTS[i]}"
+  done
+  ok "kafka cluster: 3 brokers on 127.0.0.1:${KC_PORTS[0]},${KC_PORTS[1]},${KC_PORTS[2]} (RF 3, min.insync.replicas 2)"
+}
+
+kafka_cluster_down() {
+  stop_pid kafka-cluster-3
+  stop_pid kafka-cluster-2
+  stop_pid kafka-cluster-1
+}
+
+cmd_cluster_up() { # redis|kafka|all
+  mkdir -p "$RUN" "$LOGS" "$DATA"
+  case "${1:-all}" in
+    redis) redis_cluster_up ;;
+    kafka) kafka_install; node_modules; kafka_cluster_up ;;
+    all) redis_cluster_up; kafka_install; node_modules; kafka_cluster_up ;;
+    *) die "cluster-up redis|kafka|all" ;;
+  esac
+  write_env
+}
+
+cmd_cluster_down() {
+  case "${1:-all}" in
+    redis) redis_cluster_down ;;
+    kafka) kafka_cluster_down ;;
+    all) kafka_cluster_down; redis_cluster_down ;;
+    *) die "cluster-down redis|kafka|all" ;;
+  esac
 }
 
 # ---------------------------------------------------------------- commands
@@ -264,6 +399,8 @@ cmd_up() {
   redis_up
   kafka_up
   ferretdb_up
+  [ "${PARTYLINE_REDIS_CLUSTER:-}" = 1 ] && redis_cluster_up
+  [ "${PARTYLINE_KAFKA_CLUSTER:-}" = 1 ] && kafka_cluster_up
   write_env
   say "stack up in $(($(now) - start))s"
   cmd_env
@@ -285,6 +422,8 @@ stop_pid() { # name
 
 cmd_down() {
   say "stopping the local stack"
+  kafka_cluster_down
+  redis_cluster_down
   stop_pid ferretdb
   stop_pid kafka
   stop_pid redis
@@ -319,5 +458,7 @@ case "${1:-}" in
   status) cmd_status ;;
   env) cmd_env ;;
   logs) shift; cmd_logs "$@" ;;
-  *) echo "usage: $0 up|down|status|env|logs [name]" >&2; exit 2 ;;
+  cluster-up) shift; cmd_cluster_up "$@" ;;
+  cluster-down) shift; cmd_cluster_down "$@" ;;
+  *) echo "usage: $0 up|down|status|env|logs [name]|cluster-up [redis|kafka|all]|cluster-down [redis|kafka|all]" >&2; exit 2 ;;
 esac

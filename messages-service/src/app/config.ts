@@ -33,6 +33,8 @@ const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   KAFKA_BROKERS: commaList,
   REDIS_URL: z.url(),
+  /** Comma-separated redis:// URLs of Redis Cluster nodes; when set, Redis is that cluster (REDIS_URL unused). */
+  REDIS_CLUSTER_NODES: commaList.optional(),
   POSTGRES_URL: z.url(),
   JWKS_URL: z.url(),
   JWT_ISSUER: z.string().min(1).default('partyline-accounts'),
@@ -52,6 +54,8 @@ export interface MessagesConfig {
   logLevel: z.infer<typeof ConfigSchema>['LOG_LEVEL'];
   kafkaBrokers: string[];
   redisUrl: string;
+  /** Redis Cluster nodes (REDIS_CLUSTER_NODES); empty: the one server at redisUrl. */
+  redisClusterNodes?: string[];
   postgresUrl: string;
   jwksUrl: string;
   jwtIssuer: string;
@@ -90,5 +94,6 @@ export function loadConfig(env: Record<string, string | undefined>): MessagesCon
     jwtAudience: c.JWT_AUDIENCE,
     allowedOrigins: c.ALLOWED_ORIGINS,
     ...(c.INSTANCE_ID === undefined ? {} : { instanceId: c.INSTANCE_ID }),
+    ...(c.REDIS_CLUSTER_NODES?.length ? { redisClusterNodes: c.REDIS_CLUSTER_NODES } : {}),
   };
 }

@@ -14,11 +14,11 @@ import {
 } from '@partyline/events';
 import { createOpsApp, listen } from '@partyline/http';
 import { pino, type Logger } from 'pino';
-import { createClient } from 'redis';
 
 import { runMigrations } from '../db/migrate.js';
 import { createPool } from '../db/pool.js';
 import { createRealtime, type Realtime, type SendLimit } from '../realtime/gateway.js';
+import { createRedisClient } from '../realtime/redis.js';
 import { createApp } from './app.js';
 import type { MessagesConfig } from './config.js';
 import { createEventLimits, type EventLimitSpecs } from './event-limits.js';
@@ -79,7 +79,7 @@ export async function startMessagesService(
   const pool = createPool(config.postgresUrl, 20, (error) =>
     logger.warn({ err: error }, 'postgres: an idle connection failed'),
   );
-  const redis = createClient({ url: config.redisUrl });
+  const redis = createRedisClient(config.redisUrl, config.redisClusterNodes);
   redis.on('error', (error: unknown) => logger.error({ err: error }, 'redis error'));
   await redis.connect();
 
@@ -99,7 +99,7 @@ export async function startMessagesService(
   const realtime = await createRealtime({
     httpServer,
     verifier,
-    redis: { url: config.redisUrl },
+    redis: { url: config.redisUrl, clusterNodes: config.redisClusterNodes ?? [] },
     allowedOrigins: config.allowedOrigins,
     logger,
     keyPrefix,

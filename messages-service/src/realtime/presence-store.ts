@@ -37,9 +37,12 @@ export interface Presence {
 
 export function createPresence(options: PresenceOptions): Presence {
   const { redis, keyPrefix, instanceId } = options;
-  const instancesKey = `${keyPrefix}presence:instances`;
-  const userPrefix = `${keyPrefix}presence:user:`;
-  const instanceKey = (id: string) => `${keyPrefix}presence:instance:${id}`;
+  // One hash tag for every presence key: the scripts read several of them (and REAP_INSTANCE user hashes it
+  // builds from a prefix), which a Redis Cluster allows only within one slot.
+  const tag = `{${keyPrefix}presence}`;
+  const instancesKey = `${tag}:instances`;
+  const userPrefix = `${tag}:user:`;
+  const instanceKey = (id: string) => `${tag}:instance:${id}`;
   // This instance's own counts, to rebuild its entries if it was wrongly reaped (e.g. a long GC pause).
   const local = new Map<string, number>();
   let timer: NodeJS.Timeout | undefined;

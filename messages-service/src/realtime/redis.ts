@@ -1,11 +1,18 @@
 // The Redis connections of the gateway: `pub` publishes adapter messages and runs commands (presence,
 // rate limits); `sub` holds the sharded subscriptions. Each instance needs its own `sub`: the adapter counts
 // servers by subscribers (SHARDNUMSUB), so two instances sharing one connection would look like one.
-import { createClient } from 'redis';
+//
+// Redis is one server (REDIS_URL) or, when REDIS_CLUSTER_NODES lists some of its nodes, a Redis Cluster
+// (ElastiCache cluster mode): node-redis `createCluster`, which follows MOVED/ASK and a failover by itself.
+// The code only uses commands that behave the same on both: single-key commands, and multi-key commands,
+// MULTI and Lua scripts over keys that share a hash tag (presence keys are `{<prefix>presence}:…`).
+import { createClient, createCluster } from 'redis';
 
 export type RedisClient = ReturnType<typeof createClient>;
 
-export type RedisSource = { url: string } | { pub: RedisClient; sub: RedisClient };
+export type RedisSource =
+  | { url: string; clusterNodes?: readonly string[] }
+  | { pub: RedisClient; sub: RedisClient };
 
 interface RedisConnections {
   pub: RedisClient;
@@ -14,12 +21,34 @@ interface RedisConnections {
   close(): Promise<void>;
 }
 
+/**
+ * A client for one server, or for a cluster when `clusterNodes` is not empty. A cluster client has the
+ * same command surface for what this service calls (eval, multi, the hash and sorted-set commands, the
+ * sharded pub/sub ones, withCommandOptions, duplicate, ping, close), so it is handed around as one type.
+ */
+export function createRedisClient(url: string, clusterNodes: readonly string[] = []): RedisClient {
+  if (clusterNodes.length === 0) return createClient({ url });
+  const cluster = createCluster({
+    rootNodes: clusterNodes.map((node) => ({ url: node })),
+    // Reconnect quickly to a failed-over primary's replacement; slots are refreshed on MOVED.
+    defaults: { socket: { reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 1000) } },
+  });
+  return cluster as unknown as RedisClient;
+}
+
+/** REDIS_CLUSTER_NODES: comma-separated redis:// URLs of some cluster nodes (empty: one server). */
+export const parseClusterNodes = (value: string | undefined): string[] =>
+  (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
+
 export async function connectRedis(
   source: RedisSource,
   onError: (error: unknown) => void,
 ): Promise<RedisConnections> {
   if ('pub' in source) return { pub: source.pub, sub: source.sub, close: async () => {} };
-  const pub = createClient({ url: source.url });
+  const pub = createRedisClient(source.url, source.clusterNodes);
   const sub = pub.duplicate();
   pub.on('error', onError);
   sub.on('error', onError);
@@ -28,7 +57,21 @@ export async function connectRedis(
     pub,
     sub,
     async close() {
+      if (source.clusterNodes?.length) await shardedUnsubscribed(sub);
       await Promise.allSettled([pub.close(), sub.close()]);
     },
   };
+}
+
+/**
+ * A cluster client drops a shard's pub/sub connection once its last channel there is unsubscribed; the
+ * adapter unsubscribes on close without waiting, and closing the client under that step rejects it
+ * unhandled. Waits (at most a second) until every shard's pub/sub connection is gone.
+ */
+async function shardedUnsubscribed(sub: RedisClient): Promise<void> {
+  const masters = (sub as unknown as { masters?: { pubSub?: unknown }[] }).masters ?? [];
+  const deadline = Date.now() + 1_000;
+  while (masters.some((master) => master.pubSub !== undefined) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }

@@ -4,6 +4,17 @@ export const stackEnv = {
     process.env['PARTYLINE_POSTGRES_URL'] ?? 'postgres://partyline:partyline@127.0.0.1:55432/partyline',
   redisUrl: process.env['PARTYLINE_REDIS_URL'] ?? 'redis://127.0.0.1:56379',
   kafkaBrokers: (process.env['PARTYLINE_KAFKA_BROKERS'] ?? '127.0.0.1:59092').split(','),
+  /**
+   * The opt-in Redis Cluster (`scripts/stack.sh cluster-up redis`, `make test-redis-cluster`): used only when
+   * PARTYLINE_TEST_REDIS_CLUSTER=1, so a stack.env that lists the cluster leaves the default runs on one server.
+   */
+  redisClusterNodes:
+    process.env['PARTYLINE_TEST_REDIS_CLUSTER'] === '1'
+      ? (process.env['PARTYLINE_REDIS_CLUSTER_NODES'] ?? '')
+          .split(',')
+          .map((node) => node.trim())
+          .filter((node) => node.length > 0)
+      : [],
 };
 
 export const randomSuffix = (): string => Math.random().toString(36).slice(2, 10);

@@ -94,6 +94,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
       logLevel: 'silent',
       kafkaBrokers: stackEnv.kafkaBrokers,
       redisUrl: stackEnv.redisUrl,
+      ...(stackEnv.redisClusterNodes.length > 0 ? { redisClusterNodes: stackEnv.redisClusterNodes } : {}),
       postgresUrl: db.url,
       jwksUrl: 'http://127.0.0.1:9/jwks.json',
       jwtIssuer: issuer,

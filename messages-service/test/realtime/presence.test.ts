@@ -1,9 +1,9 @@
 // Who is online, per party, across instances: on first connect and last disconnect, and when an instance dies.
 import { randomUUID } from 'node:crypto';
 
-import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { createRedisClient } from '../../src/realtime/redis.js';
 import { stackEnv } from '../helpers/env.js';
 import {
   createParty,
@@ -60,11 +60,15 @@ describe('realtime presence', () => {
 
   it('when an instance dies without a goodbye, its users go offline elsewhere within seconds; users also on a live instance stay online', async () => {
     // The doomed instance gets its own Redis connections, which the test cuts as a crash would.
-    const pub = createClient({ url: stackEnv.redisUrl, socket: { reconnectStrategy: false } });
+    const cluster = stackEnv.redisClusterNodes.length > 0;
+    const pub = createRedisClient(stackEnv.redisUrl, stackEnv.redisClusterNodes).duplicate({
+      socket: { reconnectStrategy: false },
+    });
     const sub = pub.duplicate();
     for (const client of [pub, sub]) client.on('error', () => undefined);
     await Promise.all([pub.connect(), sub.connect()]);
-    const connectionIds = [await pub.clientId(), await sub.clientId()];
+    // A cluster client holds a connection per node: there, the crash is the client destroyed at once.
+    const connectionIds = cluster ? [] : [await pub.clientId(), await sub.clientId()];
     const doomed = await world.startGateway({ redis: { pub, sub } });
 
     const alice = world.user('alice');
@@ -86,10 +90,15 @@ describe('realtime presence', () => {
       (p) => p.userId === carol.id && !p.online,
       PRESENCE_TIMING.instanceTtlMs + 5_000,
     );
-    const admin = createClient({ url: stackEnv.redisUrl });
-    await admin.connect();
-    for (const id of connectionIds) await admin.sendCommand(['CLIENT', 'KILL', 'ID', String(id)]);
-    await admin.close();
+    if (cluster) {
+      pub.destroy();
+      sub.destroy();
+    } else {
+      const admin = createRedisClient(stackEnv.redisUrl);
+      await admin.connect();
+      for (const id of connectionIds) await admin.sendCommand(['CLIENT', 'KILL', 'ID', String(id)]);
+      await admin.close();
+    }
     // Its process is gone, so are its sockets; their counts stay behind in Redis.
     carolClient.disconnect();
     frankDoomed.disconnect();
@@ -113,14 +122,14 @@ describe('realtime presence', () => {
     await online;
 
     // What a reaper does to an instance whose heartbeat lapsed (say, a long GC pause).
-    const admin = createClient({ url: stackEnv.redisUrl });
+    const admin = createRedisClient(stackEnv.redisUrl, stackEnv.redisClusterNodes);
     await admin.connect();
     const again = nextEvent(aliceClient, 'presence', (p) => p.userId === gina.id && p.online);
     await admin
       .multi()
-      .zRem(`${world.keyPrefix}presence:instances`, instanceId)
-      .del(`${world.keyPrefix}presence:instance:${instanceId}`)
-      .hDel(`${world.keyPrefix}presence:user:${gina.id}`, instanceId)
+      .zRem(`{${world.keyPrefix}presence}:instances`, instanceId)
+      .del(`{${world.keyPrefix}presence}:instance:${instanceId}`)
+      .hDel(`{${world.keyPrefix}presence}:user:${gina.id}`, instanceId)
       .exec();
     await admin.close();
 

@@ -4,7 +4,7 @@ import type { EventBusClient, EventsLogger } from '../types.js';
 import { runKafkaConsumer } from './consumer.js';
 import { createKafkaPublisher } from './publisher.js';
 import { readConsumerLag } from './lag.js';
-import { ensureKafkaTopics } from './topics.js';
+import { ensureKafkaTopics, topicReplicationFromEnv, type TopicReplication } from './topics.js';
 
 export interface KafkaClientOptions {
   /** `host:port` list, or the comma-separated string of `KAFKA_BROKERS`. */
@@ -13,6 +13,11 @@ export interface KafkaClientOptions {
   logger?: EventsLogger;
   /** How often a failed broker request is retried before it fails (default 5, at least 1; from 300 ms, doubling). */
   retry?: { retries?: number; initialRetryTimeMs?: number; maxRetryTimeMs?: number };
+  /**
+   * Replication of the topics `ensureTopics` creates. Default: KAFKA_REPLICATION_FACTOR and
+   * KAFKA_MIN_INSYNC_REPLICAS from the environment, and when those are unset the broker's defaults.
+   */
+  replication?: TopicReplication;
 }
 
 /** An event bus on Kafka (kafkajs). Nothing connects until a publisher or consumer is used. */
@@ -38,8 +43,9 @@ export function createKafkaClient(options: KafkaClientOptions): EventBusClient {
     },
     logCreator: () => (entry: LogEntry) => logKafkaEntry(logger, entry),
   });
+  const replication = options.replication ?? topicReplicationFromEnv(process.env);
   return {
-    ensureTopics: (specs) => ensureKafkaTopics(kafka, specs),
+    ensureTopics: (specs) => ensureKafkaTopics(kafka, specs, replication),
     consumerLag: (groupId, topic) => readConsumerLag(kafka, groupId, topic),
     createPublisher: () => createKafkaPublisher(kafka),
     runConsumer: (consumerOptions) => runKafkaConsumer(kafka, consumerOptions, logger),

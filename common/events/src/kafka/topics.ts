@@ -2,10 +2,36 @@ import { dltTopic, type KafkaTopicSpec } from '@partyline/contracts';
 import type { Kafka } from 'kafkajs';
 
 /**
+ * How many copies of each partition a cluster keeps, and how many must acknowledge a write (`acks: -1`)
+ * before it succeeds. Unset: the broker's defaults (one copy on the single-node local stack). A 3-broker
+ * cluster: `{ replicationFactor: 3, minInsyncReplicas: 2 }`, so one broker may die with nothing lost.
+ */
+export interface TopicReplication {
+  replicationFactor?: number;
+  minInsyncReplicas?: number;
+}
+
+/** KAFKA_REPLICATION_FACTOR / KAFKA_MIN_INSYNC_REPLICAS from an environment; empty when unset. */
+export function topicReplicationFromEnv(env: Record<string, string | undefined>): TopicReplication {
+  const int = (value: string | undefined) =>
+    value !== undefined && /^[1-9][0-9]*$/.test(value) ? Number(value) : undefined;
+  const replicationFactor = int(env['KAFKA_REPLICATION_FACTOR']);
+  const minInsyncReplicas = int(env['KAFKA_MIN_INSYNC_REPLICAS']);
+  return {
+    ...(replicationFactor === undefined ? {} : { replicationFactor }),
+    ...(minInsyncReplicas === undefined ? {} : { minInsyncReplicas }),
+  };
+}
+
+/**
  * Creates the missing topics and their `.dlt` twins (not compacted: every failure is kept for operators).
  * Idempotent and safe to race: kafkajs resolves `createTopics` to false for a topic that already exists.
  */
-export async function ensureKafkaTopics(kafka: Kafka, specs: readonly KafkaTopicSpec[]): Promise<void> {
+export async function ensureKafkaTopics(
+  kafka: Kafka,
+  specs: readonly KafkaTopicSpec[],
+  replication: TopicReplication = {},
+): Promise<void> {
   const wanted = specs.flatMap((spec) => [spec, { ...spec, name: dltTopic(spec.name), compacted: false }]);
   const admin = kafka.admin();
   await admin.connect();
@@ -19,7 +45,15 @@ export async function ensureKafkaTopics(kafka: Kafka, specs: readonly KafkaTopic
         topics: missing.map((spec) => ({
           topic: spec.name,
           numPartitions: spec.partitions,
-          configEntries: [{ name: 'cleanup.policy', value: spec.compacted ? 'compact' : 'delete' }],
+          ...(replication.replicationFactor === undefined
+            ? {}
+            : { replicationFactor: replication.replicationFactor }),
+          configEntries: [
+            { name: 'cleanup.policy', value: spec.compacted ? 'compact' : 'delete' },
+            ...(replication.minInsyncReplicas === undefined
+              ? []
+              : [{ name: 'min.insync.replicas', value: String(replication.minInsyncReplicas) }]),
+          ],
         })),
       });
     } catch (error) {

@@ -100,7 +100,7 @@ export async function createWorld(): Promise<World> {
       const realtime = await createRealtime({
         httpServer,
         verifier: auth.verifier,
-        redis: options.redis ?? { url: stackEnv.redisUrl },
+        redis: options.redis ?? { url: stackEnv.redisUrl, clusterNodes: stackEnv.redisClusterNodes },
         allowedOrigins: [ORIGIN],
         logger,
         keyPrefix,
