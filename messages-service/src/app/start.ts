@@ -10,6 +10,7 @@ import {
   createKafkaClient,
   createPublisher,
   registerConsumerMetrics,
+  registerOutboxMetrics,
   startPgOutboxRelay,
 } from '@partyline/events';
 import { createOpsApp, listen } from '@partyline/http';
@@ -154,6 +155,7 @@ export async function startMessagesService(
     users: services.users,
     logger,
   });
+  registerOutboxMetrics(metrics.registry, { relay: 'pg-outbox', handle: relay, logger });
   registerConsumerMetrics(metrics.registry, {
     client: kafka,
     logger,

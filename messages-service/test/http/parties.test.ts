@@ -115,6 +115,8 @@ describe('parties over REST', () => {
     expect(text).toMatch(/events_consumer_applied_total\{[^}]*group="[^"]+"[^}]*\} \d+/);
     expect(text).toMatch(/events_consumer_lag_messages\{[^}]*partition="0"[^}]*\} \d+/);
     expect(text).toContain('service="messages-service"');
+    expect(text).toMatch(/events_outbox_pending\{[^}]*relay="pg-outbox"[^}]*\} \d+/);
+    expect(text).toMatch(/events_outbox_published_total\{[^}]*relay="pg-outbox"[^}]*\} \d+/);
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the document is read loosely
     const doc: { body: any } = { body: await (await fetch(`${ops}/openapi.json`)).json() };
     expect(doc.body.openapi).toBe('3.1.0');
