@@ -31,7 +31,8 @@ afterAll(async () => {
   await Promise.allSettled(handles.map((h) => h.stop()));
   await Promise.allSettled(publishers.map((p) => p.disconnect()));
   // Bring the killed broker back (same data dir; it catches up as a follower).
-  if (enabled) execFileSync('bash', [resolve(root, 'scripts/stack.sh'), 'cluster-up', 'kafka'], { stdio: 'ignore' });
+  if (enabled)
+    execFileSync('bash', [resolve(root, 'scripts/stack.sh'), 'cluster-up', 'kafka'], { stdio: 'ignore' });
 }, 180_000);
 
 describe.skipIf(!enabled)('a 3-broker Kafka cluster losing a broker under load', () => {
@@ -98,11 +99,7 @@ describe.skipIf(!enabled)('a 3-broker Kafka cluster losing a broker under load',
     const started = Date.now();
     await Promise.all(topics.map((_, i) => publishAll(i)));
     const publishedAt = Date.now();
-    await waitFor(
-      'every event applied',
-      () => effects.every((m, i) => m.size === sent[i]!.size),
-      120_000,
-    );
+    await waitFor('every event applied', () => effects.every((m, i) => m.size === sent[i]!.size), 120_000);
     const convergedAt = Date.now();
 
     const lost = topics.map((_, i) => [...sent[i]!].filter((id) => !effects[i]!.has(id)).length);

@@ -11,8 +11,7 @@ import { createClient, createCluster } from 'redis';
 export type RedisClient = ReturnType<typeof createClient>;
 
 export type RedisSource =
-  | { url: string; clusterNodes?: readonly string[] }
-  | { pub: RedisClient; sub: RedisClient };
+  { url: string; clusterNodes?: readonly string[] } | { pub: RedisClient; sub: RedisClient };
 
 interface RedisConnections {
   pub: RedisClient;
