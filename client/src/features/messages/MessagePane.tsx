@@ -6,12 +6,11 @@ import type { Role } from '../../api/types';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { ArrowDownIcon } from '../../components/icons';
 import { selectCurrentUser } from '../auth/authSlice';
-import { startsNewDay } from './dateSeparator';
 import { loadLatest } from './historyThunks';
 import { messagesSelectors } from './messagesAdapter';
 import { useGetMessagesQuery } from './messagesApi';
-import { isCompact } from './pane/isCompact';
 import { MessageList, type Row } from './pane/MessageList';
+import { rowFacts } from './pane/rowFacts';
 import { useHistoryPaging } from './pane/useHistoryPaging';
 import { useJumpToUnread } from './pane/useJumpToUnread';
 import { useMessageActions } from './pane/useMessageActions';
@@ -44,14 +43,9 @@ export function MessagePane({ topicId, topicName, myRole }: Props) {
 
   const rows = useMemo((): Row[] => {
     const list: Row[] = messages.map((m, i) => {
-      const newDay = startsNewDay(messages[i - 1], m);
-      return {
-        kind: 'message',
-        message: m,
-        newDay,
-        divider: m === line.target,
-        compact: !newDay && m !== line.target && isCompact(messages[i - 1], m),
-      };
+      const { newDay, compact } = rowFacts(messages[i - 1], m);
+      const divider = m === line.target;
+      return { kind: 'message', message: m, newDay, divider, compact: compact && !divider };
     });
     if (!data?.hasNewer) for (const o of pending.unconfirmed) list.push({ kind: 'pending', outgoing: o });
     return list;

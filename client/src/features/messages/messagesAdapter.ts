@@ -1,4 +1,4 @@
-import { createEntityAdapter, type EntityState } from '@reduxjs/toolkit';
+import { createEntityAdapter, isDraft, original, type EntityState } from '@reduxjs/toolkit';
 
 import type { HistoryReply, Message } from '../../api/types';
 
@@ -57,15 +57,49 @@ export function applyLiveMessage(state: TopicMessages, message: Message): ApplyR
   if (state.hasNewer) return 'ignored';
   const last = maxSeq(state);
   if (last === null || message.seq <= last + 1) {
-    messagesAdapter.upsertOne(state, message);
+    appendMessages(state, [message]);
     return 'applied';
   }
   return 'gap';
 }
 
-/** Applies messages that are known to be contiguous after the window's end (a sync or a newer page). */
+/**
+ * Adds or replaces messages (a page either side, a sync, a live message), keeping ids in seq order.
+ * Works from the undrafted original: the adapter's own sorted upsert reads every entity through the
+ * draft, which for a window of thousands of messages is a long task on every page of history.
+ */
 export function appendMessages(state: TopicMessages, messages: Message[]): void {
-  messagesAdapter.upsertMany(state, messages);
+  const base = isDraft(state) ? original(state) : undefined;
+  if (!base) {
+    messagesAdapter.upsertMany(state, messages);
+    return;
+  }
+  const fresh: Message[] = [];
+  for (const m of messages) {
+    if (base.entities[m.id]) state.entities[m.id] = m;
+    else if (!fresh.some((f) => f.id === m.id)) fresh.push(m);
+  }
+  if (fresh.length === 0) return;
+  fresh.sort((a, b) => a.seq - b.seq);
+  for (const m of fresh) state.entities[m.id] = m;
+  state.ids = mergeBySeq(base.ids, base.entities, fresh);
+}
+
+/** Merges two seq-ordered runs of ids (the window's and new messages') into one. */
+function mergeBySeq(ids: readonly string[], entities: TopicMessages['entities'], fresh: Message[]): string[] {
+  const seqOf = (id: string) => entities[id]?.seq ?? 0;
+  // The usual cases: a page before the oldest, or messages after the newest.
+  if (ids.length === 0 || fresh[fresh.length - 1]!.seq < seqOf(ids[0]!))
+    return [...fresh.map((m) => m.id), ...ids];
+  if (fresh[0]!.seq > seqOf(ids[ids.length - 1]!)) return [...ids, ...fresh.map((m) => m.id)];
+  const out: string[] = [];
+  let i = 0;
+  for (const m of fresh) {
+    while (i < ids.length && seqOf(ids[i]!) < m.seq) out.push(ids[i++]!);
+    out.push(m.id);
+  }
+  while (i < ids.length) out.push(ids[i++]!);
+  return out;
 }
 
 export function applyDeleted(state: TopicMessages, event: { id: string; seq: number }): void {

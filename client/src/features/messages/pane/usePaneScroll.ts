@@ -30,17 +30,14 @@ export function usePaneScroll(): PaneScroll {
     [],
   );
   // Virtuoso reports changes of its own bottom state; a list that mounts (or remounts after a jump) at
-  // the end may not report one. Measuring on scroll keeps the state true either way.
+  // the end may not report one, so measure once when it settles. Not on every scroll: reading the
+  // layout in a scroll handler forces a reflow per event.
   useEffect(() => {
     if (!scroller) return;
     const measure = () =>
       setAtBottom(scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < BOTTOM_SLACK_PX);
-    const frame = requestAnimationFrame(() => requestAnimationFrame(measure));
-    scroller.addEventListener('scroll', measure, { passive: true });
-    return () => {
-      cancelAnimationFrame(frame);
-      scroller.removeEventListener('scroll', measure);
-    };
+    const timers = [200, 800].map((ms) => setTimeout(measure, ms));
+    return () => timers.forEach(clearTimeout);
   }, [scroller, setAtBottom]);
 
   return { listRef, scroller, setScroller, atBottom, atBottomRef, setAtBottom };
