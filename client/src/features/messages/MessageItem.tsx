@@ -27,8 +27,9 @@ import { MessageText } from './MessageText';
 import type { OutgoingMessage } from './outboxSlice';
 import { useLongPress } from './useLongPress';
 
-const formatTime = (iso: string) =>
-  new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+// One formatter for every row: toLocaleTimeString builds a new one per call, the top cost of scrolling history.
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+const formatTime = (iso: string) => timeFormat.format(new Date(iso));
 const formatFull = (iso: string) => new Date(iso).toLocaleString();
 
 interface ItemProps {
