@@ -72,13 +72,26 @@ export function createMembersRepository(db: Queryable) {
       return rows.map(mapMember);
     },
 
-    /** Adds a member; false when they already are one. */
+    /**
+     * Adds a member; false when they already are one. In the same statement the new member has read every
+     * topic up to its current seq: history from before they joined is not unread for them.
+     */
     async insert(partyId: string, userId: string, role: Role): Promise<boolean> {
-      const { rowCount } = await db.query(
-        'INSERT INTO members (party_id, user_id, role) VALUES ($1, $2, $3) ON CONFLICT (party_id, user_id) DO NOTHING',
+      const { rows } = await db.query<{ n: number }>(
+        `WITH joined AS (
+           INSERT INTO members (party_id, user_id, role) VALUES ($1, $2, $3)
+           ON CONFLICT (party_id, user_id) DO NOTHING
+           RETURNING party_id, user_id
+         ), seen AS (
+           INSERT INTO read_states (user_id, topic_id, last_read_seq)
+           SELECT j.user_id, t.id, t.last_seq FROM joined j JOIN topics t ON t.party_id = j.party_id
+           ON CONFLICT (user_id, topic_id) DO UPDATE
+             SET last_read_seq = GREATEST(read_states.last_read_seq, excluded.last_read_seq), updated_at = now()
+         )
+         SELECT count(*)::int AS n FROM joined`,
         [partyId, userId, role],
       );
-      return rowCount === 1;
+      return rows[0]?.n === 1;
     },
 
     async setRole(partyId: string, userId: string, role: Role): Promise<void> {

@@ -268,4 +268,22 @@ describe('read state', () => {
     const all = (await t.api(guest, 'GET', '/api/unread')).body.topics;
     expect(new Set(all.map((x: { partyId: string }) => x.partyId)).size).toBe(2);
   });
+
+  it('when someone joins a party with history, then what was said before they joined is not unread for them', async () => {
+    const owner = t.user();
+    const newcomer = t.user();
+    const party = (await t.api(owner, 'POST', '/api/parties', { name: 'Old hands' })).body;
+    const topicId = (await t.api(owner, 'GET', `/api/parties/${party.id}/topics`)).body[0].id;
+    for (let i = 0; i < 12; i++) await send(owner, topicId, `before ${i}`);
+    const { code } = (await t.api(owner, 'POST', `/api/parties/${party.id}/invites`, {})).body;
+    expect((await t.api(newcomer, 'POST', `/api/invites/${code}/accept`)).status).toBeLessThan(300);
+    const unread = async () =>
+      (await t.api(newcomer, 'GET', '/api/unread')).body.topics.find(
+        (x: { topicId: string }) => x.topicId === topicId,
+      );
+
+    expect(await unread()).toMatchObject({ lastSeq: 12, lastReadSeq: 12, unread: 0 });
+    await send(owner, topicId, 'after');
+    expect(await unread()).toMatchObject({ lastSeq: 13, lastReadSeq: 12, unread: 1 });
+  });
 });
