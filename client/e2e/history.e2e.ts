@@ -38,20 +38,24 @@ describe('reading history', () => {
     await page.reload();
     const list = messageList(page);
     await list.getByText(`Line ${TOTAL} of ${id}`, { exact: true }).waitFor();
-    expect(await list.getByTestId('message').count()).toBe(50);
+    // The list is virtualized: only rows near the view exist in the page, never the whole history.
+    expect(await list.getByTestId('message').count()).toBeLessThan(TOTAL);
     expect(await list.getByText(`Line 1 of ${id}`, { exact: true }).count()).toBe(0);
-    await list.getByText('Scroll up for older messages').waitFor();
 
-    const seenBefore = await list.getByText(`Line 7 of ${id}`, { exact: true }).boundingBox();
-    expect(seenBefore).not.toBeNull();
-    await list.evaluate((el) => el.scrollTo({ top: 0 }));
-    await list.getByText(`Line 1 of ${id}`, { exact: true }).waitFor();
+    // Scroll up until the topic's beginning: older pages load as the top comes near.
+    for (let i = 0; i < 30; i += 1) {
+      if ((await page.getByRole('heading', { name: 'Welcome to #general' }).count()) > 0) break;
+      await list.evaluate((el) => el.scrollTo({ top: 0 }));
+      await page.waitForTimeout(300);
+    }
     await page.getByRole('heading', { name: 'Welcome to #general' }).waitFor();
-    expect(await list.getByTestId('message').count()).toBe(TOTAL);
+    await list.getByText(`Line 1 of ${id}`, { exact: true }).waitFor();
     const seqs = await list
       .getByTestId('message')
       .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-seq'))));
+    expect(seqs[0]).toBe(1);
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    expect(new Set(seqs).size).toBe(seqs.length);
     await shot(page, '16-history-loaded');
     expect(carol.errors).toEqual([]);
   }, 150_000);
