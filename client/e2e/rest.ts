@@ -2,7 +2,7 @@
 // messages, through the same origin as the browser (so the dev server's proxy and CORS rules apply).
 import { randomUUID } from 'node:crypto';
 
-import { APP_URL } from './harness';
+import { APP_URL } from './harness.js';
 
 export interface ApiUser {
   username: string;
