@@ -118,6 +118,7 @@ function byTopicInOrder(rows: readonly OutboxRow[]): Map<string, AnyEvent[]> {
 /** LISTENs on the outbox channel, reconnecting after errors; polling covers the gaps. */
 function listen(pool: Pool, onNotify: () => void, logger: EventsLogger): Stoppable {
   let client: PoolClient | undefined;
+  const released = new WeakSet<PoolClient>();
   let stopped = false;
   let retry: NodeJS.Timeout | undefined;
 
@@ -126,7 +127,11 @@ function listen(pool: Pool, onNotify: () => void, logger: EventsLogger): Stoppab
       const c = await pool.connect();
       if (stopped) return c.release();
       c.on('notification', onNotify);
+      // The listener stays for the connection's whole life: a connection killed after stop() released it
+      // still emits 'error', and releasing it a second time would throw out of the event handler.
       c.on('error', (error) => {
+        if (released.has(c)) return;
+        released.add(c);
         logger.warn({ err: errorMessage(error) }, 'outbox LISTEN connection lost');
         c.release(error);
         if (client === c) client = undefined;
@@ -151,6 +156,8 @@ function listen(pool: Pool, onNotify: () => void, logger: EventsLogger): Stoppab
       if (!c) return;
       c.removeListener('notification', onNotify);
       await c.query(`UNLISTEN ${OUTBOX_CHANNEL}`).catch(() => undefined);
+      if (released.has(c)) return;
+      released.add(c);
       c.release();
     },
   };
