@@ -19,7 +19,7 @@ import { pino, type Logger } from 'pino';
 import { runMigrations } from '../db/migrate.js';
 import { createPool } from '../db/pool.js';
 import { createRealtime, type Realtime, type SendLimit } from '../realtime/gateway.js';
-import { createRedisClient } from '../realtime/redis.js';
+import { closeRedis, createRedisClient } from '../realtime/redis.js';
 import { createApp } from './app.js';
 import type { MessagesConfig } from './config.js';
 import { createEventLimits, type EventLimitSpecs } from './event-limits.js';
@@ -185,7 +185,7 @@ export async function startMessagesService(
         await relay.stop().catch((error: unknown) => logger.error({ err: error }, 'relay stop failed'));
         await publisher.disconnect().catch(() => undefined);
         await pool.end();
-        await redis.close().catch(() => undefined);
+        await closeRedis(redis);
         await new Promise<void>((resolve) => {
           ops.server.close(() => resolve());
           ops.server.closeAllConnections();

@@ -57,7 +57,7 @@ export async function connectRedis(
     sub,
     async close() {
       if (source.clusterNodes?.length) await shardedUnsubscribed(sub);
-      await Promise.allSettled([pub.close(), sub.close()]);
+      await Promise.all([closeRedis(pub), closeRedis(sub)]);
     },
   };
 }
@@ -73,4 +73,28 @@ async function shardedUnsubscribed(sub: RedisClient): Promise<void> {
   while (masters.some((master) => master.pubSub !== undefined) && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+/**
+ * Closes a client, waiting for its pending commands at most `graceMs`; then destroys it. After a Redis
+ * outage a command queued while reconnecting may never be answered, and a plain close() would hang the
+ * shutdown for good.
+ */
+export async function closeRedis(
+  client: { close(): Promise<unknown>; destroy(): void },
+  graceMs = 2000,
+): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const closed = await Promise.race([
+    client.close().then(
+      () => true,
+      () => false,
+    ),
+    new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), graceMs);
+      timer.unref();
+    }),
+  ]);
+  clearTimeout(timer);
+  if (!closed) client.destroy();
 }
