@@ -55,29 +55,6 @@ describe('with the keyboard', () => {
     await expect(focused(page)).resolves.toMatchObject({ label: 'Message', tag: 'TEXTAREA' });
   });
 
-  it('Up arrow in the empty composer edits my last message', async () => {
-    await page.keyboard.press('ArrowUp');
-    const editor = page.getByRole('textbox', { name: 'Edit message' });
-    await editor.waitFor();
-    await expect(focused(page)).resolves.toMatchObject({ label: 'Edit message' });
-    await editor.fill(`First words, edited ${id}`);
-    await editor.press('Enter');
-    await page
-      .getByTestId('message')
-      .filter({ hasText: `First words, edited ${id}` })
-      .waitFor();
-  });
-
-  it('the message menu opens from the keyboard, and Escape closes it', async () => {
-    const actions = page.getByTestId('message').first().getByRole('button', { name: 'Message actions' });
-    await actions.focus();
-    await page.keyboard.press('Enter');
-    await page.getByRole('menuitem', { name: 'Copy text' }).waitFor();
-    await page.getByRole('menuitem', { name: 'View edit history' }).waitFor();
-    await page.keyboard.press('Escape');
-    await expect.poll(() => page.getByRole('menuitem', { name: 'Copy text' }).isVisible()).toBe(false);
-  });
-
   it('Ctrl+K opens the quick switcher: type to filter, arrows to choose, Enter to go', async () => {
     await page.keyboard.press('Control+k');
     const input = page.getByTestId('quick-switcher-input');

@@ -16,7 +16,7 @@ import {
   useDisclosure,
   useToast,
 } from '@chakra-ui/react';
-import { memo, useState, type KeyboardEvent } from 'react';
+import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 
 import type { Message } from '../../api/types';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -52,6 +52,14 @@ export const MessageItem = memo(function MessageItem({
   onDelete,
 }: ItemProps) {
   const [editing, setEditing] = useState(false);
+  const editor = useRef<HTMLTextAreaElement>(null);
+  // Focus the editor once it is on screen: autoFocus alone loses to the composer that asked for the edit
+  // (Up arrow) and to the virtualized list re-measuring the row in the same frame.
+  useEffect(() => {
+    if (!editing) return;
+    const frame = requestAnimationFrame(() => editor.current?.focus());
+    return () => cancelAnimationFrame(frame);
+  }, [editing]);
   const [draft, setDraft] = useState(message.body);
   const [saving, setSaving] = useState(false);
   const [dialog, setDialog] = useState<'delete' | 'history' | null>(null);
@@ -160,6 +168,7 @@ export const MessageItem = memo(function MessageItem({
               onChange={(e) => setDraft(e.target.value)}
               onKeyDown={onKeyDown}
               aria-label="Edit message"
+              ref={editor}
               size="sm"
               autoFocus
               rows={2}
