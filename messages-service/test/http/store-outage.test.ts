@@ -4,7 +4,6 @@
 // the shared servers keep running for everyone else. When they are back, the same nonce stores the message
 // once.
 import type { ClientToServerEvents, ServerToClientEvents } from '@partyline/contracts';
-import pg from 'pg';
 import { createClient } from 'redis';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,18 +21,6 @@ import {
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
-
-// WORKAROUND, to remove once @partyline/events' outbox relay listens for errors on the client it checks
-// out for a drain (common/events/src/outbox/pg-relay.ts): a connection dying mid-drain is an uncaught
-// 'error' event there, which kills the process. The send path's own transaction helper listens itself.
-const poolConnect = pg.Pool.prototype.connect as (this: pg.Pool, ...args: unknown[]) => unknown;
-pg.Pool.prototype.connect = function (this: pg.Pool, ...args: unknown[]) {
-  if (typeof args[0] === 'function') return poolConnect.apply(this, args);
-  return (poolConnect.call(this) as Promise<pg.PoolClient>).then((client) => {
-    if (client.listenerCount('error') === 0) client.on('error', () => undefined);
-    return client;
-  });
-} as typeof pg.Pool.prototype.connect;
 
 let shared: SharedSetup;
 let pgProxy: TcpProxy;
