@@ -76,25 +76,19 @@ async function shardedUnsubscribed(sub: RedisClient): Promise<void> {
 }
 
 /**
- * Closes a client, waiting for its pending commands at most `graceMs`; then destroys it. After a Redis
- * outage a command queued while reconnecting may never be answered, and a plain close() would hang the
- * shutdown for good.
+ * Closes a client, waiting for its pending commands at most `graceMs`. After a Redis outage a command
+ * queued while reconnecting may never be answered, and awaiting close() would hang the shutdown for good.
+ * Past the grace the shutdown goes on and the client finishes closing by itself; it is not destroyed,
+ * since that would reject the pending commands of callers that no longer wait for them.
  */
-export async function closeRedis(
-  client: { close(): Promise<unknown>; destroy(): void },
-  graceMs = 2000,
-): Promise<void> {
+export async function closeRedis(client: { close(): Promise<unknown> }, graceMs = 2000): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
-  const closed = await Promise.race([
-    client.close().then(
-      () => true,
-      () => false,
-    ),
-    new Promise<boolean>((resolve) => {
-      timer = setTimeout(() => resolve(false), graceMs);
+  await Promise.race([
+    client.close().catch(() => undefined),
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, graceMs);
       timer.unref();
     }),
   ]);
   clearTimeout(timer);
-  if (!closed) client.destroy();
 }
