@@ -30,6 +30,9 @@ export async function runMigrations(databaseUrl: string, logger?: MigrationLogge
       migrationsTable: 'pgmigrations',
       singleTransaction: true,
       noLock: true,
+      // Features land in parallel, each with its own migration; a database that already ran a later one
+      // still takes an earlier-named one that arrived after it (each migration stands on its own).
+      checkOrder: false,
       log: (message: string) => logger?.info(message),
     });
     // The shared plumbing's own tables (idempotent DDL, kept in step with the library that uses them).
