@@ -174,13 +174,19 @@ export function createMessagesRepository(db: Queryable) {
       return rows.map(mapMessage);
     },
 
-    /** Full-text search over the party's live messages, newest first. */
-    async searchParty(partyId: string, query: string, limit: number): Promise<MessageRecord[]> {
+    /** Full-text search over the party's live messages, newest first; optionally one author's / topic's. */
+    async searchParty(
+      partyId: string,
+      query: string,
+      limit: number,
+      filters: { authorId?: string | undefined; topicId?: string | undefined } = {},
+    ): Promise<MessageRecord[]> {
       const { rows } = await db.query<MessageRow>(
         `${MESSAGE_SELECT}
       WHERE m.party_id = $1 AND m.deleted_at IS NULL AND m.search @@ websearch_to_tsquery('english', $2)
+        AND ($4::uuid IS NULL OR m.author_id = $4) AND ($5::uuid IS NULL OR m.topic_id = $5)
       ORDER BY m.created_at DESC, m.id LIMIT $3`,
-        [partyId, query, limit],
+        [partyId, query, limit, filters.authorId ?? null, filters.topicId ?? null],
       );
       return rows.map(mapMessage);
     },

@@ -177,7 +177,10 @@ export function createMessagesService(deps: MessagesServiceDeps) {
     /** Full-text search within a party the actor belongs to (404 PARTY.NOT_FOUND otherwise). */
     async search(actor: Actor, partyId: string, query: SearchQuery): Promise<MessageRecord[]> {
       await requireMember(members, partyId, actor.id);
-      return messages.searchParty(partyId, query.q, query.limit);
+      return messages.searchParty(partyId, query.q, query.limit, {
+        authorId: query.authorId,
+        topicId: query.topicId,
+      });
     },
   };
 }

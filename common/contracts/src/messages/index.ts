@@ -231,6 +231,9 @@ export type EditMessageBody = z.infer<typeof EditMessageBody>;
 export const SearchQuery = z
   .object({
     q: storableString().trim().min(1).max(SEARCH_QUERY_MAX),
+    /** Only messages by this author / in this topic of the party (the filters of the search panel). */
+    authorId: Id.optional(),
+    topicId: Id.optional(),
     limit: z.coerce.number().int().min(1).max(SEARCH_PAGE_MAX).default(SEARCH_PAGE_DEFAULT),
   })
   .strict();
