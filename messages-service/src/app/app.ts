@@ -53,7 +53,12 @@ export function createApp(deps: AppDeps): Express {
   const api = Router();
   // Refuses a body that is not UTF-8 (express.json would turn the bad bytes into U+FFFD).
   api.use(jsonBody({ limit: BODY_LIMIT }));
-  mountRoutes(api, allRoutes(deps.services), { auth: requireAuth(deps.verifier), context: requestActor });
+  mountRoutes(api, allRoutes(deps.services), {
+    auth: requireAuth(deps.verifier),
+    // Only a route open to signed-out visitors (security 'none') runs without a user; it acts for nobody
+    // and reads what it needs (the client address) from the request.
+    context: (req) => (req.user === undefined ? { id: '' } : requestActor(req)),
+  });
   app.use(api);
 
   app.use(notFoundHandler);

@@ -1,4 +1,4 @@
-import type { Invite, InviteCreated, InvitePreview } from '@partyline/contracts';
+import type { Invite, InviteCreated, InvitePreview, PublicInvitePreview } from '@partyline/contracts';
 
 import type { PartyRecord } from '../parties/parties.repository.js';
 import type { InviteRecord } from './invites.repository.js';
@@ -25,6 +25,12 @@ export const presentInviteCreated = (i: CreatedInvite): InviteCreated => ({
 
 export const presentInvitePreview = (party: PartyRecord): InvitePreview => ({
   partyId: party.id,
+  partyName: party.name,
+  memberCount: party.memberCount,
+});
+
+/** For signed-out visitors: no ids, only what the invite page shows. */
+export const presentPublicInvitePreview = (party: PartyRecord): PublicInvitePreview => ({
   partyName: party.name,
   memberCount: party.memberCount,
 });

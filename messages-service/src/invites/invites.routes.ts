@@ -1,5 +1,7 @@
 // Invites. Managing them needs admin+ (non-members 404, members 403); previewing and accepting need only a
 // signed-in user, are rate limited per user (429), and answer 404 INVITE.INVALID for any unusable code.
+// The public preview (party name and size, for the invite page before sign-in) needs no sign-in and is
+// rate limited per client address with the same budget.
 import {
   CreateInviteBody,
   Invite,
@@ -9,12 +11,18 @@ import {
   InvitePreview,
   Party,
   PartyParams,
+  PublicInvitePreview,
   z,
 } from '@partyline/contracts';
 
 import { defineRoute, type AnyRouteDef } from '../app/route.js';
 import { presentParty } from '../parties/parties.presenter.js';
-import { presentInvite, presentInviteCreated, presentInvitePreview } from './invites.presenter.js';
+import {
+  presentInvite,
+  presentInviteCreated,
+  presentInvitePreview,
+  presentPublicInvitePreview,
+} from './invites.presenter.js';
 import type { InvitesService } from './invites.service.js';
 
 const tag = 'invites';
@@ -71,6 +79,20 @@ export const inviteRoutes = (invites: InvitesService): AnyRouteDef[] => [
     reply: InvitePreview,
     errors: redeem,
     handle: async (actor, { params }) => presentInvitePreview(await invites.preview(actor, params.code)),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/invites/:code/preview',
+    summary: 'The party name and member count of an invite, for signed-out visitors',
+    tag,
+    security: 'none',
+    request: { params: InviteCodeParams },
+    status: 200,
+    reply: PublicInvitePreview,
+    errors: { ...redeem, 429: 'Too many tries from this address (RATE_LIMITED)' },
+    // req.ip: the socket's peer, or the client named by a trusted proxy (TRUST_PROXY).
+    handle: async (_nobody, { params }, { req }) =>
+      presentPublicInvitePreview(await invites.publicPreview(req.ip ?? 'unknown', params.code)),
   }),
   defineRoute({
     method: 'post',

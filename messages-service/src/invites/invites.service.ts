@@ -84,6 +84,18 @@ export function createInvitesService(deps: InvitesServiceDeps) {
     },
 
     /**
+     * The same lookup for a signed-out visitor (the invite page before sign-in), counted per client
+     * address: the party's name and size only, and the same INVITE.INVALID for every unusable code.
+     */
+    async publicPreview(clientAddress: string, code: string): Promise<PartyRecord> {
+      await deps.limit(`ip:${clientAddress}`);
+      const partyId = await invites.findUsablePartyId(hashCode(code));
+      const party = partyId === null ? null : await parties.find(partyId);
+      if (!party) throw inviteInvalid();
+      return party;
+    },
+
+    /**
      * Joins the party: one use is taken by a conditional UPDATE in the same transaction as the membership
      * and its event. Accepting a party one already belongs to takes no use. Banned users get 403.
      */

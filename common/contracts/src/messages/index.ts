@@ -107,6 +107,12 @@ export const InvitePreview = z
   .openapi('InvitePreview');
 export type InvitePreview = z.infer<typeof InvitePreview>;
 
+/** What a signed-out visitor learns from a code: the party's name and size, no ids. */
+export const PublicInvitePreview = z
+  .object({ partyName: z.string(), memberCount: z.number().int() })
+  .openapi('PublicInvitePreview');
+export type PublicInvitePreview = z.infer<typeof PublicInvitePreview>;
+
 export const Topic = z
   .object({
     id: Id,
