@@ -3,6 +3,7 @@ import { MESSAGE_BODY_MAX } from '@partyline/contracts/limits';
 import { useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 
 import { SendIcon } from '../../components/icons';
+import { useMentionAutocomplete } from '../mentions/useMentionAutocomplete';
 import { readDraft, saveDraft } from './drafts';
 
 /** The counter shows from here on: close enough to the limit that it matters. */
@@ -37,16 +38,17 @@ export function Composer({ placeholder, onSend, onTyping, onEditLast, draftKey, 
     setBody(value);
     if (draftKey) saveDraft(draftKey, value);
   };
+  const mentions = useMentionAutocomplete({ inputRef: ref, value: body, onChange: change });
 
   const submit = () => {
     if (body.trim().length === 0 || body.length > MESSAGE_BODY_MAX) return;
-    onSend(body);
+    onSend(mentions.toStored(body));
     change('');
     ref.current?.focus();
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (e.nativeEvent.isComposing) return;
+    if (e.nativeEvent.isComposing || mentions.onKeyDown(e)) return;
     if (e.key === 'Enter' && !e.shiftKey) {
       e.preventDefault();
       submit();
@@ -62,6 +64,7 @@ export function Composer({ placeholder, onSend, onTyping, onEditLast, draftKey, 
     <Box position="relative">
       <Textarea
         ref={ref}
+        {...mentions.inputProps}
         id="composer"
         value={body}
         onChange={(e) => {
@@ -85,6 +88,7 @@ export function Composer({ placeholder, onSend, onTyping, onEditLast, draftKey, 
         bg="bg.sidebar"
         focusBorderColor="brand.400"
       />
+      {mentions.popup}
       {showCounter && (
         <Text
           id="composer-counter"
