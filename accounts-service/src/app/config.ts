@@ -53,6 +53,16 @@ const EnvSchema = z.object({
         .filter(Boolean),
     ),
   REDIS_URL: z.url(),
+  /** Comma-separated redis:// URLs of Redis Cluster nodes; when set, Redis is that cluster (REDIS_URL unused). */
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .optional()
+    .transform((v) =>
+      (v ?? '')
+        .split(',')
+        .map((node) => node.trim())
+        .filter(Boolean),
+    ),
   MONGO_URL: z.url(),
   PUBLIC_URL: z.url().transform((v) => v.replace(/\/+$/, '')),
   JWT_ISSUER: z.string().min(1).default('partyline-accounts'),
@@ -116,6 +126,8 @@ export interface Config {
   instanceId: string | undefined;
   kafkaBrokers: string[];
   redisUrl: string;
+  /** Redis Cluster nodes (REDIS_CLUSTER_NODES); empty: the one server at redisUrl. */
+  redisClusterNodes: string[];
   mongoUrl: string;
   publicUrl: string;
   jwt: { issuer: string; audience: string; privateKeyPem: string; keyId: string; accessTtlSeconds: number };
@@ -165,6 +177,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     instanceId: e.INSTANCE_ID,
     kafkaBrokers: e.KAFKA_BROKERS,
     redisUrl: e.REDIS_URL,
+    redisClusterNodes: e.REDIS_CLUSTER_NODES,
     mongoUrl: e.MONGO_URL,
     publicUrl: e.PUBLIC_URL,
     jwt: {

@@ -1,10 +1,36 @@
-// The node-redis client used for rate limits and the OAuth state store.
-import { createClient } from 'redis';
+// The node-redis client used for rate limits and the OAuth state store: one server (REDIS_URL) or, when
+// REDIS_CLUSTER_NODES lists some of its nodes, a Redis Cluster (ElastiCache cluster mode), the same switch
+// as messages-service. Every key is used on its own (one rate-limit counter, one OAuth state), so no two
+// keys ever need to share a slot.
+import { createClient, createCluster } from 'redis';
 
-export type RedisClient = ReturnType<typeof createClient>;
+// RESP2, as node-redis 5 spoke by default: rate-limiter-flexible reads MULTI replies in their RESP2 shapes.
+const RESP = 2;
 
-export async function connectRedis(url: string): Promise<RedisClient> {
-  const client = createClient({ url });
+const createServerClient = (url: string) => createClient({ url, RESP });
+
+export type RedisClient = ReturnType<typeof createServerClient>;
+
+/**
+ * How soon a cluster client asks for the topology again while a node keeps failing to reconnect: a primary
+ * that dies sends no MOVED, and without the refresh its slots' commands would wait on a dead address.
+ */
+const TOPOLOGY_REFRESH_MS = 1_000;
+
+function createRedisClient(url: string, clusterNodes: readonly string[]): RedisClient {
+  if (clusterNodes.length === 0) return createServerClient(url);
+  const cluster = createCluster({
+    rootNodes: clusterNodes.map((node) => ({ url: node })),
+    RESP,
+    defaults: { socket: { reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 500) } },
+    topologyRefreshOnReconnectionAttemptStrategy: TOPOLOGY_REFRESH_MS,
+  });
+  // The cluster client has the surface used here (set, getDel, multi, eval, ping, close).
+  return cluster as unknown as RedisClient;
+}
+
+export async function connectRedis(url: string, clusterNodes: readonly string[] = []): Promise<RedisClient> {
+  const client = createRedisClient(url, clusterNodes);
   client.on('error', () => {
     // Reconnects by itself; readiness reports the outage. Without a listener the error would crash us.
   });

@@ -17,6 +17,6 @@ export async function openStores(config: Config) {
     ...createMembershipModels(mongo.connection),
   };
   await ensureIndexes(Object.values(models));
-  const redis = await connectRedis(config.redisUrl);
+  const redis = await connectRedis(config.redisUrl, config.redisClusterNodes);
   return { ...mongo, models, redis };
 }

@@ -7,8 +7,8 @@
 // is not waited for once Redis is known to be disconnected, and at most REDIS_COMMAND_TIMEOUT_MS otherwise.
 import { AppError } from '@partyline/contracts';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import type { createClient } from 'redis';
 
+import type { RedisClient } from '../realtime/redis.js';
 import type { RateLimit } from '../shared/rate-limit.js';
 
 export interface LimitSpec {
@@ -23,7 +23,7 @@ export const DEFAULT_INVITE_LIMIT: LimitSpec = { points: 20, windowSeconds: 60 }
 export const REDIS_COMMAND_TIMEOUT_MS = 300;
 
 export function createRedisRateLimit(
-  redis: ReturnType<typeof createClient>,
+  redis: RedisClient,
   keyPrefix: string,
   spec: LimitSpec,
   what: string,

@@ -3,12 +3,23 @@
 // servers by subscribers (SHARDNUMSUB), so two instances sharing one connection would look like one.
 //
 // Redis is one server (REDIS_URL) or, when REDIS_CLUSTER_NODES lists some of its nodes, a Redis Cluster
-// (ElastiCache cluster mode): node-redis `createCluster`, which follows MOVED/ASK and a failover by itself.
-// The code only uses commands that behave the same on both: single-key commands, and multi-key commands,
-// MULTI and Lua scripts over keys that share a hash tag (presence keys are `{<prefix>presence}:…`).
+// (ElastiCache cluster mode): node-redis `createCluster`, which follows MOVED/ASK by itself. The code only
+// uses commands that behave the same on both: single-key commands, and multi-key commands, MULTI and Lua
+// scripts over keys that share a hash tag (presence keys are `{<prefix>presence}:…`).
+//
+// A primary that dies sends no MOVED: its connections just retry a dead address. node-redis 6 refreshes the
+// topology while a node keeps failing to reconnect (`topologyRefreshOnReconnectionAttemptStrategy`) and
+// moves the sharded subscriptions of a node that left to the slot's new owner (node-redis #3223; 5.x dropped
+// them, and fan-out between instances stopped for good after a failover).
 import { createClient, createCluster } from 'redis';
 
-export type RedisClient = ReturnType<typeof createClient>;
+// RESP2, as node-redis 5 spoke by default: the adapter parses PUBSUB SHARDNUMSUB replies and the rate limiter
+// reads MULTI replies in their RESP2 shapes. It also keeps Enterprise maintenance push handling off.
+const RESP = 2;
+
+const createServerClient = (url: string) => createClient({ url, RESP });
+
+export type RedisClient = ReturnType<typeof createServerClient>;
 
 export type RedisSource =
   { url: string; clusterNodes?: readonly string[] } | { pub: RedisClient; sub: RedisClient };
@@ -21,16 +32,27 @@ interface RedisConnections {
 }
 
 /**
+ * How soon a cluster client asks for the topology again while a node keeps failing to reconnect (and every
+ * that often until the node is gone from it). A replica takes over about cluster-node-timeout plus an
+ * election after its primary dies (ElastiCache: about 10–30 s, locally about 3 s), so fan-out and presence
+ * are back within about this long after the promotion. It costs one CLUSTER SLOTS per interval, only while
+ * a node is unreachable.
+ */
+export const TOPOLOGY_REFRESH_MS = 1_000;
+
+/**
  * A client for one server, or for a cluster when `clusterNodes` is not empty. A cluster client has the
  * same command surface for what this service calls (eval, multi, the hash and sorted-set commands, the
  * sharded pub/sub ones, withCommandOptions, duplicate, ping, close), so it is handed around as one type.
  */
 export function createRedisClient(url: string, clusterNodes: readonly string[] = []): RedisClient {
-  if (clusterNodes.length === 0) return createClient({ url });
+  if (clusterNodes.length === 0) return createServerClient(url);
   const cluster = createCluster({
     rootNodes: clusterNodes.map((node) => ({ url: node })),
-    // Reconnect quickly to a failed-over primary's replacement; slots are refreshed on MOVED.
-    defaults: { socket: { reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 1000) } },
+    RESP,
+    // Reconnect quickly to a node that comes back; each failed attempt also counts towards the refresh.
+    defaults: { socket: { reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 500) } },
+    topologyRefreshOnReconnectionAttemptStrategy: TOPOLOGY_REFRESH_MS,
   });
   return cluster as unknown as RedisClient;
 }
