@@ -7,4 +7,5 @@ export * from './text.js';
 export * from './events/index.js';
 export * from './accounts/index.js';
 export * from './messages/index.js';
+export * from './attachments/index.js';
 export * from './socket/index.js';

@@ -25,6 +25,10 @@ export const INVITE_TTL_MAX_SECONDS = 30 * 24 * 3600;
 export const INVITE_MAX_USES_MAX = 10_000;
 /** Characters of an invite code in a URL (codes are far shorter; this only bounds what is parsed). */
 export const INVITE_CODE_MAX = 200;
+/** Attachments: characters of a file name, files per message, and the default size limit in bytes. */
+export const ATTACHMENT_NAME_MAX = 255;
+export const ATTACHMENTS_PER_MESSAGE_MAX = 10;
+export const ATTACHMENT_MAX_BYTES_DEFAULT = 25 * 1024 * 1024;
 /** Messages per history page: default and maximum. */
 export const HISTORY_PAGE_DEFAULT = 50;
 export const HISTORY_PAGE_MAX = 100;
