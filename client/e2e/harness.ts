@@ -37,7 +37,7 @@ const OFFLINE_NOISE = /WebSocket connection to .* failed|ERR_INTERNET_DISCONNECT
 
 // The silent refresh on a first visit answers 401 by design, and an invalid invite 404s: Chromium logs
 // those responses as console errors although the app handles them. Everything else fails the test.
-const EXPECTED_NETWORK_ERRORS = [/\/api\/auth\/refresh$/, /\/api\/invites\/[^/]+$/];
+const EXPECTED_NETWORK_ERRORS = [/\/api\/auth\/refresh$/, /\/api\/invites\/[^/]+(\/preview)?$/];
 
 export async function openUser(browser: Browser, viewport = { width: 1280, height: 800 }): Promise<Watched> {
   const context = await browser.newContext({ viewport, baseURL: APP_URL });

@@ -21,6 +21,7 @@ export type {
   PartySummary,
   PresenceEvent,
   Providers,
+  PublicInvitePreview,
   PublicUser,
   Role,
   SearchReply,

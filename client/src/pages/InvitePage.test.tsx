@@ -18,6 +18,12 @@ const routes = [
   },
 ];
 
+// As in the app's router: the invite page is open to signed-out visitors.
+const publicRoutes = [
+  { path: '/signin', element: <div>Sign-in page</div> },
+  { path: '/invite/:code', element: <InvitePage /> },
+];
+
 const party = {
   id: PARTY_ID,
   name: 'Board games',
@@ -75,12 +81,51 @@ describe('the invite page', () => {
     expect(await screen.findByRole('button', { name: /already a member/ })).toBeInTheDocument();
   });
 
-  it('sends a signed-out visitor to sign in, remembering to come back', async () => {
+  it('shows a signed-out visitor which party invited them, from the public preview, without credentials', async () => {
+    const asked: { path: string; auth: string | null }[] = [];
+    mockFetch(({ path, headers }) => {
+      asked.push({ path, auth: headers.get('authorization') });
+      if (path === '/api/invites/abc/preview')
+        return { status: 200, body: { partyName: 'Board games', memberCount: 3 } };
+      return { status: 401, body: { error: { code: 'AUTH.REQUIRED', message: 'Sign in first' } } };
+    });
     const store = setupStore({
       auth: { accessToken: null, expiresAt: null, user: null, status: 'anonymous' },
     });
-    const { router } = renderRoutes(routes, '/invite/abc', { store });
-    expect(await screen.findByText('Sign-in page')).toBeInTheDocument();
-    expect(router.state.location.search).toBe(`?returnTo=${encodeURIComponent('/invite/abc')}`);
+    renderRoutes(publicRoutes, '/invite/abc', { store });
+
+    expect(await screen.findByRole('heading', { name: 'Board games' })).toBeInTheDocument();
+    expect(screen.getByText('3 members')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Sign in to join Board games' })).toHaveAttribute(
+      'href',
+      `/signin?returnTo=${encodeURIComponent('/invite/abc')}`,
+    );
+    expect(asked).toEqual([expect.objectContaining({ path: '/api/invites/abc/preview', auth: null })]);
+  });
+
+  it('tells a signed-out visitor plainly when the code is bad, expired or used up', async () => {
+    mockFetch(() => ({
+      status: 404,
+      body: { error: { code: 'INVITE.INVALID', message: 'This invite is invalid or has expired' } },
+    }));
+    const store = setupStore({
+      auth: { accessToken: null, expiresAt: null, user: null, status: 'anonymous' },
+    });
+    renderRoutes(publicRoutes, '/invite/nope', { store });
+    expect(await screen.findByRole('heading', { name: 'This invite link doesn’t work' })).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: /Sign in to join/ })).toBeNull();
+  });
+
+  it('still lets a signed-out visitor sign in when the preview is refused for too many tries', async () => {
+    mockFetch(() => ({
+      status: 429,
+      body: { error: { code: 'RATE_LIMITED', message: 'Too many invite tries; try again in 30 s' } },
+    }));
+    const store = setupStore({
+      auth: { accessToken: null, expiresAt: null, user: null, status: 'anonymous' },
+    });
+    renderRoutes(publicRoutes, '/invite/abc', { store });
+    expect(await screen.findByText('Too many invite tries; try again in 30 s')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Sign in to continue' })).toBeInTheDocument();
   });
 });

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Link as RouterLink, useNavigate, useParams } from 'react-router-dom';
 
 import { errorCode, errorMessage } from '../api/apiSlice';
-import type { InvitePreview } from '../api/types';
+import type { PublicInvitePreview } from '../api/types';
 import { useAppSelector } from '../app/hooks';
 import { Logo } from '../components/Logo';
 import { partyInitials } from '../components/partyInitials';
@@ -16,8 +16,8 @@ import {
 import { useGetPartiesQuery } from '../features/parties/partiesApi';
 
 /**
- * /invite/:code — preview the party, then join it. Signed-out visitors see which party invited them (when
- * the service shows previews before sign-in) and sign in to join; they come back here afterwards.
+ * /invite/:code — preview the party, then join it. Signed-out visitors see which party invited them (the
+ * public preview: its name and size) and sign in to join; they come back here afterwards.
  */
 export function InvitePage() {
   const { code = '' } = useParams();
@@ -47,7 +47,7 @@ function Loading() {
   );
 }
 
-function PartyHeader({ preview }: { preview: InvitePreview }) {
+function PartyHeader({ preview }: { preview: PublicInvitePreview }) {
   return (
     <>
       <Text fontSize="sm" color="fg.muted">
@@ -93,8 +93,10 @@ function SignedOutInvite({ code }: { code: string }) {
   const { data: preview, isLoading, error } = useGetPublicInvitePreviewQuery(code);
   const signIn = `/signin?returnTo=${encodeURIComponent(`/invite/${code}`)}`;
   if (isLoading) return <Loading />;
-  const needsSignIn = !preview && (error as { status?: unknown } | undefined)?.status === 401;
-  if (!preview && !needsSignIn) return <Invalid error={error} />;
+  const status = (error as { status?: unknown } | undefined)?.status;
+  // 404 INVITE.INVALID (and a malformed code) is the same dead end as for a signed-in user.
+  if (!preview && (status === 404 || status === 400)) return <Invalid error={{ data: undefined }} />;
+  // Any other failure (too many tries, the service away) still lets the visitor sign in and retry there.
   return (
     <Stack spacing="4" align="center" textAlign="center" py="2">
       {preview ? (
@@ -105,12 +107,17 @@ function SignedOutInvite({ code }: { code: string }) {
           <Heading as="h1" size="md">
             You’ve been invited to a party on Partyline
           </Heading>
-          <Text color="fg.muted">Sign in to see which party it is and join it.</Text>
+          <Text color="fg.muted">{errorMessage(error, 'Sign in to see which party it is and join it.')}</Text>
         </>
       )}
       <Button as={RouterLink} to={signIn} w="full" size="lg">
         {preview ? `Sign in to join ${preview.partyName}` : 'Sign in to continue'}
       </Button>
+      {preview && (
+        <Text fontSize="sm" color="fg.muted">
+          You’ll come back here to join after signing in.
+        </Text>
+      )}
     </Stack>
   );
 }

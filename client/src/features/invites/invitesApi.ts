@@ -1,5 +1,12 @@
 import { apiSlice } from '../../api/apiSlice';
-import type { CreateInviteBody, Invite, InviteCreated, InvitePreview, Party } from '../../api/types';
+import type {
+  CreateInviteBody,
+  Invite,
+  InviteCreated,
+  InvitePreview,
+  Party,
+  PublicInvitePreview,
+} from '../../api/types';
 
 export const inviteUrl = (code: string, origin = window.location.origin) =>
   `${origin}/invite/${encodeURIComponent(code)}`;
@@ -27,22 +34,21 @@ const invitesApi = apiSlice.injectEndpoints({
       keepUnusedDataFor: 0,
     }),
     /**
-     * The same preview for a signed-out visitor: a plain request without the re-auth dance (a 401 here
-     * means "sign in first", not "refresh the session"). Answers 401 while the service keeps the preview
-     * behind sign-in.
+     * What a signed-out visitor may see of an invite (the party's name and size, no ids): the public
+     * preview route, a plain request without credentials or the re-auth dance.
      */
-    getPublicInvitePreview: build.query<InvitePreview, string>({
+    getPublicInvitePreview: build.query<PublicInvitePreview, string>({
       async queryFn(code) {
         try {
           const res = await fetch(
-            new URL(`/api/invites/${encodeURIComponent(code)}`, window.location.origin),
+            new URL(`/api/invites/${encodeURIComponent(code)}/preview`, window.location.origin),
             {
               headers: { accept: 'application/json' },
               credentials: 'omit',
             },
           );
           const data: unknown = await res.json().catch(() => undefined);
-          return res.ok ? { data: data as InvitePreview } : { error: { status: res.status, data } };
+          return res.ok ? { data: data as PublicInvitePreview } : { error: { status: res.status, data } };
         } catch {
           return { error: { status: 'FETCH_ERROR', error: 'Cannot reach the server' } };
         }
