@@ -26,6 +26,7 @@ import { useNavigate } from 'react-router-dom';
 import { errorMessage } from '../../api/apiSlice';
 import type { Message, Party } from '../../api/types';
 import { SearchIcon } from '../../components/icons';
+import { useGetMembersQuery } from '../members/membersApi';
 import { useGetTopicsQuery } from '../topics/topicsApi';
 import { excerpt, highlight, queryTerms } from './highlight';
 import { useSearchMessagesQuery } from './searchApi';
@@ -60,20 +61,23 @@ export function SearchPanel({ party, isOpen, onClose }: Props) {
   const q = useDebounced(text.trim(), 250);
   const navigate = useNavigate();
   const { data: topics = [] } = useGetTopicsQuery(party.id);
+  const { data: members } = useGetMembersQuery(party.id, { skip: !isOpen });
   const { data, isFetching, error } = useSearchMessagesQuery(
-    { partyId: party.id, q },
+    { partyId: party.id, q, ...(author ? { authorId: author } : {}), ...(topicId ? { topicId } : {}) },
     { skip: !isOpen || q.length === 0 },
   );
   const terms = useMemo(() => queryTerms(q), [q]);
   const results = q ? (data ?? []) : [];
-  const authors = useMemo(() => {
-    const byId = new Map<string, string>();
-    for (const m of results) if (m.author) byId.set(m.author.id, m.author.displayName);
-    return [...byId].sort((a, b) => a[1].localeCompare(b[1]));
-  }, [results]);
-  const shown = results.filter(
-    (m) => (!author || m.author?.id === author) && (!topicId || m.topicId === topicId) && !m.deletedAt,
+  // Every current member can be picked (the server filters), not only the authors of the page shown.
+  const authors = useMemo(
+    () =>
+      (members ?? [])
+        .filter((m) => m.username !== null)
+        .map((m) => [m.userId, m.displayName] as const)
+        .sort((a, b) => a[1].localeCompare(b[1])),
+    [members],
   );
+  const shown = results.filter((m) => !m.deletedAt);
   const topicName = (id: string) => topics.find((t) => t.id === id)?.name ?? 'deleted topic';
 
   const open = (m: Message) => {
@@ -111,7 +115,12 @@ export function SearchPanel({ party, isOpen, onClose }: Props) {
                 <FormLabel fontSize="xs" mb="1">
                   From
                 </FormLabel>
-                <Select size="sm" value={author} onChange={(e) => setAuthor(e.target.value)}>
+                <Select
+                  size="sm"
+                  value={author}
+                  onChange={(e) => setAuthor(e.target.value)}
+                  data-testid="search-author"
+                >
                   <option value="">Anyone</option>
                   {authors.map(([id, name]) => (
                     <option key={id} value={id}>
@@ -124,7 +133,12 @@ export function SearchPanel({ party, isOpen, onClose }: Props) {
                 <FormLabel fontSize="xs" mb="1">
                   In
                 </FormLabel>
-                <Select size="sm" value={topicId} onChange={(e) => setTopicId(e.target.value)}>
+                <Select
+                  size="sm"
+                  value={topicId}
+                  onChange={(e) => setTopicId(e.target.value)}
+                  data-testid="search-topic"
+                >
                   <option value="">Every topic</option>
                   {topics.map((t) => (
                     <option key={t.id} value={t.id}>

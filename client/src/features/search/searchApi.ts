@@ -3,16 +3,27 @@ import { SEARCH_PAGE_MAX } from '@partyline/contracts/limits';
 import { apiSlice } from '../../api/apiSlice';
 import type { Message, SearchReply } from '../../api/types';
 
+export interface SearchArgs {
+  partyId: string;
+  q: string;
+  /** Only this member's messages (the server filters, so the page is not thinned out afterwards). */
+  authorId?: string;
+  /** Only this topic's messages. */
+  topicId?: string;
+}
+
 const searchApi = apiSlice.injectEndpoints({
   endpoints: (build) => ({
-    /**
-     * Full-text search over a party's messages, newest first. The API takes only `q` and `limit`, so the
-     * author and topic filters work on the page it returns (the largest it allows).
-     */
-    searchMessages: build.query<Message[], { partyId: string; q: string }>({
-      query: ({ partyId, q }) => ({
+    /** Full-text search over a party's messages, newest first, narrowed by author and topic on the server. */
+    searchMessages: build.query<Message[], SearchArgs>({
+      query: ({ partyId, q, authorId, topicId }) => ({
         url: `/api/parties/${partyId}/search`,
-        params: { q, limit: SEARCH_PAGE_MAX },
+        params: {
+          q,
+          limit: SEARCH_PAGE_MAX,
+          ...(authorId ? { authorId } : {}),
+          ...(topicId ? { topicId } : {}),
+        },
       }),
       transformResponse: (reply: SearchReply) => reply.messages,
       keepUnusedDataFor: 30,
