@@ -118,11 +118,25 @@ export const MessageItem = memo(function MessageItem({
       data-mine={isMine || undefined}
       data-deleted={deleted || undefined}
       aria-label={`${name} at ${formatTime(message.createdAt)}`}
+      // Read with the name and time when the row takes focus (the list's roving focus, Up/Down).
+      aria-describedby={editing ? undefined : `message-body-${message.id}`}
+      // The seq is the row's stable place in the topic (the total is unknown: the list is windowed).
+      aria-posinset={message.seq}
+      aria-setsize={-1}
+      // Focusable by the list's arrow keys, never a tab stop of its own: the list is one.
+      tabIndex={-1}
+      _focusVisible={{
+        outline: '2px solid',
+        outlineColor: 'brand.500',
+        outlineOffset: '-2px',
+        bg: 'bg.hover',
+      }}
       {...(deleted || editing ? {} : longPress)}
       onKeyDown={(e: KeyboardEvent<HTMLElement>) => {
-        // The context-menu key or Shift+F10 on a focused message opens its menu (keyboard users).
+        // The context-menu key, Shift+F10, or Enter on the focused message itself opens its menu.
         if (deleted || editing) return;
-        if (e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) {
+        const onRow = e.target === e.currentTarget;
+        if (e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey) || (e.key === 'Enter' && onRow)) {
           e.preventDefault();
           menu.onOpen();
         }
@@ -186,7 +200,7 @@ export const MessageItem = memo(function MessageItem({
             </HStack>
           </Box>
         ) : (
-          <Box fontSize="sm" data-testid="message-body">
+          <Box fontSize="sm" data-testid="message-body" id={`message-body-${message.id}`}>
             <MessageText body={message.body}>
               {message.editedAt && (
                 <Button
