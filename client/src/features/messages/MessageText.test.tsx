@@ -1,9 +1,13 @@
 import { screen } from '@testing-library/react';
-import { describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 
 import { message, ME, renderWithProviders } from '../../test/utils';
 import { MessageItem } from './MessageItem';
 import { MessageText } from './MessageText';
+import { markdownReady } from '../markdown/LazyMarkdown';
+
+// The renderer is a lazy chunk; the tests look at what it renders once loaded.
+beforeAll(() => markdownReady);
 
 describe('message rendering', () => {
   it('shows markup as text: no <img> element, no handler runs', () => {
@@ -27,6 +31,62 @@ describe('message rendering', () => {
     expect(container.querySelector('script')).toBeNull();
     expect(container.querySelector('[href], [src], [onerror]')).toBeNull();
     expect(container.textContent).toContain('<a href="javascript:alert(2)">me</a>');
+  });
+
+  it.each([
+    ['a markdown link to javascript:', '[click](javascript:alert(1))'],
+    [
+      'an obfuscated javascript: link',
+      '[click](JaVaScRiPt:alert(1)) [x](java&#x09;script:alert(1)) [y](%6Aavascript:alert(1))',
+    ],
+    ['a data: link', '[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)'],
+    ['a vbscript: link', '[x](vbscript:msgbox(1))'],
+    ['a reference-style javascript: link', '[x][evil]\n\n[evil]: javascript:alert(1)'],
+    ['an autolink with a script scheme', '<javascript:alert(1)>'],
+    ['a relative and a protocol-relative link', '[x](/api/auth/logout) [y](//evil.example/x)'],
+  ])('%s stays inert text', (_name, body) => {
+    const { container } = renderWithProviders(<MessageText body={body} />);
+    expect(container.querySelector('a, script, iframe, img')).toBeNull();
+    expect(container.querySelector('[href], [src]')).toBeNull();
+  });
+
+  it.each([
+    ['an image', '![pic](https://tracker.example/p.png)', 'https://tracker.example/p.png'],
+    [
+      'an image with an onerror title trick',
+      '![x" onerror="alert(1)](https://e.example/a.png "t\\" onerror=\\"alert(1)")',
+      'https://e.example/a.png',
+    ],
+  ])('%s is a link, never an <img> that loads', (_name, body, href) => {
+    const { container } = renderWithProviders(<MessageText body={body} />);
+    expect(container.querySelector('img')).toBeNull();
+    expect(container.querySelector('[onerror]')).toBeNull();
+    expect(container.querySelector('a')).toHaveAttribute('href', href);
+  });
+
+  it.each([
+    '<img src=x onerror=alert(1)>',
+    '<svg onload=alert(1)>',
+    '<iframe src="javascript:alert(1)"></iframe>',
+    '<a href="javascript:alert(1)">x</a>',
+    '<details open ontoggle=alert(1)>',
+    '**<img src=x onerror=alert(1)>**',
+    '> <script>alert(1)</script>',
+    '- <style>*{display:none}</style>',
+  ])('raw HTML %s shows as the text it is', (body) => {
+    const alert = vi.spyOn(window, 'alert').mockImplementation(() => undefined);
+    const { container } = renderWithProviders(<MessageText body={body} />);
+    expect(container.querySelector('img, svg, iframe, script, style, details, a')).toBeNull();
+    expect(container.querySelector('[onerror], [onload], [ontoggle]')).toBeNull();
+    expect(container.textContent).toContain(body.replace(/^(\*\*|> |- )/, '').replace(/\*\*$/, ''));
+    expect(alert).not.toHaveBeenCalled();
+  });
+
+  it('a mailto: link is allowed and does not open a new tab', () => {
+    renderWithProviders(<MessageText body="[write](mailto:ops@example.com)" />);
+    const link = screen.getByRole('link', { name: 'write' });
+    expect(link).toHaveAttribute('href', 'mailto:ops@example.com');
+    expect(link).not.toHaveAttribute('target');
   });
 
   it('makes http(s) URLs clickable, opening in a new tab without an opener', () => {

@@ -1,35 +1,30 @@
-import { Link, Text } from '@chakra-ui/react';
+import { Box } from '@chakra-ui/react';
 import { memo, type ReactNode } from 'react';
 
-import { tokenize } from './linkify';
+import { LazyMarkdown } from '../markdown/LazyMarkdown';
+import { markdownStyles } from '../markdown/markdownStyles';
 
-/** Message text as text: React escapes it, and only vetted http(s) URLs become links. */
+/**
+ * Message text as markdown rendered to React elements (never to an HTML string): React escapes the text,
+ * raw HTML stays text, and only http(s)/mailto URLs become links. `children` (the "(edited)" button) sits
+ * at the end of the last line.
+ */
 export const MessageText = memo(function MessageText({
   body,
+  partyId,
   children,
 }: {
   body: string;
+  /** The party whose members name the `<@id>` mentions. */
+  partyId?: string;
   children?: ReactNode;
 }) {
   return (
-    <Text as="div" whiteSpace="pre-wrap" wordBreak="break-word" lineHeight="1.5">
-      {tokenize(body).map((token, i) =>
-        token.kind === 'link' ? (
-          <Link
-            key={i}
-            href={token.href}
-            target="_blank"
-            rel="noopener noreferrer"
-            color="fg.link"
-            textDecoration="underline"
-          >
-            {token.text}
-          </Link>
-        ) : (
-          <span key={i}>{token.text}</span>
-        ),
-      )}
+    <Box lineHeight="1.5" wordBreak="break-word" sx={markdownStyles}>
+      <div className="md">
+        <LazyMarkdown body={body} partyId={partyId} />
+      </div>
       {children}
-    </Text>
+    </Box>
   );
 });
