@@ -1,8 +1,16 @@
 import { apiSlice } from '../../api/apiSlice';
 import type { UnreadReply } from '../../api/types';
 import { onServerEvent } from '../../socket/eventBus';
-import { applyIncomingMessage, applyReadMark, type UnreadMap } from './unreadLogic';
+import { applyDeletedMessage, applyIncomingMessage, applyReadMark, type UnreadMap } from './unreadLogic';
 import { isReadingLive } from './viewSlice';
+
+/** After a partial read with mentions only the server can place, ask it for the counts (once per burst). */
+const RECOUNT_AFTER_MS = 1_500;
+let recountTimer: ReturnType<typeof setTimeout> | undefined;
+function recountSoon(dispatch: (action: unknown) => unknown) {
+  clearTimeout(recountTimer);
+  recountTimer = setTimeout(() => dispatch(apiSlice.util.invalidateTags(['Unread'])), RECOUNT_AFTER_MS);
+}
 
 interface MeState {
   auth: { user: { id: string } | null };
@@ -15,7 +23,10 @@ export const unreadApi = apiSlice.injectEndpoints({
       query: () => '/api/unread',
       transformResponse: (reply: UnreadReply) => Object.fromEntries(reply.topics.map((t) => [t.topicId, t])),
       providesTags: ['Unread'],
-      async onCacheEntryAdded(_arg, { updateCachedData, cacheDataLoaded, cacheEntryRemoved, getState }) {
+      async onCacheEntryAdded(
+        _arg,
+        { updateCachedData, cacheDataLoaded, cacheEntryRemoved, getState, dispatch },
+      ) {
         try {
           await cacheDataLoaded;
         } catch {
@@ -31,7 +42,14 @@ export const unreadApi = apiSlice.injectEndpoints({
                 applyReadMark(d, m.topicId, m.seq);
             }),
           ),
-          onServerEvent('read:updated', (e) => updateCachedData((d) => applyReadMark(d, e.topicId, e.seq))),
+          onServerEvent('read:updated', (e) =>
+            updateCachedData((d) => {
+              if (applyReadMark(d, e.topicId, e.seq)) recountSoon(dispatch);
+            }),
+          ),
+          onServerEvent('message:deleted', (e) =>
+            updateCachedData((d) => applyDeletedMessage(d, e.topicId, e.seq)),
+          ),
           onServerEvent('topic:deleted', (e) =>
             updateCachedData((d) => {
               delete d[e.id];
@@ -50,11 +68,15 @@ export const unreadApi = apiSlice.injectEndpoints({
     markRead: build.mutation<void, { topicId: string; seq: number }>({
       query: ({ topicId, seq }) => ({ url: `/api/topics/${topicId}/read`, method: 'PUT', body: { seq } }),
       async onQueryStarted({ topicId, seq }, { dispatch, queryFulfilled }) {
+        let recount = false;
         const patch = dispatch(
-          unreadApi.util.updateQueryData('getUnread', undefined, (d) => applyReadMark(d, topicId, seq)),
+          unreadApi.util.updateQueryData('getUnread', undefined, (d) => {
+            recount = applyReadMark(d, topicId, seq);
+          }),
         );
         try {
           await queryFulfilled;
+          if (recount) recountSoon(dispatch);
         } catch {
           patch.undo();
         }
