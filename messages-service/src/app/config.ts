@@ -1,5 +1,5 @@
 // The service's configuration, parsed once at start-up (interfaces.md names). Nothing else reads process.env.
-import { z } from '@partyline/contracts';
+import { ATTACHMENT_MAX_BYTES_DEFAULT, z } from '@partyline/contracts';
 import { parseTrustProxy, type TrustProxy } from '@partyline/http';
 
 const commaList = z
@@ -41,6 +41,26 @@ const ConfigSchema = z.object({
   JWT_AUDIENCE: z.string().min(1).default('partyline'),
   ALLOWED_ORIGINS: commaList,
   INSTANCE_ID: z.string().min(1).optional(),
+  // Attachments' object storage: on when S3_BUCKET is set. In AWS only the bucket and region (the task role
+  // signs); locally the S3 gateway's endpoint and keys too.
+  S3_BUCKET: z.string().trim().min(3).optional(),
+  S3_REGION: z.string().trim().min(1).default('us-east-1'),
+  S3_ENDPOINT: z.url().optional(),
+  /** Where browsers reach the storage, when not at S3_ENDPOINT (docker-compose). */
+  S3_PUBLIC_ENDPOINT: z.url().optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: z.stringbool().default(false),
+  /** Local stacks: create the bucket and set its CORS for ALLOWED_ORIGINS at start (never in AWS). */
+  S3_CREATE_BUCKET: z.stringbool().default(false),
+  ATTACHMENT_MAX_BYTES: z.coerce.number().int().positive().default(ATTACHMENT_MAX_BYTES_DEFAULT),
+  ATTACHMENT_UPLOAD_URL_TTL_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
+  ATTACHMENT_DOWNLOAD_URL_TTL_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
+  ATTACHMENT_SWEEP_AFTER_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(24 * 3600),
 });
 
 export interface MessagesConfig {
@@ -62,6 +82,23 @@ export interface MessagesConfig {
   jwtAudience: string;
   allowedOrigins: string[];
   instanceId?: string;
+  /** Object storage for attachments; absent: uploads answer SERVICE.UNAVAILABLE. */
+  attachments?: AttachmentsConfig;
+}
+
+export interface AttachmentsConfig {
+  bucket: string;
+  region: string;
+  endpoint?: string;
+  publicEndpoint?: string;
+  accessKeyId?: string;
+  secretAccessKey?: string;
+  forcePathStyle: boolean;
+  createBucket: boolean;
+  maxBytes: number;
+  uploadUrlTtlSeconds: number;
+  downloadUrlTtlSeconds: number;
+  sweepAfterSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -95,5 +132,23 @@ export function loadConfig(env: Record<string, string | undefined>): MessagesCon
     allowedOrigins: c.ALLOWED_ORIGINS,
     ...(c.INSTANCE_ID === undefined ? {} : { instanceId: c.INSTANCE_ID }),
     ...(c.REDIS_CLUSTER_NODES?.length ? { redisClusterNodes: c.REDIS_CLUSTER_NODES } : {}),
+    ...(c.S3_BUCKET === undefined
+      ? {}
+      : {
+          attachments: {
+            bucket: c.S3_BUCKET,
+            region: c.S3_REGION,
+            ...(c.S3_ENDPOINT === undefined ? {} : { endpoint: c.S3_ENDPOINT }),
+            ...(c.S3_PUBLIC_ENDPOINT === undefined ? {} : { publicEndpoint: c.S3_PUBLIC_ENDPOINT }),
+            ...(c.S3_ACCESS_KEY_ID === undefined ? {} : { accessKeyId: c.S3_ACCESS_KEY_ID }),
+            ...(c.S3_SECRET_ACCESS_KEY === undefined ? {} : { secretAccessKey: c.S3_SECRET_ACCESS_KEY }),
+            forcePathStyle: c.S3_FORCE_PATH_STYLE,
+            createBucket: c.S3_CREATE_BUCKET,
+            maxBytes: c.ATTACHMENT_MAX_BYTES,
+            uploadUrlTtlSeconds: c.ATTACHMENT_UPLOAD_URL_TTL_SECONDS,
+            downloadUrlTtlSeconds: c.ATTACHMENT_DOWNLOAD_URL_TTL_SECONDS,
+            sweepAfterSeconds: c.ATTACHMENT_SWEEP_AFTER_SECONDS,
+          },
+        }),
   };
 }

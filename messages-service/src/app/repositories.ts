@@ -1,5 +1,6 @@
 // Every repository, bound to the pool or to one transaction's client. The services get these; only this
 // file and db/ know that they are PostgreSQL. An unreachable database surfaces as SERVICE.UNAVAILABLE.
+import { createAttachmentsRepository } from '../attachments/attachments.repository.js';
 import { createBansRepository } from '../bans/bans.repository.js';
 import { mappingDatabaseErrors } from '../db/pg-errors.js';
 import type { PoolClient, Queryable } from '../db/pool.js';
@@ -18,6 +19,7 @@ export function createRepositories(pgDb: Queryable) {
   return {
     parties: createPartiesRepository(db),
     members: createMembersRepository(db),
+    attachments: createAttachmentsRepository(db),
     bans: createBansRepository(db),
     invites: createInvitesRepository(db),
     topics: createTopicsRepository(db),

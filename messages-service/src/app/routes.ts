@@ -1,4 +1,5 @@
 // Every REST route of the service, by feature; the order is the OpenAPI document's.
+import { attachmentRoutes } from '../attachments/attachments.routes.js';
 import { banRoutes } from '../bans/bans.routes.js';
 import { inviteRoutes } from '../invites/invites.routes.js';
 import { memberRoutes } from '../members/members.routes.js';
@@ -16,5 +17,6 @@ export const allRoutes = (services: Services): AnyRouteDef[] => [
   ...inviteRoutes(services.invites),
   ...topicRoutes(services.topics),
   ...messageRoutes(services.messages),
+  ...attachmentRoutes(services.attachments),
   ...readStateRoutes(services.readState),
 ];

@@ -1,8 +1,14 @@
 // The composition of the services: repositories from the pool, a transaction port whose repositories are
 // bound to its client, the notifier and the limits. REST routes, socket handlers and the Kafka consumer
 // all call these; each function takes the acting user first and throws AppErrors.
-import { TYPING_TTL_MS, Topics } from '@partyline/contracts';
+import { ATTACHMENT_MAX_BYTES_DEFAULT, TYPING_TTL_MS, Topics } from '@partyline/contracts';
 
+import {
+  createAttachmentsService,
+  type AttachmentsSettings,
+} from '../attachments/attachments.service.js';
+import type { ObjectStore } from '../attachments/object-store.js';
+import { sharpThumbnailer } from '../attachments/thumbnail.js';
 import { createBansService } from '../bans/bans.service.js';
 import type { Pool } from '../db/pool.js';
 import { createTransaction } from '../db/transaction.js';
@@ -33,7 +39,16 @@ interface CreateServicesOptions {
   /** Called when a push throws: a failed push must not fail a committed change. */
   onNotifyError?: (error: unknown) => void;
   typing?: { ttlMs: number; throttleMs: number };
+  /** Object storage for attachments (none: uploads answer SERVICE.UNAVAILABLE). */
+  attachments?: { store: ObjectStore; settings: AttachmentsSettings; onReady?: () => void };
 }
+
+const NO_ATTACHMENTS: AttachmentsSettings = {
+  maxBytes: ATTACHMENT_MAX_BYTES_DEFAULT,
+  uploadUrlTtlSeconds: 300,
+  downloadUrlTtlSeconds: 300,
+  sweepAfterSeconds: 24 * 3600,
+};
 
 export function createServices(options: CreateServicesOptions) {
   const repos = createRepositories(options.pool);
@@ -76,6 +91,16 @@ export function createServices(options: CreateServicesOptions) {
       notify,
       ttlMs: options.typing?.ttlMs ?? TYPING_TTL_MS,
       throttleMs: options.typing?.throttleMs ?? 1_000,
+    }),
+    attachments: createAttachmentsService({
+      attachments: repos.attachments,
+      members,
+      topics,
+      store: options.attachments?.store ?? null,
+      thumbnailer: sharpThumbnailer,
+      settings: options.attachments?.settings ?? NO_ATTACHMENTS,
+      limit: limits.send,
+      ...(options.attachments?.onReady ? { onReady: options.attachments.onReady } : {}),
     }),
   };
 }

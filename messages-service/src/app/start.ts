@@ -16,6 +16,8 @@ import {
 import { createOpsApp, listen } from '@partyline/http';
 import { pino, type Logger } from 'pino';
 
+import { startAttachmentTasks, type AttachmentTasksOptions } from '../attachments/attachments.tasks.js';
+import { createS3ObjectStore } from '../attachments/s3-object-store.js';
 import { runMigrations } from '../db/migrate.js';
 import { createPool } from '../db/pool.js';
 import { createRealtime, type Realtime, type SendLimit } from '../realtime/gateway.js';
@@ -46,6 +48,8 @@ interface StartOptions {
   eventLimits?: Partial<EventLimitSpecs>;
   /** Topic partitions when creating topics (default 3). */
   partitions?: number;
+  /** How often the attachments' background rounds run (attachments.tasks.ts). */
+  attachmentTasks?: AttachmentTasksOptions;
 }
 
 export interface RunningMessagesService {
@@ -107,6 +111,10 @@ export async function startMessagesService(
     ...(config.instanceId === undefined ? {} : { instanceId: config.instanceId }),
     ...(options.sendLimit === undefined ? {} : { sendLimit: options.sendLimit }),
   });
+  // Attachments' object storage, when configured. A local stack's bucket is made here, with CORS for the app.
+  const objectStore = config.attachments ? createS3ObjectStore(config.attachments) : null;
+  if (objectStore && config.attachments?.createBucket) await objectStore.ensureBucket(config.allowedOrigins);
+  let wakeAttachmentTasks = (): void => undefined;
   const services = createServices({
     pool,
     notifier: realtime.notifier,
@@ -123,7 +131,20 @@ export async function startMessagesService(
     },
     partyEventsTopic: topics.partyEvents,
     onNotifyError: (error) => logger.error({ err: error }, 'notifier failed'),
+    ...(objectStore && config.attachments
+      ? {
+          attachments: {
+            store: objectStore,
+            settings: config.attachments,
+            onReady: () => wakeAttachmentTasks(),
+          },
+        }
+      : {}),
   });
+  const attachmentTasks = objectStore
+    ? startAttachmentTasks(services.attachments, logger, options.attachmentTasks)
+    : null;
+  if (attachmentTasks) wakeAttachmentTasks = attachmentTasks.wake;
   realtime.attach(services);
 
   const metrics = createMetrics();
@@ -182,6 +203,8 @@ export async function startMessagesService(
         httpServer.closeAllConnections();
         await httpClosed;
         await usersCopy.stop();
+        await attachmentTasks?.stop();
+        objectStore?.close();
         await relay.stop().catch((error: unknown) => logger.error({ err: error }, 'relay stop failed'));
         await publisher.disconnect().catch(() => undefined);
         await pool.end();
