@@ -22,7 +22,7 @@ import type { Logger } from './logger.js';
 import { loadMemberships } from './memberships.middleware.js';
 import { createRealtimeMetrics } from './metrics.js';
 import { createPresence } from './presence-store.js';
-import { connectRedis, type RedisSource } from './redis.js';
+import { connectRedis, type RedisSource, reportingUnsubscribes } from './redis.js';
 import { createSendLimiter, DEFAULT_SEND_LIMIT, type SendLimit } from './send-limiter.js';
 import type { RealtimeServices } from './services.js';
 import { announce, startSession } from './session.js';
@@ -75,7 +75,7 @@ export async function createRealtime(options: RealtimeOptions): Promise<Realtime
     // "static": every broadcast and room change of the namespace travels on one channel, so each instance
     // applies them in the order they were published (a join or leave is never overtaken by the next
     // broadcast, as it can be across the per-room channels of the "dynamic" mode).
-    adapter: createShardedAdapter(redis.pub, redis.sub, {
+    adapter: createShardedAdapter(redis.pub, reportingUnsubscribes(redis.sub, onRedisError), {
       channelPrefix: `${keyPrefix}socket.io`,
       subscriptionMode: 'static',
     }),

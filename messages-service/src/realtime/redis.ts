@@ -85,6 +85,27 @@ export async function connectRedis(
 }
 
 /**
+ * `sub` as the adapter should see it: the adapter calls sUnsubscribe without handling its promise (on close,
+ * and per room in the dynamic mode), so on a client that crashed or a shard in the middle of a failover it
+ * would reject unhandled and end the process. Here that failure is reported instead. A view made with
+ * Object.create, as node-redis makes its own (withCommandOptions): every other call reaches `sub` itself.
+ */
+export function reportingUnsubscribes(sub: RedisClient, onError: (error: unknown) => void): RedisClient {
+  const view = Object.create(sub) as RedisClient;
+  const unsubscribe = sub.sUnsubscribe.bind(sub) as (...args: unknown[]) => Promise<unknown>;
+  Object.assign(view, {
+    sUnsubscribe: async (...args: unknown[]) => {
+      try {
+        await unsubscribe(...args);
+      } catch (error) {
+        onError(error);
+      }
+    },
+  });
+  return view;
+}
+
+/**
  * A cluster client drops a shard's pub/sub connection once its last channel there is unsubscribed; the
  * adapter unsubscribes on close without waiting, and closing the client under that step rejects it
  * unhandled. Waits (at most a second) until every shard's pub/sub connection is gone.

@@ -62,10 +62,10 @@ export interface World {
 // Fast heartbeats so that a dead instance is noticed within about a second.
 export const PRESENCE_TIMING = { heartbeatMs: 150, instanceTtlMs: 900 };
 
-export async function createWorld(): Promise<World> {
+export async function createWorld(options: { keyPrefix?: string } = {}): Promise<World> {
   const db = await createTestDatabase();
   const auth = createTestAuth();
-  const keyPrefix = `t_${randomSuffix()}:`;
+  const keyPrefix = options.keyPrefix ?? `t_${randomSuffix()}:`;
   const logger = pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' });
   const gateways: Gateway[] = [];
   const clients: TestClient[] = [];
@@ -159,8 +159,9 @@ export async function createWorld(): Promise<World> {
  */
 export async function createTwoInstanceWorld(
   options: GatewayOptions = {},
+  worldOptions: { keyPrefix?: string } = {},
 ): Promise<{ world: World; one: Gateway; two: Gateway }> {
-  const world = await createWorld();
+  const world = await createWorld(worldOptions);
   try {
     const one = await world.startGateway(options);
     const two = await world.startGateway(options);
