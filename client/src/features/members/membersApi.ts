@@ -18,7 +18,7 @@ export function memberPermissions(myRole: Role | undefined, meId: string | undef
 
 export const canManageParty = (role: Role | undefined) => role === 'owner' || role === 'admin';
 
-const membersApi = apiSlice.injectEndpoints({
+export const membersApi = apiSlice.injectEndpoints({
   endpoints: (build) => ({
     getMembers: build.query<Member[], string>({
       query: (partyId) => `/api/parties/${partyId}/members`,

@@ -10,15 +10,15 @@ import { apiSlice } from '../../api/apiSlice';
 import { onServerEvent } from '../../socket/eventBus';
 import { applySetting, settingsFromReply, type NotificationSettings } from './levels';
 
-const withNotifyTag = apiSlice.enhanceEndpoints({ addTagTypes: ['NotificationSettings'] });
-
-/** My notification levels, on the server so every device follows them; `notify:updated` keeps them live. */
-export const notificationsApi = withNotifyTag.injectEndpoints({
+/**
+ * My notification levels, on the server so every device follows them; `notify:updated` keeps them live and
+ * useDesktopNotifications refetches them after a reconnect.
+ */
+export const notificationsApi = apiSlice.injectEndpoints({
   endpoints: (build) => ({
     getNotificationSettings: build.query<NotificationSettings, void>({
       query: () => '/api/notification-settings',
       transformResponse: (reply: NotificationSettingsReply) => settingsFromReply(reply),
-      providesTags: ['NotificationSettings'],
       async onCacheEntryAdded(_arg, { updateCachedData, cacheDataLoaded, cacheEntryRemoved }) {
         try {
           await cacheDataLoaded;

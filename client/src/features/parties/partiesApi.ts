@@ -6,7 +6,7 @@ interface MeState {
   auth: { user: { id: string } | null };
 }
 
-const partiesApi = apiSlice.injectEndpoints({
+export const partiesApi = apiSlice.injectEndpoints({
   endpoints: (build) => ({
     getParties: build.query<Party[], void>({
       query: () => '/api/parties',
