@@ -48,3 +48,13 @@ export const SYNC_REPLY_MAX_MESSAGES = 1_000;
 export const SYNC_REPLY_MAX_BYTES = 2 * 1024 * 1024;
 /** How long a `typing` notice lasts unless the sender repeats it. */
 export const TYPING_TTL_MS = 6_000;
+/** Conversation features (issue 14). A reaction is one emoji of at most this many UTF-16 code units. */
+export const REACTION_EMOJI_MAX = 32;
+/** Distinct emoji on one message; the next new one is refused (REACTION.TOO_MANY). */
+export const REACTIONS_PER_MESSAGE_MAX = 20;
+/** Reactors listed per emoji in a message (`reactions[].userIds`): the first ones, by time of reacting. */
+export const REACTION_USERS_SHOWN = 25;
+/** Characters of a reply's one-line preview of the original (`replyTo.excerpt`). */
+export const REPLY_EXCERPT_MAX = 120;
+/** At most this many changed older messages per topic in a `sync` reply; beyond it, a gap marker. */
+export const SYNC_MAX_CHANGES = 500;

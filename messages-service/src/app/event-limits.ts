@@ -9,6 +9,8 @@ export interface EventLimitSpecs {
   sync: LimitSpec;
   presence: LimitSpec;
   readMark: LimitSpec;
+  /** Reaction adds and removes (issue 14). */
+  reaction: LimitSpec;
 }
 
 export const DEFAULT_EVENT_LIMITS: EventLimitSpecs = {
@@ -18,17 +20,20 @@ export const DEFAULT_EVENT_LIMITS: EventLimitSpecs = {
   presence: { points: 30, windowSeconds: 10 },
   // Debounced to one per newest message on screen; a busy topic stays well below.
   readMark: { points: 100, windowSeconds: 10 },
+  // A person clicking reactions; a script toggling one in a loop is stopped.
+  reaction: { points: 60, windowSeconds: 10 },
 };
 
 export function createEventLimits(
   redis: Parameters<typeof createRedisRateLimit>[0],
   keyPrefix: string,
   specs: Partial<EventLimitSpecs> = {},
-): { sync: RateLimit; presence: RateLimit; readMark: RateLimit } {
+): { sync: RateLimit; presence: RateLimit; readMark: RateLimit; reaction: RateLimit } {
   const spec = { ...DEFAULT_EVENT_LIMITS, ...specs };
   return {
     sync: createRedisRateLimit(redis, `${keyPrefix}rl:sync`, spec.sync, 'syncs'),
     presence: createRedisRateLimit(redis, `${keyPrefix}rl:presence`, spec.presence, 'presence requests'),
     readMark: createRedisRateLimit(redis, `${keyPrefix}rl:read`, spec.readMark, 'read marks'),
+    reaction: createRedisRateLimit(redis, `${keyPrefix}rl:reaction`, spec.reaction, 'reactions'),
   };
 }

@@ -7,8 +7,10 @@ import type { PoolClient, Queryable } from '../db/pool.js';
 import { createInvitesRepository } from '../invites/invites.repository.js';
 import { createMembersRepository } from '../members/members.repository.js';
 import { createMessagesRepository } from '../messages/messages.repository.js';
+import { createNotificationSettingsRepository } from '../notifications/notifications.repository.js';
 import { createPartiesRepository } from '../parties/parties.repository.js';
 import { createPartyEventsRepository } from '../parties/party-events.repository.js';
+import { createReactionsRepository } from '../reactions/reactions.repository.js';
 import { createReadStatesRepository } from '../read-state/read-state.repository.js';
 import { createTopicsRepository } from '../topics/topics.repository.js';
 import { createProcessedEventsRepository } from '../users/processed-events.repository.js';
@@ -25,6 +27,8 @@ export function createRepositories(pgDb: Queryable) {
     topics: createTopicsRepository(db),
     messages: createMessagesRepository(db),
     readStates: createReadStatesRepository(db),
+    reactions: createReactionsRepository(db),
+    notificationSettings: createNotificationSettingsRepository(db),
     users: createUsersRepository(db),
   };
 }

@@ -4,7 +4,9 @@ import { banRoutes } from '../bans/bans.routes.js';
 import { inviteRoutes } from '../invites/invites.routes.js';
 import { memberRoutes } from '../members/members.routes.js';
 import { messageRoutes } from '../messages/messages.routes.js';
+import { notificationRoutes } from '../notifications/notifications.routes.js';
 import { partyRoutes } from '../parties/parties.routes.js';
+import { reactionRoutes } from '../reactions/reactions.routes.js';
 import { readStateRoutes } from '../read-state/read-state.routes.js';
 import { topicRoutes } from '../topics/topics.routes.js';
 import type { AnyRouteDef } from './route.js';
@@ -18,5 +20,7 @@ export const allRoutes = (services: Services): AnyRouteDef[] => [
   ...topicRoutes(services.topics),
   ...messageRoutes(services.messages),
   ...attachmentRoutes(services.attachments),
+  ...reactionRoutes(services.reactions),
   ...readStateRoutes(services.readState),
+  ...notificationRoutes(services.notifications),
 ];

@@ -3,10 +3,7 @@
 // all call these; each function takes the acting user first and throws AppErrors.
 import { ATTACHMENT_MAX_BYTES_DEFAULT, TYPING_TTL_MS, Topics } from '@partyline/contracts';
 
-import {
-  createAttachmentsService,
-  type AttachmentsSettings,
-} from '../attachments/attachments.service.js';
+import { createAttachmentsService, type AttachmentsSettings } from '../attachments/attachments.service.js';
 import type { ObjectStore } from '../attachments/object-store.js';
 import { sharpThumbnailer } from '../attachments/thumbnail.js';
 import { createBansService } from '../bans/bans.service.js';
@@ -16,8 +13,10 @@ import { createInvitesService } from '../invites/invites.service.js';
 import { createMembersService } from '../members/members.service.js';
 import { createMessagesService } from '../messages/messages.service.js';
 import { createSyncService } from '../messages/sync.service.js';
+import { createNotificationsService } from '../notifications/notifications.service.js';
 import { createPartiesService } from '../parties/parties.service.js';
 import { createPresenceService } from '../presence/presence.service.js';
+import { createReactionsService } from '../reactions/reactions.service.js';
 import { createReadStateService } from '../read-state/read-state.service.js';
 import { createNotify, type Notifier } from '../shared/notifier.js';
 import { nobodyOnline, type OnlineUsers } from '../shared/online-users.js';
@@ -59,6 +58,8 @@ export function createServices(options: CreateServicesOptions) {
   const notify = createNotify(options.notifier, options.onNotifyError);
   const limits: RateLimits = { ...unlimited, ...options.limits };
   const { parties, members, bans, invites, topics, messages, readStates, users } = repos;
+  const { reactions, notificationSettings } = repos;
+  const presence = options.presence ?? nobodyOnline;
 
   const partiesService = createPartiesService({ parties, members, users, tx, notify });
   return {
@@ -76,13 +77,28 @@ export function createServices(options: CreateServicesOptions) {
       notify,
     }),
     topics: createTopicsService({ topics, members, tx, notify }),
-    messages: createMessagesService({ messages, members, topics, tx, sendLimit: limits.send, notify }),
+    messages: createMessagesService({
+      messages,
+      members,
+      topics,
+      tx,
+      sendLimit: limits.send,
+      notify,
+      presence,
+    }),
+    reactions: createReactionsService({ messages, members, reactions, tx, limit: limits.reaction, notify }),
+    notifications: createNotificationsService({
+      settings: notificationSettings,
+      members,
+      topics,
+      notify,
+    }),
     sync: createSyncService({ messages, topics, limit: limits.sync }),
     readState: createReadStateService({ readStates, topics, notify, limit: limits.readMark }),
     users: createUsersService({ users, members, parties, tx, notify }),
     presence: createPresenceService({
       members,
-      presence: options.presence ?? nobodyOnline,
+      presence,
       limit: limits.presence,
     }),
     typing: createTypingService({

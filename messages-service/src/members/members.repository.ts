@@ -111,6 +111,26 @@ export function createMembersRepository(db: Queryable) {
       return rowCount === 1;
     },
 
+    /** Which of `userIds` are members of the party (mentions keep only those). */
+    async filterMembers(partyId: string, userIds: string[]): Promise<string[]> {
+      if (userIds.length === 0) return [];
+      const { rows } = await db.query<{ user_id: string }>(
+        'SELECT user_id FROM members WHERE party_id = $1 AND user_id = ANY($2::uuid[])',
+        [partyId, userIds],
+      );
+      const found = new Set(rows.map((row) => row.user_id));
+      return userIds.filter((id) => found.has(id));
+    },
+
+    /** Every member's id (who an @here may reach). */
+    async listUserIds(partyId: string): Promise<string[]> {
+      const { rows } = await db.query<{ user_id: string }>(
+        'SELECT user_id FROM members WHERE party_id = $1',
+        [partyId],
+      );
+      return rows.map((row) => row.user_id);
+    },
+
     async listPartyIdsOfUser(userId: string): Promise<string[]> {
       const { rows } = await db.query<{ party_id: string }>(
         'SELECT party_id FROM members WHERE user_id = $1',

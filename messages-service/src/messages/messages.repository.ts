@@ -1,7 +1,38 @@
+import { REACTION_USERS_SHOWN } from '@partyline/contracts';
+
 import { isUniqueViolation } from '../db/pg-errors.js';
 import type { Queryable } from '../db/pool.js';
 import { mapUser, USER_COLUMNS, type UserColumns, type UserRecord } from '../users/users.repository.js';
 import { DuplicateNonceError } from './messages.errors.js';
+
+export interface MentionsRecord {
+  userIds: string[];
+  everyone: boolean;
+  here: boolean;
+}
+
+/** What a message stores of its mentions: the shown part, and who an @here reached. */
+export interface StoredMentions extends MentionsRecord {
+  hereUserIds: string[];
+}
+
+export const NO_MENTIONS: StoredMentions = { userIds: [], everyone: false, here: false, hereUserIds: [] };
+
+/** The original of a reply, as it is now. */
+export interface ReplyToRecord {
+  id: string;
+  seq: number;
+  authorId: string | null;
+  body: string;
+  deleted: boolean;
+}
+
+export interface ReactionRecord {
+  emoji: string;
+  count: number;
+  /** The first reactors, by time (REACTION_USERS_SHOWN). */
+  userIds: string[];
+}
 
 export interface MessageRecord {
   id: string;
@@ -15,6 +46,20 @@ export interface MessageRecord {
   deletedAt: Date | null;
   /** null when there is no author any more (account deleted). */
   author: UserRecord | null;
+  replyTo: ReplyToRecord | null;
+  mentions: MentionsRecord;
+  /** In order of each emoji's first reaction. */
+  reactions: ReactionRecord[];
+  changeSeq: number;
+}
+
+export interface LockedMessage {
+  authorId: string | null;
+  partyId: string;
+  topicId: string;
+  body: string;
+  deleted: boolean;
+  mentions: StoredMentions;
 }
 
 export interface MessageEditRecord {
@@ -32,11 +77,35 @@ interface MessageRow extends UserColumns {
   created_at: Date;
   edited_at: Date | null;
   deleted_at: Date | null;
+  mention_user_ids: string[];
+  mention_everyone: boolean;
+  mention_here: boolean;
+  change_seq: number;
+  reply_id: string | null;
+  reply_seq: number | null;
+  reply_author_id: string | null;
+  reply_body: string | null;
+  reply_deleted: boolean | null;
+  reactions: ReactionRecord[] | null;
 }
 
 const MESSAGE_COLUMNS =
-  'm.id, m.topic_id, m.party_id, m.seq, m.nonce, m.body, m.created_at, m.edited_at, m.deleted_at';
-const MESSAGE_SELECT = `SELECT ${MESSAGE_COLUMNS}, ${USER_COLUMNS} FROM messages m LEFT JOIN users u ON u.id = m.author_id`;
+  'm.id, m.topic_id, m.party_id, m.seq, m.nonce, m.body, m.created_at, m.edited_at, m.deleted_at, ' +
+  'm.mention_user_ids, m.mention_everyone, m.mention_here, m.change_seq';
+// The original of a reply (its current state) and the reactions, per emoji in order of first reaction
+// with the first REACTION_USERS_SHOWN reactors: one index probe each per message of a page.
+const REPLY_COLUMNS =
+  'rm.id AS reply_id, rm.seq AS reply_seq, rm.author_id AS reply_author_id, rm.body AS reply_body, ' +
+  '(rm.deleted_at IS NOT NULL) AS reply_deleted';
+const REACTIONS_COLUMN = `(SELECT json_agg(json_build_object('emoji', g.emoji, 'count', g.n, 'userIds', g.user_ids)
+      ORDER BY g.first, g.emoji)
+    FROM (SELECT r.emoji, count(*)::int AS n, min(r.created_at) AS first,
+                 (array_agg(r.user_id ORDER BY r.created_at, r.user_id))[1:${REACTION_USERS_SHOWN}] AS user_ids
+            FROM reactions r WHERE r.message_id = m.id GROUP BY r.emoji) g) AS reactions`;
+const MESSAGE_JOINS =
+  'LEFT JOIN users u ON u.id = m.author_id LEFT JOIN messages rm ON rm.id = m.reply_to_id';
+const MESSAGE_SELECT = `SELECT ${MESSAGE_COLUMNS}, ${REPLY_COLUMNS}, ${REACTIONS_COLUMN}, ${USER_COLUMNS}
+  FROM messages m ${MESSAGE_JOINS}`;
 
 function mapMessage(row: MessageRow): MessageRecord {
   const author = mapUser(row);
@@ -52,6 +121,19 @@ function mapMessage(row: MessageRow): MessageRecord {
     deletedAt: row.deleted_at,
     // A deleted account is shown as no author.
     author: author === null || author.deleted ? null : author,
+    replyTo:
+      row.reply_id === null
+        ? null
+        : {
+            id: row.reply_id,
+            seq: row.reply_seq ?? 0,
+            authorId: row.reply_author_id,
+            body: row.reply_body ?? '',
+            deleted: row.reply_deleted ?? false,
+          },
+    mentions: { userIds: row.mention_user_ids, everyone: row.mention_everyone, here: row.mention_here },
+    reactions: row.reactions ?? [],
+    changeSeq: row.change_seq,
   };
 }
 
@@ -69,7 +151,10 @@ export function createMessagesRepository(db: Queryable) {
       authorId: string;
       nonce: string;
       body: string;
+      replyToId?: string | undefined;
+      mentions?: StoredMentions;
     }): Promise<MessageRecord | null> {
+      const mentions = message.mentions ?? NO_MENTIONS;
       try {
         const { rows } = await db.query<MessageRow>(
           `WITH next AS (
@@ -78,8 +163,9 @@ export function createMessagesRepository(db: Queryable) {
           WHERE t.id = $1 AND mb.party_id = t.party_id AND mb.user_id = $2
           RETURNING t.id, t.party_id, t.last_seq
        ), m AS (
-         INSERT INTO messages (topic_id, party_id, seq, author_id, nonce, body)
-         SELECT next.id, next.party_id, next.last_seq, $2, $3, $4 FROM next
+         INSERT INTO messages (topic_id, party_id, seq, author_id, nonce, body, reply_to_id,
+                               mention_user_ids, mention_everyone, mention_here, here_user_ids)
+         SELECT next.id, next.party_id, next.last_seq, $2, $3, $4, $5, $6, $7, $8, $9 FROM next
          RETURNING *
        ), read AS (
          INSERT INTO read_states (user_id, topic_id, last_read_seq)
@@ -87,8 +173,18 @@ export function createMessagesRepository(db: Queryable) {
          ON CONFLICT (user_id, topic_id) DO UPDATE
            SET last_read_seq = GREATEST(read_states.last_read_seq, excluded.last_read_seq), updated_at = now()
        )
-       SELECT ${MESSAGE_COLUMNS}, ${USER_COLUMNS} FROM m LEFT JOIN users u ON u.id = m.author_id`,
-          [message.topicId, message.authorId, message.nonce, message.body],
+       SELECT ${MESSAGE_COLUMNS}, ${REPLY_COLUMNS}, NULL::json AS reactions, ${USER_COLUMNS} FROM m ${MESSAGE_JOINS}`,
+          [
+            message.topicId,
+            message.authorId,
+            message.nonce,
+            message.body,
+            message.replyToId ?? null,
+            mentions.userIds,
+            mentions.everyone,
+            mentions.here,
+            mentions.hereUserIds,
+          ],
         );
         return rows[0] ? mapMessage(rows[0]) : null;
       } catch (error) {
@@ -107,45 +203,124 @@ export function createMessagesRepository(db: Queryable) {
 
     async find(messageId: string): Promise<(MessageRecord & { authorId: string | null }) | null> {
       const { rows } = await db.query<MessageRow & { author_id: string | null }>(
-        `SELECT ${MESSAGE_COLUMNS}, m.author_id, ${USER_COLUMNS} FROM messages m LEFT JOIN users u ON u.id = m.author_id
-      WHERE m.id = $1`,
+        `SELECT ${MESSAGE_COLUMNS}, m.author_id, ${REPLY_COLUMNS}, ${REACTIONS_COLUMN}, ${USER_COLUMNS}
+           FROM messages m ${MESSAGE_JOINS}
+          WHERE m.id = $1`,
         [messageId],
       );
       return rows[0] ? { ...mapMessage(rows[0]), authorId: rows[0].author_id } : null;
     },
 
     /** Locks the message row until the transaction ends; returns its author and state. */
-    async lock(
-      messageId: string,
-    ): Promise<{ authorId: string | null; partyId: string; body: string; deleted: boolean } | null> {
+    async lock(messageId: string): Promise<LockedMessage | null> {
       const { rows } = await db.query<{
         author_id: string | null;
         party_id: string;
+        topic_id: string;
         body: string;
         deleted: boolean;
+        mention_user_ids: string[];
+        mention_everyone: boolean;
+        mention_here: boolean;
+        here_user_ids: string[];
       }>(
-        'SELECT author_id, party_id, body, deleted_at IS NOT NULL AS deleted FROM messages WHERE id = $1 FOR UPDATE',
+        `SELECT author_id, party_id, topic_id, body, deleted_at IS NOT NULL AS deleted,
+                mention_user_ids, mention_everyone, mention_here, here_user_ids
+           FROM messages WHERE id = $1 FOR UPDATE`,
         [messageId],
       );
       const row = rows[0];
       return row
-        ? { authorId: row.author_id, partyId: row.party_id, body: row.body, deleted: row.deleted }
+        ? {
+            authorId: row.author_id,
+            partyId: row.party_id,
+            topicId: row.topic_id,
+            body: row.body,
+            deleted: row.deleted,
+            mentions: {
+              userIds: row.mention_user_ids,
+              everyone: row.mention_everyone,
+              here: row.mention_here,
+              hereUserIds: row.here_user_ids,
+            },
+          }
         : null;
     },
 
-    /** Keeps the current body as an earlier version, then replaces it. */
-    async edit(messageId: string, previousBody: string, body: string): Promise<void> {
+    /**
+     * Keeps the current body as an earlier version, then replaces it with its mentions; `changeSeq` is the
+     * topic's change counter just taken for this edit.
+     */
+    async edit(
+      messageId: string,
+      change: { previousBody: string; body: string; mentions: StoredMentions; changeSeq: number },
+    ): Promise<void> {
       await db.query('INSERT INTO message_edits (message_id, body) VALUES ($1, $2)', [
         messageId,
-        previousBody,
+        change.previousBody,
       ]);
-      await db.query('UPDATE messages SET body = $2, edited_at = now() WHERE id = $1', [messageId, body]);
+      await db.query(
+        `UPDATE messages SET body = $2, edited_at = now(), mention_user_ids = $3, mention_everyone = $4,
+                mention_here = $5, here_user_ids = $6, change_seq = $7
+          WHERE id = $1`,
+        [
+          messageId,
+          change.body,
+          change.mentions.userIds,
+          change.mentions.everyone,
+          change.mentions.here,
+          change.mentions.hereUserIds,
+          change.changeSeq,
+        ],
+      );
     },
 
-    /** Soft delete: the text and its earlier versions go, the row (and its seq) stays. */
-    async softDelete(messageId: string): Promise<void> {
+    /**
+     * Soft delete: the text, its earlier versions, its mentions and its reactions go, the row (and its seq)
+     * stays; `changeSeq` is the topic's change counter just taken for this delete.
+     */
+    async softDelete(messageId: string, changeSeq: number): Promise<void> {
       await db.query('DELETE FROM message_edits WHERE message_id = $1', [messageId]);
-      await db.query("UPDATE messages SET body = '', deleted_at = now() WHERE id = $1", [messageId]);
+      await db.query('DELETE FROM reactions WHERE message_id = $1', [messageId]);
+      await db.query(
+        `UPDATE messages SET body = '', deleted_at = now(), mention_user_ids = '{}', mention_everyone = false,
+                mention_here = false, here_user_ids = '{}', change_seq = $2
+          WHERE id = $1`,
+        [messageId, changeSeq],
+      );
+    },
+
+    /** Records a reaction change of the message (the topic's change counter just taken for it). */
+    async markChanged(messageId: string, changeSeq: number): Promise<void> {
+      await db.query('UPDATE messages SET change_seq = $2 WHERE id = $1', [messageId, changeSeq]);
+    },
+
+    /** Where a reply would point: the original's topic and whether it is deleted. */
+    async findReplyTarget(messageId: string): Promise<{ topicId: string; deleted: boolean } | null> {
+      const { rows } = await db.query<{ topic_id: string; deleted: boolean }>(
+        'SELECT topic_id, deleted_at IS NOT NULL AS deleted FROM messages WHERE id = $1',
+        [messageId],
+      );
+      return rows[0] ? { topicId: rows[0].topic_id, deleted: rows[0].deleted } : null;
+    },
+
+    /**
+     * Up to `limit` messages with seq <= upToSeq changed after `afterChange`, in change order (sync). Keyset
+     * on (topic_id, change_seq).
+     */
+    async listChanged(
+      topicId: string,
+      afterChange: number,
+      upToSeq: number,
+      limit: number,
+    ): Promise<MessageRecord[]> {
+      const { rows } = await db.query<MessageRow>(
+        `${MESSAGE_SELECT}
+          WHERE m.topic_id = $1 AND m.change_seq > $2 AND m.seq <= $3
+          ORDER BY m.change_seq LIMIT $4`,
+        [topicId, afterChange, upToSeq, limit],
+      );
+      return rows.map(mapMessage);
     },
 
     async listEdits(messageId: string): Promise<MessageEditRecord[]> {

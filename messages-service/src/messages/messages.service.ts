@@ -8,35 +8,83 @@ import { requireMember } from '../members/membership.js';
 import type { Actor } from '../shared/actor.js';
 import { topicNotFound } from '../shared/errors.js';
 import type { Notify } from '../shared/notifier.js';
+import { nobodyOnline, type OnlineUsers } from '../shared/online-users.js';
 import type { RateLimit } from '../shared/rate-limit.js';
 import { isAtLeast } from '../shared/roles.js';
 import type { Transaction } from '../shared/transaction.js';
 import type { TopicsRepository } from '../topics/topics.repository.js';
 import { createEmitOrder } from './emit-order.js';
+import { mentionsAnything, resolveMentions } from './mentions.js';
 import { DuplicateNonceError } from './messages.errors.js';
-import type { MessageEditRecord, MessageRecord, MessagesRepository } from './messages.repository.js';
+import type {
+  MessageEditRecord,
+  MessageRecord,
+  MessagesRepository,
+  StoredMentions,
+} from './messages.repository.js';
 
 export interface HistoryPage {
   messages: MessageRecord[];
   hasOlder: boolean;
   hasNewer: boolean;
+  /** The topic's change counter, read before the page. */
+  lastChange: number;
 }
 
 const messageNotFound = () => AppError.notFound('MESSAGE.NOT_FOUND', 'No such message');
+const replyNotFound = () =>
+  AppError.notFound('MESSAGE.REPLY_NOT_FOUND', 'The message to reply to is not in this topic');
+
+type MembersReads = Pick<MembersRepository, 'findRole' | 'filterMembers' | 'listUserIds'>;
 
 interface MessagesServiceDeps {
   messages: MessagesRepository;
-  members: Pick<MembersRepository, 'findRole'>;
-  topics: Pick<TopicsRepository, 'findForMember'>;
-  tx: Transaction<{ messages: MessagesRepository }>;
+  members: MembersReads;
+  topics: Pick<TopicsRepository, 'findForMember' | 'lastChanges'>;
+  tx: Transaction<{
+    messages: MessagesRepository;
+    members: MembersReads;
+    topics: Pick<TopicsRepository, 'nextChange'>;
+  }>;
   /** Per user, shared by REST and socket sends (and across instances). */
   sendLimit: RateLimit;
   notify: Notify;
+  /** Who is online, for `@here` (nobody without a gateway). */
+  presence?: OnlineUsers;
 }
 
 export function createMessagesService(deps: MessagesServiceDeps) {
   const { messages, members, topics, tx, notify } = deps;
+  const presence = deps.presence ?? nobodyOnline;
   const emitOrder = createEmitOrder();
+
+  /**
+   * What a send with a reply or mentions stores beside its body: the reply target checked (same topic, not
+   * deleted) and the mentions resolved. Membership is checked first, so a non-member learns nothing.
+   */
+  async function prepareSend(
+    actor: Actor,
+    input: SendMessageBody & { topicId: string },
+  ): Promise<{ replyToId?: string; mentions?: StoredMentions }> {
+    const topic = await topics.findForMember(input.topicId, actor.id);
+    if (!topic) throw topicNotFound();
+    const role = await members.findRole(topic.partyId, actor.id);
+    if (role === null) throw topicNotFound();
+    if (input.replyToId !== undefined) {
+      const target = await messages.findReplyTarget(input.replyToId);
+      if (!target || target.topicId !== topic.id || target.deleted) throw replyNotFound();
+    }
+    const mentions = mentionsAnything(input.body)
+      ? await resolveMentions(
+          { members, presence },
+          { partyId: topic.partyId, authorId: actor.id, role, body: input.body },
+        )
+      : undefined;
+    return {
+      ...(input.replyToId === undefined ? {} : { replyToId: input.replyToId }),
+      ...(mentions === undefined ? {} : { mentions }),
+    };
+  }
 
   /** The message if the actor is a member of its party (else 404, like a message that does not exist). */
   async function requireVisibleMessage(actor: Actor, messageId: string) {
@@ -69,6 +117,23 @@ export function createMessagesService(deps: MessagesServiceDeps) {
       input: SendMessageBody & { topicId: string },
     ): Promise<{ message: MessageRecord; created: boolean }> {
       await deps.sendLimit(actor.id);
+      const retried = async () => {
+        const existing = await original(actor, input);
+        if (existing) notify([(n) => n.messageCreated(existing)]);
+        return existing;
+      };
+      let extras: Awaited<ReturnType<typeof prepareSend>> = {};
+      // Plain messages (the hot path) skip this: insertNext checks membership by itself.
+      if (input.replyToId !== undefined || mentionsAnything(input.body)) {
+        try {
+          extras = await prepareSend(actor, input);
+        } catch (error) {
+          // A retry returns the original unchanged, even if it would be refused now (a role lost since).
+          const existing = error instanceof AppError ? await retried() : null;
+          if (existing) return { message: existing, created: false };
+          throw error;
+        }
+      }
       const place = emitOrder.enter(input.topicId);
       let message: MessageRecord | null;
       try {
@@ -77,6 +142,7 @@ export function createMessagesService(deps: MessagesServiceDeps) {
           authorId: actor.id,
           nonce: input.nonce,
           body: input.body,
+          ...extras,
         });
       } catch (error) {
         place.abandon();
@@ -99,6 +165,8 @@ export function createMessagesService(deps: MessagesServiceDeps) {
     async history(actor: Actor, topicId: string, query: HistoryQuery): Promise<HistoryPage> {
       const topic = await topics.findForMember(topicId, actor.id);
       if (!topic) throw topicNotFound();
+      // Read before the page, so the page is at least as new as the counter it is handed out with.
+      const lastChange = (await topics.lastChanges([topicId])).get(topicId) ?? 0;
       const { limit } = query;
       let page: MessageRecord[];
       if (query.after !== undefined) {
@@ -128,19 +196,39 @@ export function createMessagesService(deps: MessagesServiceDeps) {
         hasOlder = false;
         hasNewer = query.before !== undefined && topic.lastSeq >= query.before;
       }
-      return { messages: page, hasOlder, hasNewer };
+      return { messages: page, hasOlder, hasNewer, lastChange };
     },
 
-    /** The author edits; the earlier body is kept in the message's edit history. */
+    /**
+     * The author edits; the earlier body is kept in the message's edit history, the mentions are read again
+     * (mentions.ts) and the topic's change counter moves, all in one transaction.
+     */
     async edit(actor: Actor, input: { messageId: string; body: string }): Promise<MessageRecord> {
-      await requireVisibleMessage(actor, input.messageId);
+      const { role } = await requireVisibleMessage(actor, input.messageId);
       await tx(async (repos) => {
         const locked = await repos.messages.lock(input.messageId);
         if (!locked || locked.deleted) throw messageNotFound();
         if (locked.authorId !== actor.id) {
           throw AppError.forbidden('MESSAGE.FORBIDDEN', 'Only the author can edit a message');
         }
-        if (locked.body !== input.body) await repos.messages.edit(input.messageId, locked.body, input.body);
+        if (locked.body === input.body) return;
+        const mentions = await resolveMentions(
+          { members: repos.members, presence },
+          {
+            partyId: locked.partyId,
+            authorId: actor.id,
+            role,
+            body: input.body,
+            previous: locked.mentions,
+          },
+        );
+        const changeSeq = await repos.topics.nextChange(locked.topicId);
+        await repos.messages.edit(input.messageId, {
+          previousBody: locked.body,
+          body: input.body,
+          mentions,
+          changeSeq,
+        });
       });
       const message = await messages.find(input.messageId);
       if (!message) throw messageNotFound();
@@ -158,14 +246,14 @@ export function createMessagesService(deps: MessagesServiceDeps) {
           throw AppError.forbidden('MESSAGE.FORBIDDEN', 'Only the author or an admin can delete a message');
         }
         if (locked.deleted) return false;
-        await repos.messages.softDelete(input.messageId);
+        await repos.messages.softDelete(input.messageId, await repos.topics.nextChange(locked.topicId));
         return true;
       });
       if (!deleted) return;
       const message = await messages.find(input.messageId);
       if (message) {
-        const { id, topicId, partyId, seq } = message;
-        notify([(n) => n.messageDeleted({ id, topicId, partyId, seq })]);
+        const { id, topicId, partyId, seq, changeSeq } = message;
+        notify([(n) => n.messageDeleted({ id, topicId, partyId, seq, changeSeq })]);
       }
     },
 

@@ -6,5 +6,10 @@ import type { SyncTopic } from './sync.service.js';
 
 export const presentSyncTopic = (topic: SyncTopic): SyncTopicResult =>
   'gap' in topic
-    ? { topicId: topic.topicId, gap: true, latestSeq: topic.latestSeq }
-    : { topicId: topic.topicId, messages: topic.messages.map(presentMessage) };
+    ? { topicId: topic.topicId, gap: true, latestSeq: topic.latestSeq, lastChange: topic.lastChange }
+    : {
+        topicId: topic.topicId,
+        messages: topic.messages.map(presentMessage),
+        changed: topic.changed.map(presentMessage),
+        lastChange: topic.lastChange,
+      };

@@ -9,5 +9,7 @@ export const presentUnread = (topics: UnreadTopicRecord[]): UnreadReply => ({
     lastSeq: t.lastSeq,
     lastReadSeq: t.lastReadSeq,
     unread: t.unread,
+    mentionCount: t.mentionCount,
+    level: t.level,
   })),
 });

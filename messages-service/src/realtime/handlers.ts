@@ -2,6 +2,7 @@
 import { registerMessageHandlers } from '../messages/messages.handlers.js';
 import { registerSyncHandlers } from '../messages/sync.handlers.js';
 import { registerPresenceHandlers } from '../presence/presence.handlers.js';
+import { registerReactionHandlers } from '../reactions/reactions.handlers.js';
 import { registerReadStateHandlers } from '../read-state/read-state.handlers.js';
 import { registerTypingHandlers } from '../typing/typing.handlers.js';
 import type { HandleContext } from './ack.js';
@@ -19,4 +20,5 @@ export function registerHandlers(socket: RealtimeSocket, ctx: HandlerContext): v
   registerTypingHandlers(socket, ctx);
   registerReadStateHandlers(socket, ctx);
   registerPresenceHandlers(socket, ctx);
+  registerReactionHandlers(socket, ctx);
 }

@@ -4,6 +4,7 @@ import type { MessagesService } from '../messages/messages.service.js';
 import type { SyncService } from '../messages/sync.service.js';
 import type { PartiesService } from '../parties/parties.service.js';
 import type { PresenceService } from '../presence/presence.service.js';
+import type { ReactionsService } from '../reactions/reactions.service.js';
 import type { ReadStateService } from '../read-state/read-state.service.js';
 import type { TypingService } from '../typing/typing.service.js';
 
@@ -14,4 +15,5 @@ export interface RealtimeServices {
   presence: Pick<PresenceService, 'listOnline'>;
   typing: Pick<TypingService, 'forConnection'>;
   parties: Pick<PartiesService, 'listMembershipIds'>;
+  reactions: Pick<ReactionsService, 'add' | 'remove'>;
 }

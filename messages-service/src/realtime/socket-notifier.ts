@@ -4,6 +4,8 @@
 // sent to it.
 import { presentMemberEvent } from '../members/members.presenter.js';
 import { presentMessage } from '../messages/messages.presenter.js';
+import { presentNotificationSettingEvent } from '../notifications/notifications.presenter.js';
+import { presentReactionsEvent } from '../reactions/reactions.presenter.js';
 import { presentPartySummary } from '../parties/parties.presenter.js';
 import type { Notifier } from '../shared/notifier.js';
 import { presentTopic } from '../topics/topics.presenter.js';
@@ -50,5 +52,9 @@ export function createSocketNotifier(io: RealtimeServer, hooks: SocketNotifierHo
     },
     typing: (notice) =>
       toParty(notice.partyId).except(userRoom(notice.userId)).emit('typing', presentTyping(notice)),
+    reactionsChanged: (change) =>
+      toParty(change.partyId).emit('message:reactions', presentReactionsEvent(change)),
+    notificationSettingUpdated: (userId, setting) =>
+      io.to(userRoom(userId)).emit('notify:updated', presentNotificationSettingEvent(setting)),
   };
 }

@@ -2,7 +2,7 @@
 // transaction has committed, so nothing is pushed that a reader could not also load. It carries domain
 // records; the socket notifier presents them with the same presenters as the REST replies.
 import type { MemberRecord } from '../members/members.repository.js';
-import type { MessageRecord } from '../messages/messages.repository.js';
+import type { MessageRecord, ReactionRecord } from '../messages/messages.repository.js';
 import type { PartyRecord } from '../parties/parties.repository.js';
 import type { TopicRecord } from '../topics/topics.repository.js';
 import type { TypingNotice } from '../typing/typing.service.js';
@@ -10,7 +10,15 @@ import type { TypingNotice } from '../typing/typing.service.js';
 export interface Notifier {
   messageCreated(message: MessageRecord): void;
   messageUpdated(message: MessageRecord): void;
-  messageDeleted(deleted: { id: string; topicId: string; partyId: string; seq: number }): void;
+  messageDeleted(deleted: {
+    id: string;
+    topicId: string;
+    partyId: string;
+    seq: number;
+    changeSeq: number;
+  }): void;
+  /** A message's reactions as they are after a change, to its party. */
+  reactionsChanged(change: ReactionsChange): void;
   topicCreated(topic: TopicRecord): void;
   topicUpdated(topic: TopicRecord): void;
   topicDeleted(deleted: { id: string; partyId: string }): void;
@@ -26,6 +34,23 @@ export interface Notifier {
   readUpdated(userId: string, read: { topicId: string; seq: number }): void;
   /** To the party, except the typist's own sockets. */
   typing(notice: TypingNotice): void;
+  /** To the user's own sockets: one of their notification settings changed. */
+  notificationSettingUpdated(userId: string, setting: NotificationSettingChange): void;
+}
+
+export interface ReactionsChange {
+  partyId: string;
+  topicId: string;
+  messageId: string;
+  reactions: ReactionRecord[];
+  changeSeq: number;
+}
+
+export interface NotificationSettingChange {
+  partyId: string;
+  /** null: the party's own level. */
+  topicId: string | null;
+  level: 'all' | 'mentions' | 'none' | 'inherit';
 }
 
 const noop = (): void => undefined;
@@ -44,6 +69,8 @@ export const noopNotifier: Notifier = {
   memberLeft: noop,
   readUpdated: noop,
   typing: noop,
+  reactionsChanged: noop,
+  notificationSettingUpdated: noop,
 };
 
 /** One push to make after commit. */

@@ -12,8 +12,17 @@ export interface RateLimits {
   presence: RateLimit;
   /** Read marks, REST and socket alike. */
   readMark: RateLimit;
+  /** Reaction changes, REST and socket alike. */
+  reaction: RateLimit;
 }
 
 const none: RateLimit = async () => undefined;
 
-export const unlimited: RateLimits = { send: none, invite: none, sync: none, presence: none, readMark: none };
+export const unlimited: RateLimits = {
+  send: none,
+  invite: none,
+  sync: none,
+  presence: none,
+  readMark: none,
+  reaction: none,
+};

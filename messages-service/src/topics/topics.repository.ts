@@ -104,6 +104,31 @@ export function createTopicsRepository(db: Queryable) {
       }
     },
 
+    /**
+     * Takes the topic's next change number (issue 14: edits, deletes, reaction changes) and holds its row
+     * lock until the transaction ends, so changes commit in number order, like seqs.
+     */
+    async nextChange(topicId: string): Promise<number> {
+      const { rows } = await db.query<{ last_change: number }>(
+        `INSERT INTO topic_changes (topic_id, last_change) VALUES ($1, 1)
+         ON CONFLICT (topic_id) DO UPDATE SET last_change = topic_changes.last_change + 1
+         RETURNING last_change`,
+        [topicId],
+      );
+      return rows[0]!.last_change;
+    },
+
+    /** Each topic's change counter (0 for a topic never changed). */
+    async lastChanges(topicIds: string[]): Promise<Map<string, number>> {
+      const { rows } = await db.query<{ topic_id: string; last_change: number }>(
+        'SELECT topic_id, last_change FROM topic_changes WHERE topic_id = ANY($1::uuid[])',
+        [topicIds],
+      );
+      const result = new Map(topicIds.map((id) => [id, 0]));
+      for (const row of rows) result.set(row.topic_id, row.last_change);
+      return result;
+    },
+
     async remove(topicId: string): Promise<void> {
       await db.query('DELETE FROM topics WHERE id = $1', [topicId]);
     },

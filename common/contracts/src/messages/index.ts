@@ -1,5 +1,7 @@
-// messages-service REST contracts: parties, members, bans, invites, topics, messages, read state.
-// Client input is `.strict()`; replies are the shapes the presenters build (allow-listed fields only).
+// messages-service REST contracts: parties, members, bans, invites, topics, messages, read state,
+// reactions, notification settings. Client input is `.strict()`; replies are the shapes the presenters
+// build (allow-listed fields only). The mention syntax of bodies is in ./mentions.ts, the reaction emoji
+// rule in ./emoji.ts.
 import { Id, PublicUser, Role, Timestamp, z } from '../common.js';
 import {
   BAN_REASON_MAX,
@@ -13,12 +15,16 @@ import {
   NONCE_MAX,
   NONCE_MIN,
   PARTY_NAME_MAX,
+  REACTION_EMOJI_MAX,
   SEARCH_PAGE_DEFAULT,
   SEARCH_PAGE_MAX,
   SEARCH_QUERY_MAX,
   TOPIC_NAME_MAX,
 } from '../limits.js';
 import { hasVisibleText, nameString, storableString } from '../text.js';
+
+export * from './emoji.js';
+export * from './mentions.js';
 
 // ---------- building blocks ----------
 
@@ -37,6 +43,12 @@ export const MessageBody = storableString()
 export const Nonce = storableString().min(NONCE_MIN).max(NONCE_MAX).openapi({ example: 'c0ffee-42-abcdef' });
 /** A topic sequence number: gap-free per topic, starting at 1. */
 export const Seq = z.number().int().min(0).openapi({ example: 42 });
+/**
+ * A topic's change counter (issue 14): bumped by one, in the same transaction, by every edit, delete and
+ * reaction change of a message of the topic; the changed message keeps the value as its `changeSeq`.
+ * 0 until the first change. Gap-free per topic, like seq.
+ */
+export const ChangeSeq = z.number().int().min(0).openapi({ example: 7 });
 const QuerySeq = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
 // ---------- replies ----------
@@ -125,6 +137,40 @@ export const Topic = z
   .openapi('Topic');
 export type Topic = z.infer<typeof Topic>;
 
+/**
+ * The message a reply answers, as it is NOW (computed when the reply is read, not when it was sent):
+ * an edit of the original changes the excerpt, a delete sets `deleted` and empties it. A client that holds
+ * the original may refresh the previews of replies to it on `message:updated` / `message:deleted`.
+ */
+export const ReplyPreview = z
+  .object({
+    id: Id,
+    seq: Seq,
+    /** null when the original's author account was deleted. */
+    authorId: Id.nullable(),
+    /** The first line of the original's current body, at most REPLY_EXCERPT_MAX characters; '' when deleted. */
+    excerpt: z.string(),
+    deleted: z.boolean(),
+  })
+  .openapi('ReplyPreview');
+export type ReplyPreview = z.infer<typeof ReplyPreview>;
+
+/**
+ * What a message mentions, extracted by the server on send and edit (syntax: ./mentions.ts). `userIds`
+ * are the `<@id>` mentions of users who were members of the party then, distinct, in order of appearance.
+ * Who an `@here` reached (the members online at send time) is stored for the counts but not shown.
+ */
+export const MessageMentions = z
+  .object({ userIds: z.array(Id), everyone: z.boolean(), here: z.boolean() })
+  .openapi('MessageMentions');
+export type MessageMentions = z.infer<typeof MessageMentions>;
+
+/** One emoji on a message: how many reacted and the first REACTION_USERS_SHOWN of them, by time. */
+export const Reaction = z
+  .object({ emoji: z.string(), count: z.number().int().min(1), userIds: z.array(Id) })
+  .openapi('Reaction');
+export type Reaction = z.infer<typeof Reaction>;
+
 export const Message = z
   .object({
     id: Id,
@@ -139,12 +185,23 @@ export const Message = z
     createdAt: Timestamp,
     editedAt: Timestamp.nullable(),
     deletedAt: Timestamp.nullable(),
+    /** The message this one replies to (same topic), or null. */
+    replyTo: ReplyPreview.nullable(),
+    /** Empty (no ids, both false) once deleted. */
+    mentions: MessageMentions,
+    /** In order of each emoji's first reaction; [] once deleted. At most REACTIONS_PER_MESSAGE_MAX. */
+    reactions: z.array(Reaction),
+    /**
+     * The topic's change counter at this message's latest edit, delete or reaction change (0: never changed).
+     * Of two copies of a message, the one with the higher changeSeq is the newer.
+     */
+    changeSeq: ChangeSeq,
   })
   .openapi('Message');
 export type Message = z.infer<typeof Message>;
 
 export const MessageDeleted = z
-  .object({ id: Id, topicId: Id, partyId: Id, seq: Seq })
+  .object({ id: Id, topicId: Id, partyId: Id, seq: Seq, changeSeq: ChangeSeq })
   .openapi('MessageDeleted');
 export type MessageDeleted = z.infer<typeof MessageDeleted>;
 
@@ -153,12 +210,30 @@ export type MessageEdit = z.infer<typeof MessageEdit>;
 export const MessageEditList = z.array(MessageEdit);
 
 export const HistoryReply = z
-  .object({ messages: z.array(Message), hasOlder: z.boolean(), hasNewer: z.boolean() })
+  .object({
+    messages: z.array(Message),
+    hasOlder: z.boolean(),
+    hasNewer: z.boolean(),
+    /**
+     * The topic's change counter, read before the page: a client with no `lastChange` for the topic yet
+     * starts its sync cursor from it (a change it then gets twice is applied twice, harmlessly).
+     */
+    lastChange: ChangeSeq,
+  })
   .openapi('HistoryReply');
 export type HistoryReply = z.infer<typeof HistoryReply>;
 
 export const SearchReply = z.object({ messages: z.array(Message) }).openapi('SearchReply');
 export type SearchReply = z.infer<typeof SearchReply>;
+
+/** What a user hears of a party or topic: every message, mentions of them only, or nothing. */
+export const NotificationLevel = z.enum(['all', 'mentions', 'none']).openapi('NotificationLevel');
+export type NotificationLevel = z.infer<typeof NotificationLevel>;
+/** A topic's own setting; 'inherit' (the default) follows the party's. */
+export const TopicNotificationLevel = z
+  .enum(['all', 'mentions', 'none', 'inherit'])
+  .openapi('TopicNotificationLevel');
+export type TopicNotificationLevel = z.infer<typeof TopicNotificationLevel>;
 
 export const UnreadTopic = z.object({
   partyId: Id,
@@ -166,10 +241,46 @@ export const UnreadTopic = z.object({
   lastSeq: Seq,
   lastReadSeq: Seq,
   unread: z.number().int().min(0),
+  /**
+   * Messages after lastReadSeq, not by me and not deleted, that mention me: `<@me>`, `@everyone`, or an
+   * `@here` sent while I was online. Counted from stored data (correct on every device); reported whatever
+   * the level (a client shows no badge for a topic whose level is 'none').
+   */
+  mentionCount: z.number().int().min(0),
+  /** The effective level: the topic's setting, else the party's, else 'all'. */
+  level: NotificationLevel,
 });
 export type UnreadTopic = z.infer<typeof UnreadTopic>;
 export const UnreadReply = z.object({ topics: z.array(UnreadTopic) }).openapi('UnreadReply');
 export type UnreadReply = z.infer<typeof UnreadReply>;
+
+/** A reaction change's result (REST replies and socket acks). */
+export const MessageReactionsReply = z
+  .object({
+    messageId: Id,
+    topicId: Id,
+    reactions: z.array(Reaction),
+    /** The emoji the caller reacted with on this message (all of them, also beyond the shown reactors). */
+    mine: z.array(z.string()),
+    changeSeq: ChangeSeq,
+  })
+  .openapi('MessageReactionsReply');
+export type MessageReactionsReply = z.infer<typeof MessageReactionsReply>;
+
+export const PartyNotificationSetting = z
+  .object({ partyId: Id, level: NotificationLevel })
+  .openapi('PartyNotificationSetting');
+export type PartyNotificationSetting = z.infer<typeof PartyNotificationSetting>;
+/** 'inherit' in a PUT reply; GET lists only topics with their own level. */
+export const TopicNotificationSetting = z
+  .object({ partyId: Id, topicId: Id, level: TopicNotificationLevel })
+  .openapi('TopicNotificationSetting');
+export type TopicNotificationSetting = z.infer<typeof TopicNotificationSetting>;
+/** My settings that differ from the defaults: parties not listed are 'all', topics not listed inherit. */
+export const NotificationSettingsReply = z
+  .object({ parties: z.array(PartyNotificationSetting), topics: z.array(TopicNotificationSetting) })
+  .openapi('NotificationSettingsReply');
+export type NotificationSettingsReply = z.infer<typeof NotificationSettingsReply>;
 
 // ---------- params ----------
 
@@ -181,6 +292,15 @@ export const InviteCodeParams = z.object({ code: storableString().min(1).max(INV
 export const PartyTopicParams = z.object({ partyId: Id, topicId: Id }).strict();
 export const TopicParams = z.object({ topicId: Id }).strict();
 export const MessageParams = z.object({ messageId: Id }).strict();
+/**
+ * A reaction emoji as sent (in the URL, percent-encoded): bounded here, checked as one emoji by the server
+ * (normalizeReactionEmoji; REACTION.INVALID_EMOJI otherwise).
+ */
+export const ReactionEmojiInput = storableString()
+  .min(1)
+  .max(4 * REACTION_EMOJI_MAX)
+  .openapi({ example: '👍' });
+export const ReactionParams = z.object({ messageId: Id, emoji: ReactionEmojiInput }).strict();
 
 // ---------- bodies and queries ----------
 
@@ -226,11 +346,21 @@ export const HistoryQuery = z
   });
 export type HistoryQuery = z.infer<typeof HistoryQuery>;
 
+/**
+ * `replyToId`: the message this one answers, in the same topic and not deleted (else 404
+ * MESSAGE.REPLY_NOT_FOUND). Mentions are read from the body (./mentions.ts); `@everyone` / `@here` from a
+ * member answers 403 MESSAGE.MENTION_FORBIDDEN and stores nothing. A retry (same nonce) returns the
+ * original unchanged, whatever the retry carries.
+ */
 export const SendMessageBody = z
-  .object({ body: MessageBody, nonce: Nonce })
+  .object({ body: MessageBody, nonce: Nonce, replyToId: Id.optional() })
   .strict()
   .openapi('SendMessageBody');
 export type SendMessageBody = z.infer<typeof SendMessageBody>;
+/**
+ * Mentions are read again from the new body. An edit may keep an `@everyone` / `@here` the message already
+ * had; adding one needs admin+ (403 MESSAGE.MENTION_FORBIDDEN). An `@here` kept keeps its original targets.
+ */
 export const EditMessageBody = z.object({ body: MessageBody }).strict().openapi('EditMessageBody');
 export type EditMessageBody = z.infer<typeof EditMessageBody>;
 
@@ -247,3 +377,14 @@ export type SearchQuery = z.infer<typeof SearchQuery>;
 
 export const MarkReadBody = z.object({ seq: Seq }).strict().openapi('MarkReadBody');
 export type MarkReadBody = z.infer<typeof MarkReadBody>;
+
+export const SetPartyNotificationBody = z
+  .object({ level: NotificationLevel })
+  .strict()
+  .openapi('SetPartyNotificationBody');
+export type SetPartyNotificationBody = z.infer<typeof SetPartyNotificationBody>;
+export const SetTopicNotificationBody = z
+  .object({ level: TopicNotificationLevel })
+  .strict()
+  .openapi('SetTopicNotificationBody');
+export type SetTopicNotificationBody = z.infer<typeof SetTopicNotificationBody>;

@@ -4,20 +4,26 @@
 import { type AckCallback, ackSchema, Id, Timestamp, z } from '../common.js';
 import { SYNC_MAX_TOPICS } from '../limits.js';
 import {
+  ChangeSeq,
   Member,
   Message,
   MessageBody,
   MessageDeleted,
+  MessageReactionsReply,
   Nonce,
   PartySummary,
+  Reaction,
+  ReactionEmojiInput,
   Seq,
   Topic,
+  TopicNotificationLevel,
 } from '../messages/index.js';
 
 // ── client → server payloads (strict: unknown keys are refused) ─────────────────────────────────────────
 
+/** `replyToId`, mentions and retries as in SendMessageBody (REST). */
 export const MessageSendPayload = z
-  .object({ topicId: Id, body: MessageBody, nonce: Nonce })
+  .object({ topicId: Id, body: MessageBody, nonce: Nonce, replyToId: Id.optional() })
   .strict()
   .openapi('MessageSendPayload');
 export type MessageSendPayload = z.infer<typeof MessageSendPayload>;
@@ -31,7 +37,13 @@ export type MessageEditPayload = z.infer<typeof MessageEditPayload>;
 export const MessageDeletePayload = z.object({ messageId: Id }).strict().openapi('MessageDeletePayload');
 export type MessageDeletePayload = z.infer<typeof MessageDeletePayload>;
 
-export const SyncCursor = z.object({ topicId: Id, lastSeq: Seq }).strict();
+/**
+ * `lastChange`: the topic's change counter the client is up to date with (from the last sync reply of the
+ * topic, or HistoryReply.lastChange when it first loaded it). With it the reply also carries the messages
+ * at or before lastSeq that were edited, deleted or re-reacted since (`changed`). Without it (older clients)
+ * `changed` is empty.
+ */
+export const SyncCursor = z.object({ topicId: Id, lastSeq: Seq, lastChange: ChangeSeq.optional() }).strict();
 export type SyncCursor = z.infer<typeof SyncCursor>;
 
 // One cursor per topic: a topic named twice would be answered twice, so repeating one multiplied the reply.
@@ -58,10 +70,42 @@ export type ReadMarkPayload = z.infer<typeof ReadMarkPayload>;
 export const PresenceListPayload = z.object({ partyId: Id }).strict().openapi('PresenceListPayload');
 export type PresenceListPayload = z.infer<typeof PresenceListPayload>;
 
+/**
+ * `reaction:add` / `reaction:remove`: both idempotent (adding twice keeps one, removing what is not there
+ * is fine). Refused: an emoji that is not exactly one emoji (REACTION.INVALID_EMOJI), a new emoji past
+ * REACTIONS_PER_MESSAGE_MAX distinct ones (REACTION.TOO_MANY), a deleted message or one of a party the
+ * caller is not in (MESSAGE.NOT_FOUND). The ack carries the message's reactions after the change.
+ */
+export const ReactionPayload = z
+  .object({ messageId: Id, emoji: ReactionEmojiInput })
+  .strict()
+  .openapi('ReactionPayload');
+export type ReactionPayload = z.infer<typeof ReactionPayload>;
+
 // ── replies ─────────────────────────────────────────────────────────────────────────────────────────────
 
-export const SyncTopicMessages = z.object({ topicId: Id, messages: z.array(Message) });
-export const SyncTopicGap = z.object({ topicId: Id, gap: z.literal(true), latestSeq: Seq });
+/**
+ * `messages`: everything after the cursor's lastSeq, in seq order, as it is now. `changed`: messages at or
+ * before lastSeq whose changeSeq is past the cursor's lastChange, in changeSeq order, presented in full
+ * (a deleted one has deletedAt set) — apply them to the copies you hold and ignore the others.
+ * `lastChange`: the cursor's next lastChange.
+ */
+export const SyncTopicMessages = z.object({
+  topicId: Id,
+  messages: z.array(Message),
+  changed: z.array(Message),
+  lastChange: ChangeSeq,
+});
+/**
+ * Too much was missed (new messages or changes) or the reply is full: drop what you hold of the topic, load
+ * history around your position, and continue from latestSeq / lastChange.
+ */
+export const SyncTopicGap = z.object({
+  topicId: Id,
+  gap: z.literal(true),
+  latestSeq: Seq,
+  lastChange: ChangeSeq,
+});
 export const SyncTopicResult = z.union([SyncTopicMessages, SyncTopicGap]).openapi('SyncTopicResult');
 export type SyncTopicResult = z.infer<typeof SyncTopicResult>;
 
@@ -100,6 +144,30 @@ export type TypingEvent = z.infer<typeof TypingEvent>;
 export const ReadUpdatedEvent = z.object({ topicId: Id, seq: Seq });
 export type ReadUpdatedEvent = z.infer<typeof ReadUpdatedEvent>;
 
+/**
+ * `message:reactions`, to the party room on every instance after a reaction change commits: the message's
+ * reactions as they are now. Apply it only when changeSeq is not older than your copy's.
+ */
+export const MessageReactionsEvent = z.object({
+  partyId: Id,
+  topicId: Id,
+  messageId: Id,
+  reactions: z.array(Reaction),
+  changeSeq: ChangeSeq,
+});
+export type MessageReactionsEvent = z.infer<typeof MessageReactionsEvent>;
+
+/**
+ * `notify:updated`, to the user's own sockets (all devices, every instance) after they change a setting.
+ * `topicId` null: the party's level (never 'inherit'); otherwise the topic's own level ('inherit': none).
+ */
+export const NotifyUpdatedEvent = z.object({
+  partyId: Id,
+  topicId: Id.nullable(),
+  level: TopicNotificationLevel,
+});
+export type NotifyUpdatedEvent = z.infer<typeof NotifyUpdatedEvent>;
+
 /** Sent just before the server drops a socket (token expired): `{ code: 'AUTH.TOKEN_EXPIRED', message }`. */
 export const SocketErrorEvent = z.object({ code: z.string(), message: z.string() });
 export type SocketErrorEvent = z.infer<typeof SocketErrorEvent>;
@@ -114,6 +182,8 @@ export interface ClientToServerEvents {
   typing: (payload: TypingPayload, ack: AckCallback) => void;
   'read:mark': (payload: ReadMarkPayload, ack: AckCallback) => void;
   'presence:list': (payload: PresenceListPayload, ack: AckCallback<{ online: Id[] }>) => void;
+  'reaction:add': (payload: ReactionPayload, ack: AckCallback<MessageReactionsReply>) => void;
+  'reaction:remove': (payload: ReactionPayload, ack: AckCallback<MessageReactionsReply>) => void;
 }
 
 export interface ServerToClientEvents {
@@ -131,6 +201,8 @@ export interface ServerToClientEvents {
   presence: (event: PresenceEvent) => void;
   typing: (event: TypingEvent) => void;
   'read:updated': (event: ReadUpdatedEvent) => void;
+  'message:reactions': (event: MessageReactionsEvent) => void;
+  'notify:updated': (event: NotifyUpdatedEvent) => void;
   error: (event: SocketErrorEvent) => void;
 }
 
@@ -150,6 +222,8 @@ export const ServerEventSchemas = {
   presence: PresenceEvent,
   typing: TypingEvent,
   'read:updated': ReadUpdatedEvent,
+  'message:reactions': MessageReactionsEvent,
+  'notify:updated': NotifyUpdatedEvent,
   error: SocketErrorEvent,
 } as const satisfies { [E in keyof ServerToClientEvents]: z.ZodType<Parameters<ServerToClientEvents[E]>[0]> };
 
@@ -162,6 +236,8 @@ export const ClientEventSchemas = {
   typing: TypingPayload,
   'read:mark': ReadMarkPayload,
   'presence:list': PresenceListPayload,
+  'reaction:add': ReactionPayload,
+  'reaction:remove': ReactionPayload,
 } as const satisfies { [E in keyof ClientToServerEvents]: z.ZodType<Parameters<ClientToServerEvents[E]>[0]> };
 
 /** The schema of each acknowledgement (`{ ok: true, … } | { ok: false, error }`). */
@@ -173,4 +249,6 @@ export const ClientEventReplies = {
   typing: ackSchema({}),
   'read:mark': ackSchema({}),
   'presence:list': ackSchema({ online: z.array(Id) }),
+  'reaction:add': ackSchema(MessageReactionsReply.shape),
+  'reaction:remove': ackSchema(MessageReactionsReply.shape),
 } as const satisfies { [E in keyof ClientToServerEvents]: z.ZodType };
