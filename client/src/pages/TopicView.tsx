@@ -22,8 +22,8 @@ import { useAppDispatch, useAppSelector } from '../app/hooks';
 import { HashIcon, SearchIcon, UsersIcon } from '../components/icons';
 import { selectCurrentUser } from '../features/auth/authSlice';
 import { Composer } from '../features/messages/Composer';
-import { requestEdit } from '../features/messages/editRequests';
 import { MessagePane } from '../features/messages/MessagePane';
+import { requestEditLast } from '../features/messages/pane/editLastRequests';
 import { sendMessage } from '../features/messages/sendThunks';
 import { notifyTyping, typingStopped } from '../features/messages/typingNotices';
 import { TypingIndicator } from '../features/messages/TypingIndicator';
@@ -35,15 +35,6 @@ import { DeadEnd } from './DeadEnd';
 import { NavToggle } from './NavToggle';
 import { useShell } from './shellContext';
 import { useKeepListBottom } from './useKeepListBottom';
-
-/** Up arrow in an empty composer: edit the newest message of mine that is on screen. */
-function editMyLastMessage() {
-  const mine = document.querySelectorAll<HTMLElement>(
-    '[data-testid="message"][data-mine]:not([data-deleted])',
-  );
-  const last = mine[mine.length - 1];
-  if (last?.dataset.messageId) requestEdit(last.dataset.messageId);
-}
 
 export function TopicView() {
   const { partyId = '', topicId = '' } = useParams();
@@ -138,7 +129,8 @@ export function TopicView() {
             draftKey={topicId}
             placeholder={`Message #${name}`}
             onTyping={() => notifyTyping(topicId)}
-            onEditLast={editMyLastMessage}
+            // The pane finds my last loaded message, also one the virtualized list has not rendered.
+            onEditLast={() => requestEditLast(topicId)}
             onSend={(body) => {
               typingStopped(topicId);
               void dispatch(sendMessage({ topicId, partyId, body }));

@@ -1,10 +1,12 @@
-import { screen, within } from '@testing-library/react';
+import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { createMemoryRouter, RouterProvider } from 'react-router-dom';
 import { VirtuosoMockContext } from 'react-virtuoso';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { BOB, message, ME, mockFetch, PARTY_ID, renderWithProviders, TOPIC_ID } from '../../test/utils';
 import { MessagePane } from './MessagePane';
+import { requestEditLast } from './pane/editLastRequests';
 import { sendFailed, sendQueued } from './outboxSlice';
 
 vi.mock('../../socket/socketClient', () => ({
@@ -48,11 +50,29 @@ beforeEach(() => {
 });
 afterEach(() => vi.unstubAllGlobals());
 
-const pane = () => (
-  <VirtuosoMockContext.Provider value={{ viewportHeight: 2000, itemHeight: 60 }}>
-    <MessagePane topicId={TOPIC_ID} topicName="general" myRole="member" />
-  </VirtuosoMockContext.Provider>
-);
+// In the app the pane is inside the router (it reads ?message=), between the header and the composer.
+const pane = (at = '/t') => {
+  const router = createMemoryRouter(
+    [
+      {
+        path: '/t',
+        element: (
+          <VirtuosoMockContext.Provider value={{ viewportHeight: 2000, itemHeight: 60 }}>
+            <button type="button">Before the list</button>
+            <MessagePane topicId={TOPIC_ID} topicName="general" myRole="member" />
+            <textarea id="composer" aria-label="Message" />
+          </VirtuosoMockContext.Provider>
+        ),
+      },
+    ],
+    { initialEntries: [at] },
+  );
+  paneRouter = router;
+  return <RouterProvider router={router} />;
+};
+let paneRouter: ReturnType<typeof createMemoryRouter>;
+const rowOf = (seq: number) => screen.getAllByTestId('message').find((el) => el.dataset.seq === String(seq))!;
+const focusedSeq = () => (document.activeElement as HTMLElement | null)?.dataset.seq;
 
 function serve({ lastReadSeq, postStatus = 201 }: { lastReadSeq: number; postStatus?: number }) {
   const reads: number[] = [];
@@ -167,5 +187,130 @@ describe('the message pane', () => {
     hidden.mockReturnValue('visible');
     document.dispatchEvent(new Event('visibilitychange'));
     await vi.waitFor(() => expect(reads).toEqual([5]));
+  });
+
+  it('is one tab stop: Tab lands on the newest message, arrows and Home/End move, Tab and Escape leave', async () => {
+    serve({ lastReadSeq: 5 });
+    renderWithProviders(pane());
+    await vi.waitFor(() => expect(screen.getAllByTestId('message')).toHaveLength(5));
+    const list = screen.getByTestId('message-list');
+    await userEvent.click(screen.getByRole('button', { name: 'Before the list' }));
+    await userEvent.tab();
+    await vi.waitFor(() => expect(focusedSeq()).toBe('5'));
+    await userEvent.keyboard('{ArrowUp}');
+    await vi.waitFor(() => expect(focusedSeq()).toBe('4'));
+    await userEvent.keyboard('{Home}');
+    await vi.waitFor(() => expect(focusedSeq()).toBe('1'));
+    await userEvent.keyboard('{ArrowUp}'); // stays on the first loaded message
+    await userEvent.keyboard('{ArrowDown}');
+    await vi.waitFor(() => expect(focusedSeq()).toBe('2'));
+    await userEvent.keyboard('{End}');
+    await vi.waitFor(() => expect(focusedSeq()).toBe('5'));
+    // Tab leaves the list at once instead of walking every row's buttons.
+    await userEvent.tab();
+    expect(list.contains(document.activeElement)).toBe(false);
+    // Shift+Tab comes back to the message that had the focus, not to the last row's button.
+    screen.getByRole('textbox', { name: 'Message' }).focus();
+    await userEvent.tab({ shift: true });
+    await vi.waitFor(() => expect(focusedSeq()).toBe('5'));
+    await userEvent.keyboard('{Escape}');
+    expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Message' }));
+  });
+
+  it('a focused row says who wrote it and when, and describes it with its text', async () => {
+    serve({ lastReadSeq: 5 });
+    renderWithProviders(pane());
+    await vi.waitFor(() => expect(screen.getAllByTestId('message')).toHaveLength(5));
+    const row = rowOf(3);
+    expect(row).toHaveAttribute('tabindex', '-1');
+    expect(row).toHaveAttribute('aria-posinset', '3');
+    expect(row.getAttribute('aria-label')).toMatch(/^Bob at /);
+    // (jsdom's accessible-name computation does not see into the virtualized rows; the wiring is checked.)
+    const described = document.getElementById(row.getAttribute('aria-describedby') ?? '');
+    expect(row).toContainElement(described);
+    expect(described).toHaveTextContent('message 3');
+  });
+
+  it('Enter on a focused message opens its menu', async () => {
+    serve({ lastReadSeq: 5 });
+    renderWithProviders(pane());
+    await vi.waitFor(() => expect(screen.getAllByTestId('message')).toHaveLength(5));
+    act(() => rowOf(2).focus());
+    await userEvent.keyboard('{Enter}');
+    expect(await screen.findByRole('menuitem', { name: 'Edit message' })).toBeInTheDocument();
+    expect(screen.getByRole('menuitem', { name: 'Copy text' })).toBeInTheDocument();
+  });
+
+  it('Up arrow in the composer edits my newest loaded message', async () => {
+    serve({ lastReadSeq: 5 });
+    renderWithProviders(pane());
+    await vi.waitFor(() => expect(screen.getAllByTestId('message')).toHaveLength(5));
+    act(() => requestEditLast(TOPIC_ID));
+    const editor = await screen.findByRole('textbox', { name: 'Edit message' });
+    // Messages 1-2 are mine: the newest is 2.
+    expect(editor).toHaveValue('message 2');
+    expect(rowOf(2)).toContainElement(editor);
+    await vi.waitFor(() => expect(document.activeElement).toBe(editor));
+  });
+
+  it('opens at ?message=<seq>: loads the history around it, highlights it, and takes it out of the address', async () => {
+    const asked: string[] = [];
+    mockFetch(({ method, path }) => {
+      if (path === '/api/unread')
+        return {
+          status: 200,
+          body: {
+            topics: [{ partyId: PARTY_ID, topicId: TOPIC_ID, lastSeq: 500, lastReadSeq: 500, unread: 0 }],
+          },
+        };
+      if (method === 'GET' && path.startsWith(`/api/topics/${TOPIC_ID}/messages`)) {
+        asked.push(path);
+        const around = new URL(path, 'http://x').searchParams.get('around');
+        const seqs = around ? [40, 41, 42, 43, 44] : [496, 497, 498, 499, 500];
+        return {
+          status: 200,
+          body: { messages: seqs.map((q) => message(q)), hasOlder: true, hasNewer: !!around },
+        };
+      }
+      return { status: 204 };
+    });
+    renderWithProviders(pane('/t?message=42'));
+    await vi.waitFor(() => expect(rowOf(42)).toBeDefined());
+    expect(asked.some((p) => p.includes('around=42'))).toBe(true);
+    await vi.waitFor(() => expect(rowOf(42).closest('[data-seen-seq]')).toHaveAttribute('data-highlighted'));
+    expect(rowOf(41).closest('[data-seen-seq]')).not.toHaveAttribute('data-highlighted');
+    expect(paneRouter.state.location.search).toBe('');
+  });
+
+  it('puts a date separator before the first message of each day, and only there', async () => {
+    mockFetch(({ method, path }) => {
+      if (path === '/api/unread')
+        return {
+          status: 200,
+          body: { topics: [{ partyId: PARTY_ID, topicId: TOPIC_ID, lastSeq: 4, lastReadSeq: 4, unread: 0 }] },
+        };
+      if (method === 'GET' && path.startsWith(`/api/topics/${TOPIC_ID}/messages`))
+        return {
+          status: 200,
+          body: {
+            messages: [
+              message(1, { createdAt: '2025-03-03T10:00:00.000Z' }),
+              message(2, { createdAt: '2025-03-03T10:01:00.000Z' }),
+              message(3, { createdAt: '2025-03-05T10:00:00.000Z' }),
+              message(4, { createdAt: '2025-03-05T10:02:00.000Z' }),
+            ],
+            hasOlder: false,
+            hasNewer: false,
+          },
+        };
+      return { status: 204 };
+    });
+    renderWithProviders(pane());
+    await vi.waitFor(() => expect(screen.getAllByTestId('message')).toHaveLength(4));
+    const separators = screen.getAllByTestId('date-separator');
+    expect(separators).toHaveLength(2);
+    expect(separators[0]!.nextElementSibling).toBe(rowOf(1));
+    expect(separators[1]!.nextElementSibling).toBe(rowOf(3));
+    expect(separators[1]).toHaveAttribute('aria-label', expect.stringMatching(/March 5, 2025/));
   });
 });

@@ -1,23 +1,27 @@
 import { Box, Button, Center, Flex, Spinner, Text } from '@chakra-ui/react';
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
 
 import { errorMessage } from '../../api/apiSlice';
 import type { Role } from '../../api/types';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { ArrowDownIcon } from '../../components/icons';
 import { selectCurrentUser } from '../auth/authSlice';
+import { requestEdit } from './editRequests';
 import { loadLatest } from './historyThunks';
 import { messagesSelectors } from './messagesAdapter';
 import { useGetMessagesQuery } from './messagesApi';
+import { useEditLastRequest } from './pane/editLastRequests';
 import { MessageList, type Row } from './pane/MessageList';
 import { rowFacts } from './pane/rowFacts';
 import { useHistoryPaging } from './pane/useHistoryPaging';
+import { useMessageTarget } from './pane/useJumpToMessage';
 import { useJumpToUnread } from './pane/useJumpToUnread';
 import { useMessageActions } from './pane/useMessageActions';
 import { useNewMessagesLine } from './pane/useNewMessagesLine';
 import { useOpenAtFirstUnread } from './pane/useOpenAtFirstUnread';
 import { usePaneScroll } from './pane/usePaneScroll';
 import { usePendingMessages } from './pane/usePendingMessages';
+import { useRovingFocus, whenRendered } from './pane/useRovingFocus';
 import { useSeenMessages } from './pane/useSeenMessages';
 
 interface Props {
@@ -41,19 +45,63 @@ export function MessagePane({ topicId, topicName, myRole }: Props) {
   const { paging, onTopReached, onEndReached } = useHistoryPaging(topicId, data);
   const seen = useSeenMessages(topicId, scroll.scroller, scroll.atBottom && !!data && !data.hasNewer);
 
+  // Message rows come first, in seq order (pending sends follow), so a message's row index is its index.
+  const seqs = useMemo(() => messages.map((m) => m.seq), [messages]);
+  const seqsRef = useRef(seqs);
+  seqsRef.current = seqs;
+  const indexOfSeq = useCallback((seq: number) => {
+    const list = seqsRef.current;
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid]! < seq) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < list.length ? lo : -1;
+  }, []);
+  const highlight = useMessageTarget(topicId, data, opening.ready, indexOfSeq, scroll.listRef);
+
   const rows = useMemo((): Row[] => {
     const list: Row[] = messages.map((m, i) => {
       const { newDay, compact } = rowFacts(messages[i - 1], m);
       const divider = m === line.target;
-      return { kind: 'message', message: m, newDay, divider, compact: compact && !divider };
+      return {
+        kind: 'message',
+        message: m,
+        newDay,
+        divider,
+        compact: compact && !divider,
+        highlight: m.seq === highlight,
+      };
     });
     if (!data?.hasNewer) for (const o of pending.unconfirmed) list.push({ kind: 'pending', outgoing: o });
     return list;
-  }, [messages, line.target, pending.unconfirmed, data?.hasNewer]);
-  const indexOfSeq = useCallback(
-    (seq: number) => rows.findIndex((r) => r.kind === 'message' && r.message.seq >= seq),
-    [rows],
-  );
+  }, [messages, line.target, pending.unconfirmed, data?.hasNewer, highlight]);
+
+  const visibleRef = useRef(seen.visible);
+  visibleRef.current = seen.visible;
+  const roving = useRovingFocus({
+    listRef: scroll.listRef,
+    seqsRef,
+    indexOfSeq,
+    // Entering the list with Tab: the newest message on screen (Discord's choice), else the newest loaded.
+    defaultSeq: useCallback(
+      () => visibleRef.current?.last ?? seqsRef.current[seqsRef.current.length - 1] ?? null,
+      [],
+    ),
+  });
+
+  // Up arrow in the empty composer: my newest loaded message, scrolled into view and rendered first.
+  useEditLastRequest(topicId, () => {
+    const mine = [...messages].reverse().find((m) => m.author?.id === me?.id && m.deletedAt === null);
+    if (!mine) return;
+    const find = () =>
+      roving.container.current?.querySelector<HTMLElement>(`[data-message-id="${mine.id}"]`) ?? null;
+    const ask = () => whenRendered(find, () => requestEdit(mine.id));
+    scroll.listRef.current?.scrollIntoView({ index: indexOfSeq(mine.seq), behavior: 'auto', done: ask });
+    if (find()) ask();
+  });
   const { unreadAbove, jumpToUnread } = useJumpToUnread(
     topicId,
     data,
@@ -123,6 +171,7 @@ export function MessagePane({ topicId, topicName, myRole }: Props) {
         onDiscard={pending.discard}
         onTopReached={onTopReached}
         onEndReached={onEndReached}
+        roving={roving}
       />
       {(!scroll.atBottom || data.hasNewer) && (
         <Button

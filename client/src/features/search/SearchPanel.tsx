@@ -21,19 +21,15 @@ import {
 } from '@chakra-ui/react';
 import { SEARCH_QUERY_MAX } from '@partyline/contracts/limits';
 import { useEffect, useMemo, useState } from 'react';
-import { useNavigate } from 'react-router-dom';
 
 import { errorMessage } from '../../api/apiSlice';
 import type { Message, Party } from '../../api/types';
 import { SearchIcon } from '../../components/icons';
 import { useGetMembersQuery } from '../members/membersApi';
+import { useJumpToMessage } from '../messages/pane/useJumpToMessage';
 import { useGetTopicsQuery } from '../topics/topicsApi';
 import { excerpt, highlight, queryTerms } from './highlight';
 import { useSearchMessagesQuery } from './searchApi';
-
-/** The address that opens a topic at one message (the message pane loads the history around it). */
-export const messageHref = (m: Pick<Message, 'partyId' | 'topicId' | 'seq'>) =>
-  `/parties/${m.partyId}/topics/${m.topicId}?message=${m.seq}`;
 
 function useDebounced<T>(value: T, ms: number): T {
   const [debounced, setDebounced] = useState(value);
@@ -59,7 +55,7 @@ export function SearchPanel({ party, isOpen, onClose }: Props) {
   const [author, setAuthor] = useState('');
   const [topicId, setTopicId] = useState('');
   const q = useDebounced(text.trim(), 250);
-  const navigate = useNavigate();
+  const jumpTo = useJumpToMessage();
   const { data: topics = [] } = useGetTopicsQuery(party.id);
   const { data: members } = useGetMembersQuery(party.id, { skip: !isOpen });
   const { data, isFetching, error } = useSearchMessagesQuery(
@@ -82,7 +78,7 @@ export function SearchPanel({ party, isOpen, onClose }: Props) {
 
   const open = (m: Message) => {
     onClose();
-    navigate(messageHref(m));
+    jumpTo(m);
   };
 
   return (

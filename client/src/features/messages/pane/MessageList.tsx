@@ -3,6 +3,7 @@ import { forwardRef, memo, useCallback, useEffect, useMemo, useRef, type HTMLAtt
 import { Virtuoso, type Components, type IndexLocationWithAlign } from 'react-virtuoso';
 
 import type { Message } from '../../../api/types';
+import type { RovingFocus } from './useRovingFocus';
 import { DateSeparator } from '../DateSeparator';
 import { MessageItem, PendingMessageItem } from '../MessageItem';
 import type { OutgoingMessage } from '../outboxSlice';
@@ -13,7 +14,15 @@ import { BOTTOM_SLACK_PX, type PaneScroll } from './usePaneScroll';
 import { JUMP_CONTEXT_PX } from './useJumpToUnread';
 
 export type Row =
-  | { kind: 'message'; message: Message; compact: boolean; divider: boolean; newDay: boolean }
+  | {
+      kind: 'message';
+      message: Message;
+      compact: boolean;
+      divider: boolean;
+      newDay: boolean;
+      /** The message just jumped to (a search result, a reply quote): shown highlighted for a moment. */
+      highlight: boolean;
+    }
   | { kind: 'pending'; outgoing: OutgoingMessage };
 
 /** Virtuoso's index of the first row; it goes down by one for each older message put above. */
@@ -60,6 +69,8 @@ interface Props {
   onDiscard: (nonce: string) => void;
   onTopReached: () => void;
   onEndReached: () => void;
+  /** Arrow keys between rows; the list is one tab stop. */
+  roving: RovingFocus;
 }
 
 /**
@@ -120,7 +131,7 @@ export const MessageList = memo(function MessageList(props: Props) {
       }
       const m = row.message;
       return (
-        <SeenRow seq={m.seq} observe={observe}>
+        <SeenRow seq={m.seq} observe={observe} highlighted={row.highlight}>
           {row.newDay && <DateSeparator date={m.createdAt} />}
           {row.divider && <NewMessagesDivider />}
           <MessageItem
@@ -138,33 +149,49 @@ export const MessageList = memo(function MessageList(props: Props) {
   );
 
   return (
-    <Virtuoso<Row, Context>
-      ref={scroll.listRef}
-      scrollerRef={scroll.setScroller}
-      style={{ flex: 1, minHeight: 0 }}
-      data={rows}
-      context={context}
-      components={components}
-      firstItemIndex={firstItemIndex}
-      initialTopMostItemIndex={initial}
-      computeItemKey={(_i, row) =>
-        row.kind === 'pending' ? `n:${row.outgoing.nonce}` : rowKey(row.message, meId)
-      }
-      itemContent={itemContent}
-      followOutput={followOutput}
-      alignToBottom
-      atBottomThreshold={BOTTOM_SLACK_PX}
-      atBottomStateChange={scroll.setAtBottom}
-      startReached={props.onTopReached}
-      endReached={props.onEndReached}
-      increaseViewportBy={{ top: 400, bottom: 200 }}
-      role="log"
-      aria-label={`Messages in ${context.topicName}`}
-      tabIndex={0}
-      data-testid="message-list"
-    />
+    <Box
+      ref={props.roving.container}
+      {...props.roving.containerProps}
+      flex="1"
+      minH={0}
+      display="flex"
+      flexDir="column"
+      // One rule for every row (not a style per row): the jump highlight fades out when it is taken off.
+      sx={highlightStyles}
+    >
+      <Virtuoso<Row, Context>
+        ref={scroll.listRef}
+        scrollerRef={scroll.setScroller}
+        style={{ flex: 1, minHeight: 0 }}
+        data={rows}
+        context={context}
+        components={components}
+        firstItemIndex={firstItemIndex}
+        initialTopMostItemIndex={initial}
+        computeItemKey={(_i, row) =>
+          row.kind === 'pending' ? `n:${row.outgoing.nonce}` : rowKey(row.message, meId)
+        }
+        itemContent={itemContent}
+        followOutput={followOutput}
+        alignToBottom
+        atBottomThreshold={BOTTOM_SLACK_PX}
+        atBottomStateChange={scroll.setAtBottom}
+        startReached={props.onTopReached}
+        endReached={props.onEndReached}
+        increaseViewportBy={{ top: 400, bottom: 200 }}
+        role="log"
+        aria-label={`Messages in ${context.topicName}`}
+        tabIndex={0}
+        data-testid="message-list"
+      />
+    </Box>
   );
 });
+
+const highlightStyles = {
+  '[data-seen-seq]': { transition: 'background-color 1s ease-out' },
+  '[data-highlighted]': { bg: 'yellow.100', transition: 'none', _dark: { bg: 'whiteAlpha.200' } },
+};
 
 /** My stored message keeps the key of its pending row, so it replaces it in place instead of remounting. */
 const rowKey = (m: Message, meId: string | undefined) => (m.author?.id === meId ? `n:${m.nonce}` : m.id);

@@ -4,16 +4,18 @@ import { useEffect, useRef, type ReactNode } from 'react';
 export function SeenRow({
   seq,
   observe,
+  highlighted = false,
   children,
 }: {
   seq: number;
   observe: (el: HTMLElement) => () => void;
+  highlighted?: boolean;
   children: ReactNode;
 }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => observe(ref.current!), [observe]);
   return (
-    <div ref={ref} data-seen-seq={seq}>
+    <div ref={ref} data-seen-seq={seq} data-highlighted={highlighted || undefined}>
       {children}
     </div>
   );
