@@ -76,9 +76,11 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('gives one URL: only the proxy publishes a port, and it waits for every app service', () => {
+  // The object storage is the one other published port: presigned URLs go from the browser straight to it,
+  // on an origin of its own (as S3 is in AWS), never through the app's origin.
+  it('gives one URL: only the proxy (and the object storage) publish a port, and it waits for every app service', () => {
     const published = Object.entries(services).filter(([, s]) => s.ports?.length);
-    expect(published.map(([n]) => n)).toEqual(['proxy']);
+    expect(published.map(([n]) => n).sort()).toEqual(['proxy', 'seaweedfs']);
     const proxyDeps = Object.keys(services.proxy?.depends_on ?? {});
     const appServices = Object.entries(services)
       .filter(([, s]) => s.build)
@@ -99,6 +101,10 @@ describe('docker-compose.yml', () => {
     }
     expect(messages.ALLOWED_ORIGINS).toBe(accounts.PUBLIC_URL);
     expect(messages.JWKS_URL).toBe('http://accounts-service:4001/.well-known/jwks.json');
+    expect(messages.S3_ENDPOINT).toBe('http://seaweedfs:8333');
+    expect(messages.S3_PUBLIC_ENDPOINT).toBe('http://localhost:8333');
+    expect(messages.S3_ACCESS_KEY_ID).toBe(env('seaweedfs').AWS_ACCESS_KEY_ID);
+    expect(messages.S3_SECRET_ACCESS_KEY).toBe(env('seaweedfs').AWS_SECRET_ACCESS_KEY);
   });
 
   it('never commits a signing key: it is generated at first start by a one-shot step', () => {

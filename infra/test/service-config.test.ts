@@ -70,6 +70,8 @@ const SAMPLES: Record<string, string> = {
   'aws_elasticache_replication_group.redis.primary_endpoint_address':
     'master.partyline-redis.abc.euw1.cache.amazonaws.com',
   'aws_docdb_cluster.this.endpoint': 'partyline-production-docdb.cluster-abc.eu-west-1.docdb.amazonaws.com',
+  'module.attachments.bucket_name': 'partyline-production-attachments-123456789012',
+  'data.aws_region.current.name': 'eu-west-1',
 };
 
 const substitute = (template: string): string =>
@@ -187,5 +189,14 @@ describe('ECS task configuration', () => {
     expect(config.allowedOrigins).toEqual(['https://chat.example.com']);
     expect(config.jwksUrl).toBe('https://chat.example.com/.well-known/jwks.json');
     expect(config.postgresUrl).toMatch(/^postgres:\/\/.*sslmode=verify-full$/);
+    // Attachments on the environment's bucket, signed with the task role (no keys, no endpoint, no bucket
+    // creation: Terraform owns the bucket).
+    expect(config.attachments).toMatchObject({
+      bucket: 'partyline-production-attachments-123456789012',
+      region: 'eu-west-1',
+      createBucket: false,
+    });
+    expect(config.attachments?.endpoint).toBeUndefined();
+    expect(config.attachments?.accessKeyId).toBeUndefined();
   });
 });

@@ -90,6 +90,9 @@ module "messages_service" {
     OPS_PORT        = "9402"
     JWKS_URL        = "${local.public_url}/.well-known/jwks.json"
     ALLOWED_ORIGINS = local.public_url
+    # Attachments: the task role signs the presigned URLs (no keys in the environment).
+    S3_BUCKET = module.attachments.bucket_name
+    S3_REGION = data.aws_region.current.name
   })
 
   secrets = {
@@ -106,6 +109,7 @@ module "messages_service" {
   service_discovery_namespace_id = aws_service_discovery_private_dns_namespace.this.id
   target_group_arn               = module.edge.messages_target_group_arn
   log_retention_days             = var.log_retention_days
+  task_role_statements           = module.attachments.task_role_statements
 
   tags = local.tags
 }
