@@ -13,9 +13,13 @@ import { Outlet, useMatch } from 'react-router-dom';
 
 import { SkipLink } from '../components/SkipLink';
 import { PartyRail } from '../features/parties/PartyRail';
+import { NotificationPrompt } from '../features/notifications/NotificationPrompt';
+import { useDesktopNotifications } from '../features/notifications/useDesktopNotifications';
+import { useMentionTitle } from '../features/notifications/useMentionTitle';
 import { QuickSwitcher } from '../features/parties/QuickSwitcher';
 import { useGetPartiesQuery } from '../features/parties/partiesApi';
 import { TopicSidebar } from '../features/topics/TopicSidebar';
+import { useBadges } from '../features/unread/useBadges';
 import { ConnectionBanner } from '../socket/ConnectionBanner';
 import { useRealtime, useTokenRefresh } from '../socket/useRealtime';
 import { DeadEnd } from './DeadEnd';
@@ -25,6 +29,9 @@ import { ShellContext } from './shellContext';
 export function AppShell() {
   useRealtime();
   useTokenRefresh();
+  useDesktopNotifications();
+  const { totalMentions } = useBadges();
+  useMentionTitle(totalMentions);
   const isDesktop = useBreakpointValue({ base: false, md: true }, { ssr: false }) ?? true;
   const nav = useDisclosure();
   const switcher = useDisclosure();
@@ -54,6 +61,7 @@ export function AppShell() {
       <SkipLink />
       <Flex direction="column" h="100dvh" overflow="hidden">
         <ConnectionBanner />
+        <NotificationPrompt show={totalMentions > 0} />
         <Flex flex="1" minH={0}>
           {isDesktop && <PartyRail />}
           {isDesktop && party && <TopicSidebar party={party} activeTopicId={topicId} />}

@@ -6,8 +6,9 @@ import { PlusIcon } from '../../components/icons';
 import { partyInitials } from '../../components/partyInitials';
 import { NameModal } from '../../components/NameModal';
 import { UserMenu } from '../auth/UserMenu';
-import { useGetUnreadQuery } from '../unread/unreadApi';
-import { badgeText, partyUnread } from '../unread/unreadLogic';
+import { badgeLabel, MENTION_BADGE, noBadges, UNREAD_BADGE } from '../unread/badges';
+import { badgeText } from '../unread/unreadLogic';
+import { useBadges } from '../unread/useBadges';
 import { useCreatePartyMutation, useGetPartiesQuery } from './partiesApi';
 
 export function useCreatePartyModal() {
@@ -32,11 +33,14 @@ export function useCreatePartyModal() {
   return { open: disclosure.onOpen, modal };
 }
 
-/** The left rail: one round button per party, with the number of unread messages in it. */
+/**
+ * The left rail: one round button per party; a red "@N" for mentions of me, else a grey count of unread
+ * messages (topics heard at "All messages"), and the side pill for anything unread that is not muted.
+ */
 export function PartyRail({ onNavigate }: { onNavigate?: () => void }) {
   const { partyId } = useParams();
   const { data: parties = [] } = useGetPartiesQuery();
-  const { data: unread } = useGetUnreadQuery();
+  const badges = useBadges();
   const create = useCreatePartyModal();
 
   return (
@@ -52,9 +56,10 @@ export function PartyRail({ onNavigate }: { onNavigate?: () => void }) {
       overflowY="auto"
     >
       {parties.map((p) => {
-        const count = partyUnread(unread, p.id);
+        const { unread: count, mentions, hasUnread } = badges.parties[p.id] ?? noBadges();
         const active = p.id === partyId;
-        const label = count > 0 ? `${p.name}, ${count} unread` : p.name;
+        const said = badgeLabel(mentions, count);
+        const label = said ? `${p.name}, ${said}` : p.name;
         return (
           <Tooltip key={p.id} label={p.name} placement="right" openDelay={300}>
             <Box position="relative">
@@ -64,7 +69,7 @@ export function PartyRail({ onNavigate }: { onNavigate?: () => void }) {
                 top="50%"
                 transform="translateY(-50%)"
                 w="1"
-                h={active ? '8' : count > 0 ? '2' : '0'}
+                h={active ? '8' : hasUnread ? '2' : '0'}
                 bg="fg.muted"
                 borderRightRadius="full"
                 transition="height .15s"
@@ -91,7 +96,7 @@ export function PartyRail({ onNavigate }: { onNavigate?: () => void }) {
                   getInitials={partyInitials}
                 />
               </Box>
-              {count > 0 && (
+              {(mentions > 0 || count > 0) && (
                 <Box
                   h="5"
                   minW="5"
@@ -100,8 +105,7 @@ export function PartyRail({ onNavigate }: { onNavigate?: () => void }) {
                   alignItems="center"
                   justifyContent="center"
                   borderRadius="full"
-                  bg="red.600"
-                  color="white"
+                  {...(mentions > 0 ? MENTION_BADGE : UNREAD_BADGE)}
                   fontSize="2xs"
                   fontWeight="bold"
                   position="absolute"
@@ -110,9 +114,9 @@ export function PartyRail({ onNavigate }: { onNavigate?: () => void }) {
                   border="2px solid"
                   borderColor="bg.rail"
                   aria-hidden
-                  data-testid="party-unread-badge"
+                  data-testid={mentions > 0 ? 'party-mention-badge' : 'party-unread-badge'}
                 >
-                  {badgeText(count)}
+                  {mentions > 0 ? `@${badgeText(mentions)}` : badgeText(count)}
                 </Box>
               )}
             </Box>

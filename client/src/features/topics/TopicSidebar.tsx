@@ -29,8 +29,17 @@ import { InviteModal } from '../invites/InviteModal';
 import { ManagePartyModal } from '../parties/ManagePartyModal';
 import { canManageParty } from '../members/membersApi';
 import { useDeletePartyMutation, useLeavePartyMutation, useRenamePartyMutation } from '../parties/partiesApi';
-import { useGetUnreadQuery } from '../unread/unreadApi';
+import { BellOffIcon } from '../notifications/NotificationIcons';
+import {
+  DesktopNotificationsItem,
+  PartyNotificationOptions,
+  TopicNotificationOptions,
+} from '../notifications/NotificationOptions';
+import { effectiveLevel } from '../notifications/levels';
+import { useGetNotificationSettingsQuery } from '../notifications/notificationsApi';
+import { badgeLabel, MENTION_BADGE, UNREAD_BADGE } from '../unread/badges';
 import { badgeText } from '../unread/unreadLogic';
+import { useBadges } from '../unread/useBadges';
 import {
   useCreateTopicMutation,
   useDeleteTopicMutation,
@@ -55,7 +64,8 @@ type Dialog =
 
 export function TopicSidebar({ party, activeTopicId, onNavigate }: Props) {
   const { data: topics, isLoading } = useGetTopicsQuery(party.id);
-  const { data: unread } = useGetUnreadQuery();
+  const badges = useBadges();
+  const { data: settings } = useGetNotificationSettingsQuery();
   const invite = useDisclosure();
   const manage = useDisclosure();
   const [dialog, setDialog] = useState<Dialog>(null);
@@ -122,7 +132,10 @@ export function TopicSidebar({ party, activeTopicId, onNavigate }: Props) {
           {canManage && <MenuItem onClick={() => setDialog({ kind: 'createTopic' })}>Create topic</MenuItem>}
           {canManage && <MenuItem onClick={() => setDialog({ kind: 'renameParty' })}>Rename party</MenuItem>}
           {canManage && <MenuItem onClick={manage.onOpen}>Invites and bans</MenuItem>}
-          {(canManage || !isOwner) && <MenuDivider />}
+          {canManage && <MenuDivider />}
+          <PartyNotificationOptions partyId={party.id} />
+          <DesktopNotificationsItem />
+          <MenuDivider />
           {!isOwner && (
             <MenuItem color="fg.danger" onClick={() => setDialog({ kind: 'leaveParty' })}>
               Leave party
@@ -166,7 +179,12 @@ export function TopicSidebar({ party, activeTopicId, onNavigate }: Props) {
           </Stack>
         )}
         {topics?.map((t) => {
-          const count = unread?.[t.id]?.unread ?? 0;
+          const b = badges.topics[t.id];
+          const count = b?.unread ?? 0;
+          const mentions = b?.mentions ?? 0;
+          const hasUnread = b?.hasUnread ?? false;
+          const muted = effectiveLevel(settings, party.id, t.id, b?.level) === 'none';
+          const said = [badgeLabel(mentions, count), muted ? 'muted' : ''].filter(Boolean).join(', ');
           const active = t.id === activeTopicId;
           return (
             <HStack
@@ -189,51 +207,60 @@ export function TopicSidebar({ party, activeTopicId, onNavigate }: Props) {
                 spacing="1.5"
                 borderRadius="md"
                 aria-current={active ? 'page' : undefined}
-                aria-label={count > 0 ? `${t.name}, ${count} unread` : t.name}
-                color={active || count > 0 ? undefined : 'fg.muted'}
-                fontWeight={count > 0 ? 'bold' : active ? 'semibold' : 'normal'}
+                aria-label={said ? `${t.name}, ${said}` : t.name}
+                color={active || hasUnread ? undefined : 'fg.muted'}
+                fontWeight={hasUnread ? 'bold' : active ? 'semibold' : 'normal'}
                 data-testid="topic-link"
               >
                 <HashIcon boxSize="4" color="fg.subtle" />
                 <Text noOfLines={1} flex="1" fontSize="sm">
                   {t.name}
                 </Text>
-                {count > 0 && (
+                {muted && (
+                  <BellOffIcon boxSize="3.5" color="fg.subtle" aria-hidden data-testid="topic-muted" />
+                )}
+                {(mentions > 0 || count > 0) && (
                   <Badge
-                    colorScheme="red"
+                    {...(mentions > 0 ? MENTION_BADGE : UNREAD_BADGE)}
                     variant="solid"
                     borderRadius="full"
                     fontSize="2xs"
-                    data-testid="topic-unread-badge"
+                    data-testid={mentions > 0 ? 'topic-mention-badge' : 'topic-unread-badge'}
                     aria-hidden
                   >
-                    {badgeText(count)}
+                    {mentions > 0 ? `@${badgeText(mentions)}` : badgeText(count)}
                   </Badge>
                 )}
               </HStack>
-              {canManage && (
-                <Menu isLazy placement="bottom-end">
-                  <MenuButton
-                    as={IconButton}
-                    aria-label={`Options for ${t.name}`}
-                    icon={<MoreIcon />}
-                    size="xs"
-                    variant="ghost"
-                    opacity={0}
-                    _groupHover={{ opacity: 1 }}
-                    _focus={{ opacity: 1 }}
-                    _expanded={{ opacity: 1 }}
-                  />
-                  <MenuList fontSize="sm">
+              <Menu isLazy placement="bottom-end">
+                <MenuButton
+                  as={IconButton}
+                  aria-label={`Options for ${t.name}`}
+                  icon={<MoreIcon />}
+                  size="xs"
+                  variant="ghost"
+                  opacity={0}
+                  _groupHover={{ opacity: 1 }}
+                  _focus={{ opacity: 1 }}
+                  _expanded={{ opacity: 1 }}
+                  // No hover on touch screens: the button is always there.
+                  sx={{ '@media (hover: none)': { opacity: 1 } }}
+                />
+                <MenuList fontSize="sm">
+                  <TopicNotificationOptions partyId={party.id} topicId={t.id} />
+                  {canManage && <MenuDivider />}
+                  {canManage && (
                     <MenuItem onClick={() => setDialog({ kind: 'renameTopic', topic: t })}>
                       Rename topic
                     </MenuItem>
+                  )}
+                  {canManage && (
                     <MenuItem color="fg.danger" onClick={() => setDialog({ kind: 'deleteTopic', topic: t })}>
                       Delete topic
                     </MenuItem>
-                  </MenuList>
-                </Menu>
-              )}
+                  )}
+                </MenuList>
+              </Menu>
             </HStack>
           );
         })}

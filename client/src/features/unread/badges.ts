@@ -49,3 +49,15 @@ export function titleWithMentions(title: string, mentions: number): string {
   const plain = title.replace(/^\(\d+\+?\) /, '');
   return mentions > 0 ? `(${mentions > 99 ? '99+' : mentions}) ${plain}` : plain;
 }
+
+/** The words a screen reader hears for a badge pair: "3 mentions, 12 unread". */
+export function badgeLabel(mentions: number, unread: number): string {
+  const parts = [];
+  if (mentions > 0) parts.push(mentions === 1 ? '1 mention' : `${mentions} mentions`);
+  if (unread > 0) parts.push(`${unread} unread`);
+  return parts.join(', ');
+}
+
+/** A red "@3" pill: mentions of me, distinct from the grey count of plain unread messages. */
+export const MENTION_BADGE = { bg: 'red.600', color: 'white' } as const;
+export const UNREAD_BADGE = { bg: 'gray.600', color: 'white' } as const;
