@@ -221,6 +221,23 @@ describe('configuration', () => {
     });
   });
 
+  it('reads REDIS_CLUSTER_NODES and the replication of the topics it creates, and refuses a min ISR above the factor', () => {
+    const read = (env: Record<string, string>) => loadConfig({ ...minimal(), ...env });
+    expect(read({}).redisClusterNodes).toEqual([]);
+    expect(read({}).kafkaReplication).toEqual({});
+    const cluster = read({
+      REDIS_CLUSTER_NODES: 'redis://127.0.0.1:57001, redis://127.0.0.1:57002',
+      KAFKA_REPLICATION_FACTOR: '3',
+      KAFKA_MIN_INSYNC_REPLICAS: '2',
+    });
+    expect(cluster.redisClusterNodes).toEqual(['redis://127.0.0.1:57001', 'redis://127.0.0.1:57002']);
+    expect(cluster.kafkaReplication).toEqual({ replicationFactor: 3, minInsyncReplicas: 2 });
+    expect(() => read({ KAFKA_REPLICATION_FACTOR: '1', KAFKA_MIN_INSYNC_REPLICAS: '2' })).toThrow(
+      /KAFKA_MIN_INSYNC_REPLICAS/,
+    );
+    expect(() => read({ KAFKA_REPLICATION_FACTOR: '0' })).toThrow(/KAFKA_REPLICATION_FACTOR/);
+  });
+
   it('reads TRUST_PROXY as a hop count or a list of addresses and CIDRs, and ALLOWED_ORIGINS as origins', () => {
     const read = (env: Record<string, string>) => loadConfig({ ...minimal(), ...env });
     expect(read({ TRUST_PROXY: '1' }).trustProxy).toBe(1);

@@ -50,6 +50,27 @@ describe('config', () => {
       expect(() => loadConfig({ ...valid, TRUST_PROXY: value })).toThrow(/TRUST_PROXY/);
   });
 
+  it('when REDIS_CLUSTER_NODES and the Kafka replication are set, then Redis is that cluster and created topics get those copies', () => {
+    const config = loadConfig({
+      ...valid,
+      REDIS_CLUSTER_NODES: 'rediss://:token@cfg.example.cache.amazonaws.com:6379',
+      KAFKA_REPLICATION_FACTOR: '3',
+      KAFKA_MIN_INSYNC_REPLICAS: '2',
+    });
+    expect(config.redisClusterNodes).toEqual(['rediss://:token@cfg.example.cache.amazonaws.com:6379']);
+    expect(config.kafkaReplication).toEqual({ replicationFactor: 3, minInsyncReplicas: 2 });
+    expect(loadConfig(valid).kafkaReplication).toBeUndefined();
+  });
+
+  it('when KAFKA_MIN_INSYNC_REPLICAS exceeds KAFKA_REPLICATION_FACTOR, or either is not a count, then the service does not start', () => {
+    const bad = [
+      { KAFKA_REPLICATION_FACTOR: '2', KAFKA_MIN_INSYNC_REPLICAS: '3' },
+      { KAFKA_REPLICATION_FACTOR: '0' },
+      { KAFKA_MIN_INSYNC_REPLICAS: 'two' },
+    ];
+    for (const env of bad) expect(() => loadConfig({ ...valid, ...env })).toThrow(/KAFKA_/);
+  });
+
   it('when variables are missing or bad, then one error lists all of them', () => {
     let error: unknown;
     try {

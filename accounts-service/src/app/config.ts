@@ -1,6 +1,7 @@
 // The one place that reads the environment. Everything else receives a parsed `Config`.
 import { z } from '@partyline/contracts';
 
+import type { TopicReplication } from '@partyline/events';
 import { parseTrustProxy, type TrustProxy } from '@partyline/http';
 
 const bool = (fallback: boolean) =>
@@ -52,6 +53,10 @@ const EnvSchema = z.object({
         .map((b) => b.trim())
         .filter(Boolean),
     ),
+  // Copies of each partition of the topics this service creates, and how many must acknowledge a write
+  // (a 3-broker cluster or MSK: 3 and 2). Unset: the brokers' defaults.
+  KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).max(16).optional(),
+  KAFKA_MIN_INSYNC_REPLICAS: z.coerce.number().int().min(1).max(16).optional(),
   REDIS_URL: z.url(),
   /** Comma-separated redis:// URLs of Redis Cluster nodes; when set, Redis is that cluster (REDIS_URL unused). */
   REDIS_CLUSTER_NODES: z
@@ -125,6 +130,8 @@ export interface Config {
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   instanceId: string | undefined;
   kafkaBrokers: string[];
+  /** Replication of the topics this service creates (KAFKA_REPLICATION_FACTOR, KAFKA_MIN_INSYNC_REPLICAS). */
+  kafkaReplication: TopicReplication;
   redisUrl: string;
   /** Redis Cluster nodes (REDIS_CLUSTER_NODES); empty: the one server at redisUrl. */
   redisClusterNodes: string[];
@@ -167,6 +174,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
   }
   const e = parsed.data;
+  if ((e.KAFKA_MIN_INSYNC_REPLICAS ?? 1) > (e.KAFKA_REPLICATION_FACTOR ?? Infinity)) {
+    throw new ConfigError([
+      'KAFKA_MIN_INSYNC_REPLICAS: above KAFKA_REPLICATION_FACTOR, no write could be acknowledged',
+    ]);
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -176,6 +188,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     instanceId: e.INSTANCE_ID,
     kafkaBrokers: e.KAFKA_BROKERS,
+    kafkaReplication: {
+      ...(e.KAFKA_REPLICATION_FACTOR === undefined ? {} : { replicationFactor: e.KAFKA_REPLICATION_FACTOR }),
+      ...(e.KAFKA_MIN_INSYNC_REPLICAS === undefined
+        ? {}
+        : { minInsyncReplicas: e.KAFKA_MIN_INSYNC_REPLICAS }),
+    },
     redisUrl: e.REDIS_URL,
     redisClusterNodes: e.REDIS_CLUSTER_NODES,
     mongoUrl: e.MONGO_URL,

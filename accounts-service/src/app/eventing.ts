@@ -54,6 +54,7 @@ export async function startEventing(deps: EventingDeps): Promise<Eventing> {
     brokers: config.kafkaBrokers,
     clientId: config.instanceId ? `accounts-service-${config.instanceId}` : 'accounts-service',
     logger,
+    replication: config.kafkaReplication,
   });
   await withRetries(() => ensureTopics(client, topicSpecs(config)), logger);
   const publisher = createPublisher(client);

@@ -17,12 +17,30 @@ export type RedisClient = ReturnType<typeof createServerClient>;
  */
 const TOPOLOGY_REFRESH_MS = 1_000;
 
+/**
+ * The settings of every connection a cluster client opens to the nodes it discovers. node-redis uses the
+ * root nodes' URLs only for discovery, so credentials and TLS (`rediss://`, ElastiCache's in-transit
+ * encryption; its Redis 7 nodes announce their hostnames, which the certificate names) are repeated here.
+ */
+function nodeDefaults(url: string) {
+  const { username, password, protocol } = new URL(url);
+  return {
+    ...(username ? { username: decodeURIComponent(username) } : {}),
+    ...(password ? { password: decodeURIComponent(password) } : {}),
+    socket: {
+      ...(protocol === 'rediss:' ? { tls: true as const } : {}),
+      // Reconnect quickly to a node that comes back; each failed attempt also counts towards the refresh.
+      reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 500),
+    },
+  };
+}
+
 function createRedisClient(url: string, clusterNodes: readonly string[]): RedisClient {
   if (clusterNodes.length === 0) return createServerClient(url);
   const cluster = createCluster({
     rootNodes: clusterNodes.map((node) => ({ url: node })),
     RESP,
-    defaults: { socket: { reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 500) } },
+    defaults: nodeDefaults(clusterNodes[0]!),
     topologyRefreshOnReconnectionAttemptStrategy: TOPOLOGY_REFRESH_MS,
   });
   // The cluster client has the surface used here (set, getDel, multi, eval, ping, close).

@@ -1,5 +1,6 @@
 // The service's configuration, parsed once at start-up (interfaces.md names). Nothing else reads process.env.
 import { ATTACHMENT_MAX_BYTES_DEFAULT, z } from '@partyline/contracts';
+import type { TopicReplication } from '@partyline/events';
 import { parseTrustProxy, type TrustProxy } from '@partyline/http';
 
 const commaList = z
@@ -35,6 +36,10 @@ const ConfigSchema = z.object({
   REDIS_URL: z.url(),
   /** Comma-separated redis:// URLs of Redis Cluster nodes; when set, Redis is that cluster (REDIS_URL unused). */
   REDIS_CLUSTER_NODES: commaList.optional(),
+  // Copies of each partition of the topics this service creates, and how many must acknowledge a write
+  // (a 3-broker cluster or MSK: 3 and 2). Unset: the brokers' defaults.
+  KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).max(16).optional(),
+  KAFKA_MIN_INSYNC_REPLICAS: z.coerce.number().int().min(1).max(16).optional(),
   POSTGRES_URL: z.url(),
   JWKS_URL: z.url(),
   JWT_ISSUER: z.string().min(1).default('partyline-accounts'),
@@ -73,6 +78,8 @@ export interface MessagesConfig {
   trustProxy: TrustProxy;
   logLevel: z.infer<typeof ConfigSchema>['LOG_LEVEL'];
   kafkaBrokers: string[];
+  /** Replication of the topics this service creates (KAFKA_REPLICATION_FACTOR, KAFKA_MIN_INSYNC_REPLICAS). */
+  kafkaReplication?: TopicReplication;
   redisUrl: string;
   /** Redis Cluster nodes (REDIS_CLUSTER_NODES); empty: the one server at redisUrl. */
   redisClusterNodes?: string[];
@@ -108,6 +115,11 @@ export class ConfigError extends Error {
   }
 }
 
+const replication = (factor: number | undefined, minInsync: number | undefined): TopicReplication => ({
+  ...(factor === undefined ? {} : { replicationFactor: factor }),
+  ...(minInsync === undefined ? {} : { minInsyncReplicas: minInsync }),
+});
+
 /** Parses the environment; throws ConfigError listing every bad or missing variable. */
 export function loadConfig(env: Record<string, string | undefined>): MessagesConfig {
   const parsed = ConfigSchema.safeParse(env);
@@ -117,6 +129,11 @@ export function loadConfig(env: Record<string, string | undefined>): MessagesCon
     );
   }
   const c = parsed.data;
+  if ((c.KAFKA_MIN_INSYNC_REPLICAS ?? 1) > (c.KAFKA_REPLICATION_FACTOR ?? Infinity)) {
+    throw new ConfigError([
+      'KAFKA_MIN_INSYNC_REPLICAS: above KAFKA_REPLICATION_FACTOR, no write could be acknowledged',
+    ]);
+  }
   return {
     port: c.PORT,
     host: c.HOST,
@@ -132,6 +149,9 @@ export function loadConfig(env: Record<string, string | undefined>): MessagesCon
     allowedOrigins: c.ALLOWED_ORIGINS,
     ...(c.INSTANCE_ID === undefined ? {} : { instanceId: c.INSTANCE_ID }),
     ...(c.REDIS_CLUSTER_NODES?.length ? { redisClusterNodes: c.REDIS_CLUSTER_NODES } : {}),
+    ...(c.KAFKA_REPLICATION_FACTOR === undefined && c.KAFKA_MIN_INSYNC_REPLICAS === undefined
+      ? {}
+      : { kafkaReplication: replication(c.KAFKA_REPLICATION_FACTOR, c.KAFKA_MIN_INSYNC_REPLICAS) }),
     ...(c.S3_BUCKET === undefined
       ? {}
       : {

@@ -79,7 +79,12 @@ export async function startMessagesService(
   await runMigrations(config.postgresUrl, {
     info: (message) => logger.debug({ migration: message }, 'migration'),
   });
-  const kafka = createKafkaClient({ brokers: config.kafkaBrokers, clientId: 'messages-service', logger });
+  const kafka = createKafkaClient({
+    brokers: config.kafkaBrokers,
+    clientId: 'messages-service',
+    logger,
+    replication: config.kafkaReplication ?? {},
+  });
 
   const pool = createPool(config.postgresUrl, 20, (error) =>
     logger.warn({ err: error }, 'postgres: an idle connection failed'),

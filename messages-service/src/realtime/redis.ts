@@ -41,6 +41,24 @@ interface RedisConnections {
 export const TOPOLOGY_REFRESH_MS = 1_000;
 
 /**
+ * The settings of every connection a cluster client opens to the nodes it discovers. node-redis uses the
+ * root nodes' URLs only for discovery, so credentials and TLS (`rediss://`, ElastiCache's in-transit
+ * encryption; its Redis 7 nodes announce their hostnames, which the certificate names) are repeated here.
+ */
+function nodeDefaults(url: string) {
+  const { username, password, protocol } = new URL(url);
+  return {
+    ...(username ? { username: decodeURIComponent(username) } : {}),
+    ...(password ? { password: decodeURIComponent(password) } : {}),
+    socket: {
+      ...(protocol === 'rediss:' ? { tls: true as const } : {}),
+      // Reconnect quickly to a node that comes back; each failed attempt also counts towards the refresh.
+      reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 500),
+    },
+  };
+}
+
+/**
  * A client for one server, or for a cluster when `clusterNodes` is not empty. A cluster client has the
  * same command surface for what this service calls (eval, multi, the hash and sorted-set commands, the
  * sharded pub/sub ones, withCommandOptions, duplicate, ping, close), so it is handed around as one type.
@@ -50,8 +68,7 @@ export function createRedisClient(url: string, clusterNodes: readonly string[] =
   const cluster = createCluster({
     rootNodes: clusterNodes.map((node) => ({ url: node })),
     RESP,
-    // Reconnect quickly to a node that comes back; each failed attempt also counts towards the refresh.
-    defaults: { socket: { reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 500) } },
+    defaults: nodeDefaults(clusterNodes[0]!),
     topologyRefreshOnReconnectionAttemptStrategy: TOPOLOGY_REFRESH_MS,
   });
   return cluster as unknown as RedisClient;
