@@ -152,7 +152,12 @@ describe('history', () => {
     const last = await page('?after=25&limit=10');
     expect(seqs(last)).toEqual(range(26, 30));
     expect(last).toMatchObject({ hasOlder: true, hasNewer: false });
-    expect(await page('?after=30')).toEqual({ messages: [], hasOlder: true, hasNewer: false });
+    expect(await page('?after=30')).toEqual({
+      messages: [],
+      hasOlder: true,
+      hasNewer: false,
+      lastChange: 0,
+    });
   });
 
   it('around a seq, then a page centred on it', async () => {
@@ -253,7 +258,15 @@ describe('read state', () => {
         (x: { topicId: string }) => x.topicId === topicId,
       );
 
-    expect(await unread(guest)).toEqual({ partyId, topicId, lastSeq: 3, lastReadSeq: 0, unread: 3 });
+    expect(await unread(guest)).toEqual({
+      partyId,
+      topicId,
+      lastSeq: 3,
+      lastReadSeq: 0,
+      unread: 3,
+      mentionCount: 0,
+      level: 'all',
+    });
     expect(await unread(owner)).toMatchObject({ lastReadSeq: 3, unread: 0 });
     expect((await t.api(guest, 'PUT', `/api/topics/${topicId}/read`, { seq: 2 })).status).toBe(204);
     expect(await unread(guest)).toMatchObject({ lastReadSeq: 2, unread: 1 });

@@ -94,6 +94,8 @@ describe('realtime typing, read state, edits and deletions', () => {
       topicId: topic.id,
       partyId: topic.partyId,
       seq: message.seq,
+      // The edit took the topic's change 1, the delete change 2.
+      changeSeq: 2,
     });
   });
 });

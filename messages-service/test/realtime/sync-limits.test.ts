@@ -85,7 +85,7 @@ describe('sync cursors and reply size', () => {
     const [first, second, third] = reply.topics;
     expect(first && 'messages' in first && first.messages).toHaveLength(perTopic);
     expect(second && 'messages' in second && second.messages).toHaveLength(perTopic);
-    expect(third).toEqual({ topicId: topicIds[2], gap: true, latestSeq: perTopic });
+    expect(third).toEqual({ topicId: topicIds[2], gap: true, latestSeq: perTopic, lastChange: 0 });
     const total = reply.topics.reduce((n, topic) => n + ('messages' in topic ? topic.messages.length : 0), 0);
     expect(total).toBeLessThanOrEqual(SYNC_REPLY_MAX_MESSAGES);
   }, 60_000);
@@ -107,7 +107,7 @@ describe('sync cursors and reply size', () => {
     if (!reply.ok) throw new Error(JSON.stringify(reply));
     const [first, second] = reply.topics;
     expect(first && 'messages' in first && first.messages).toHaveLength(400);
-    expect(second).toEqual({ topicId: topicIds[1], gap: true, latestSeq: 200 });
+    expect(second).toEqual({ topicId: topicIds[1], gap: true, latestSeq: 200, lastChange: 0 });
     expect(Buffer.byteLength(JSON.stringify(reply))).toBeLessThanOrEqual(SYNC_REPLY_MAX_BYTES);
   }, 60_000);
 });

@@ -87,8 +87,8 @@ describe('realtime sync after a disconnect', () => {
     expect(reply).toEqual({
       ok: true,
       topics: [
-        { topicId: topic.id, gap: true, latestSeq: 502 },
-        { topicId: quiet.id, messages: [] },
+        { topicId: topic.id, gap: true, latestSeq: 502, lastChange: 0 },
+        { topicId: quiet.id, messages: [], changed: [], lastChange: 0 },
       ],
     });
 

@@ -84,7 +84,13 @@ describe('notifier', () => {
     expect(calls[5]).toMatchObject({ args: [message], committed: true });
     expect(calls[6]?.args[0]).toMatchObject({ id: message.id, body: 'hello' });
     expect(calls[7]?.args).toEqual([owner.id, { topicId: topic.id, seq: 1 }]);
-    expect(calls[8]?.args[0]).toEqual({ id: message.id, topicId: topic.id, partyId: party.id, seq: 1 });
+    expect(calls[8]?.args[0]).toEqual({
+      id: message.id,
+      topicId: topic.id,
+      partyId: party.id,
+      seq: 1,
+      changeSeq: 2,
+    });
     expect(calls[9]?.args[0]).toEqual({ partyId: party.id, userId: guest.id });
   });
 

@@ -124,8 +124,10 @@ describe('sending messages', () => {
       {
         topicId: topic.id,
         messages: [3, 4, 5].map((seq) => expect.objectContaining({ seq, body: `x${seq}` })),
+        changed: [],
+        lastChange: 0,
       },
-      { topicId: busy.id, gap: true, latestSeq: 501 },
+      { topicId: busy.id, gap: true, latestSeq: 501, lastChange: 0 },
     ]);
     expect(await s.sync.sync(outsider, [{ topicId: topic.id, lastSeq: 0 }])).toEqual([]);
   });
