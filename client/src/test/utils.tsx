@@ -40,6 +40,10 @@ export function message(seq: number, overrides: Partial<Message> = {}): Message 
     createdAt: new Date(Date.UTC(2026, 0, 1, 12, 0, seq)).toISOString(),
     editedAt: null,
     deletedAt: null,
+    replyTo: null,
+    mentions: { userIds: [], everyone: false, here: false },
+    reactions: [],
+    changeSeq: 0,
     ...overrides,
   };
 }

@@ -25,7 +25,12 @@ describe('the messages adapter', () => {
   });
 
   it('builds a window from a history page with its hasOlder/hasNewer flags', () => {
-    const state = fromHistory({ messages: [message(51), message(52)], hasOlder: true, hasNewer: false });
+    const state = fromHistory({
+      messages: [message(51), message(52)],
+      hasOlder: true,
+      hasNewer: false,
+      lastChange: 0,
+    });
     expect(state.hasOlder).toBe(true);
     expect(state.ids).toHaveLength(2);
   });
@@ -33,7 +38,7 @@ describe('the messages adapter', () => {
   it('when a live message continues the window, it is appended', () => {
     let result = '';
     const state = produce(
-      fromHistory({ messages: [message(1), message(2)], hasOlder: false, hasNewer: false }),
+      fromHistory({ messages: [message(1), message(2)], hasOlder: false, hasNewer: false, lastChange: 0 }),
       (d) => {
         result = applyLiveMessage(d, message(3));
       },
@@ -43,27 +48,36 @@ describe('the messages adapter', () => {
   });
 
   it('when the same message arrives twice (ack and broadcast), it is stored once', () => {
-    const state = produce(fromHistory({ messages: [message(1)], hasOlder: false, hasNewer: false }), (d) => {
-      applyLiveMessage(d, message(2));
-      applyLiveMessage(d, message(2));
-    });
+    const state = produce(
+      fromHistory({ messages: [message(1)], hasOlder: false, hasNewer: false, lastChange: 0 }),
+      (d) => {
+        applyLiveMessage(d, message(2));
+        applyLiveMessage(d, message(2));
+      },
+    );
     expect(state.ids).toEqual(['m-1', 'm-2']);
   });
 
   it('when a live message skips seqs, it reports a gap instead of leaving a hole', () => {
-    const state = fromHistory({ messages: [message(1), message(2)], hasOlder: false, hasNewer: false });
+    const state = fromHistory({
+      messages: [message(1), message(2)],
+      hasOlder: false,
+      hasNewer: false,
+      lastChange: 0,
+    });
     expect(applyLiveMessage(state, message(5))).toBe('gap');
     expect(state.ids).toEqual(['m-1', 'm-2']);
   });
 
   it('when the window does not reach the present, live messages are ignored', () => {
-    const state = fromHistory({ messages: [message(1)], hasOlder: false, hasNewer: true });
+    const state = fromHistory({ messages: [message(1)], hasOlder: false, hasNewer: true, lastChange: 0 });
     expect(applyLiveMessage(state, message(90))).toBe('ignored');
   });
 
   it('a deleted message keeps its place but loses its text', () => {
-    const state = produce(fromHistory({ messages: [message(1)], hasOlder: false, hasNewer: false }), (d) =>
-      applyDeleted(d, { id: 'm-1', seq: 1 }),
+    const state = produce(
+      fromHistory({ messages: [message(1)], hasOlder: false, hasNewer: false, lastChange: 0 }),
+      (d) => applyDeleted(d, { id: 'm-1', seq: 1 }),
     );
     expect(state.entities['m-1']).toMatchObject({ body: '', seq: 1 });
     expect(state.entities['m-1']?.deletedAt).not.toBeNull();
