@@ -54,6 +54,10 @@ function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
   const bodyParserError = asBodyParserError(err);
   if (bodyParserError !== undefined) return bodyParserError;
+  // The router's decodeURIComponent of a path parameter (`/api/messages/%E0`) throws a URIError with 400.
+  if (err instanceof URIError && (err as { status?: unknown }).status === 400) {
+    return AppError.invalid('A path parameter is not valid percent-encoded UTF-8');
+  }
   return new AppError('INTERNAL', 'Something went wrong on our side', { cause: err });
 }
 

@@ -155,6 +155,17 @@ describe('reactions', () => {
     expect(await count('SELECT count(*) AS n FROM reactions WHERE message_id = $1', [message.id])).toBe(0);
   });
 
+  it('when the emoji in the path is broken percent-encoding or encodes NUL, then 400 and nothing is stored', async () => {
+    const { owner, topicId } = await room();
+    const message = (await send(owner, topicId, 'encoded')).body;
+    for (const raw of ['%E0%A4%A', '%F0%9F', '%00', '%F0%9F%91%8D%00', '%ZZ']) {
+      const res = await t.api(owner, 'PUT', `/api/messages/${message.id}/reactions/${raw}`);
+      expect(res.status, raw).toBe(400);
+      expect(res.body.error.code, raw).toMatch(/^(REQUEST\.INVALID|REACTION\.INVALID_EMOJI)$/);
+    }
+    expect(await count('SELECT count(*) AS n FROM reactions WHERE message_id = $1', [message.id])).toBe(0);
+  });
+
   it('when a non-member reacts or reads reactions, then 404 MESSAGE.NOT_FOUND, like a message that does not exist', async () => {
     const { owner, member, topicId } = await room();
     const message = (await send(owner, topicId, 'private')).body;
