@@ -79,6 +79,7 @@ export function createServices(options: CreateServicesOptions) {
     topics: createTopicsService({ topics, members, tx, notify }),
     messages: createMessagesService({
       messages,
+      attachments: repos.attachments,
       members,
       topics,
       tx,

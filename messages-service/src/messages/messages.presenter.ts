@@ -7,6 +7,7 @@ import {
   type ReplyPreview,
 } from '@partyline/contracts';
 
+import { presentAttachment } from '../attachments/attachments.presenter.js';
 import { presentPublicUser } from '../users/users.presenter.js';
 import type { MessageEditRecord, MessageRecord, ReplyToRecord } from './messages.repository.js';
 import type { HistoryPage } from './messages.service.js';
@@ -53,6 +54,7 @@ export const presentMessage = (m: MessageRecord): Message => {
       ? []
       : m.reactions.map((r) => ({ emoji: r.emoji, count: r.count, userIds: [...r.userIds] })),
     changeSeq: m.changeSeq,
+    attachments: deleted ? [] : m.attachments.map(presentAttachment),
   };
 };
 

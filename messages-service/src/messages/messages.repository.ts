@@ -1,5 +1,9 @@
 import { REACTION_USERS_SHOWN } from '@partyline/contracts';
 
+import {
+  MESSAGE_ATTACHMENTS_COLUMN,
+  type MessageAttachmentRecord,
+} from '../attachments/attachments.repository.js';
 import { isUniqueViolation } from '../db/pg-errors.js';
 import type { Queryable } from '../db/pool.js';
 import { mapUser, USER_COLUMNS, type UserColumns, type UserRecord } from '../users/users.repository.js';
@@ -51,6 +55,8 @@ export interface MessageRecord {
   /** In order of each emoji's first reaction. */
   reactions: ReactionRecord[];
   changeSeq: number;
+  /** In upload order. */
+  attachments: MessageAttachmentRecord[];
 }
 
 export interface LockedMessage {
@@ -87,6 +93,7 @@ interface MessageRow extends UserColumns {
   reply_body: string | null;
   reply_deleted: boolean | null;
   reactions: ReactionRecord[] | null;
+  attachments: MessageAttachmentRecord[] | null;
 }
 
 const MESSAGE_COLUMNS =
@@ -104,8 +111,8 @@ const REACTIONS_COLUMN = `(SELECT json_agg(json_build_object('emoji', g.emoji, '
             FROM reactions r WHERE r.message_id = m.id GROUP BY r.emoji) g) AS reactions`;
 const MESSAGE_JOINS =
   'LEFT JOIN users u ON u.id = m.author_id LEFT JOIN messages rm ON rm.id = m.reply_to_id';
-const MESSAGE_SELECT = `SELECT ${MESSAGE_COLUMNS}, ${REPLY_COLUMNS}, ${REACTIONS_COLUMN}, ${USER_COLUMNS}
-  FROM messages m ${MESSAGE_JOINS}`;
+const MESSAGE_SELECT = `SELECT ${MESSAGE_COLUMNS}, ${REPLY_COLUMNS}, ${REACTIONS_COLUMN}, ${MESSAGE_ATTACHMENTS_COLUMN},
+  ${USER_COLUMNS} FROM messages m ${MESSAGE_JOINS}`;
 
 function mapMessage(row: MessageRow): MessageRecord {
   const author = mapUser(row);
@@ -134,6 +141,7 @@ function mapMessage(row: MessageRow): MessageRecord {
     mentions: { userIds: row.mention_user_ids, everyone: row.mention_everyone, here: row.mention_here },
     reactions: row.reactions ?? [],
     changeSeq: row.change_seq,
+    attachments: row.attachments ?? [],
   };
 }
 
@@ -153,6 +161,8 @@ export function createMessagesRepository(db: Queryable) {
       body: string;
       replyToId?: string | undefined;
       mentions?: StoredMentions;
+      /** Linked in the same statement: the author's ready, unsent uploads of this topic among these. */
+      attachmentIds?: string[] | undefined;
     }): Promise<MessageRecord | null> {
       const mentions = message.mentions ?? NO_MENTIONS;
       try {
@@ -172,8 +182,18 @@ export function createMessagesRepository(db: Queryable) {
          SELECT author_id, topic_id, seq FROM m
          ON CONFLICT (user_id, topic_id) DO UPDATE
            SET last_read_seq = GREATEST(read_states.last_read_seq, excluded.last_read_seq), updated_at = now()
+       ), att AS (
+         UPDATE attachments a SET message_id = m.id FROM m
+          WHERE a.id = ANY($10::uuid[]) AND a.topic_id = m.topic_id AND a.uploader_id = m.author_id
+            AND a.status = 'ready' AND a.message_id IS NULL
+          RETURNING a.*
        )
-       SELECT ${MESSAGE_COLUMNS}, ${REPLY_COLUMNS}, NULL::json AS reactions, ${USER_COLUMNS} FROM m ${MESSAGE_JOINS}`,
+       SELECT ${MESSAGE_COLUMNS}, ${REPLY_COLUMNS}, NULL::json AS reactions,
+              (SELECT json_agg(json_build_object('id', a.id, 'name', a.name, 'size', a.size,
+                        'contentType', a.content_type, 'width', a.width, 'height', a.height,
+                        'hasThumbnail', a.thumbnail_key IS NOT NULL) ORDER BY a.created_at, a.id)
+                 FROM att a) AS attachments,
+              ${USER_COLUMNS} FROM m ${MESSAGE_JOINS}`,
           [
             message.topicId,
             message.authorId,
@@ -184,6 +204,7 @@ export function createMessagesRepository(db: Queryable) {
             mentions.everyone,
             mentions.here,
             mentions.hereUserIds,
+            message.attachmentIds ?? [],
           ],
         );
         return rows[0] ? mapMessage(rows[0]) : null;
@@ -203,7 +224,8 @@ export function createMessagesRepository(db: Queryable) {
 
     async find(messageId: string): Promise<(MessageRecord & { authorId: string | null }) | null> {
       const { rows } = await db.query<MessageRow & { author_id: string | null }>(
-        `SELECT ${MESSAGE_COLUMNS}, m.author_id, ${REPLY_COLUMNS}, ${REACTIONS_COLUMN}, ${USER_COLUMNS}
+        `SELECT ${MESSAGE_COLUMNS}, m.author_id, ${REPLY_COLUMNS}, ${REACTIONS_COLUMN},
+                ${MESSAGE_ATTACHMENTS_COLUMN}, ${USER_COLUMNS}
            FROM messages m ${MESSAGE_JOINS}
           WHERE m.id = $1`,
         [messageId],

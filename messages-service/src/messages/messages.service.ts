@@ -3,6 +3,7 @@
 // request or event.
 import { AppError, type HistoryQuery, type SearchQuery, type SendMessageBody } from '@partyline/contracts';
 
+import type { AttachmentsRepository } from '../attachments/attachments.repository.js';
 import type { MembersRepository } from '../members/members.repository.js';
 import { requireMember } from '../members/membership.js';
 import type { Actor } from '../shared/actor.js';
@@ -45,7 +46,9 @@ interface MessagesServiceDeps {
     messages: MessagesRepository;
     members: MembersReads;
     topics: Pick<TopicsRepository, 'nextChange'>;
+    attachments: Pick<AttachmentsRepository, 'removeForMessage'>;
   }>;
+  attachments: Pick<AttachmentsRepository, 'countUsable'>;
   /** Per user, shared by REST and socket sends (and across instances). */
   sendLimit: RateLimit;
   notify: Notify;
@@ -65,11 +68,26 @@ export function createMessagesService(deps: MessagesServiceDeps) {
   async function prepareSend(
     actor: Actor,
     input: SendMessageBody & { topicId: string },
-  ): Promise<{ replyToId?: string; mentions?: StoredMentions }> {
+  ): Promise<{ replyToId?: string; mentions?: StoredMentions; attachmentIds?: string[] }> {
     const topic = await topics.findForMember(input.topicId, actor.id);
     if (!topic) throw topicNotFound();
     const role = await members.findRole(topic.partyId, actor.id);
     if (role === null) throw topicNotFound();
+    // Files: my own ready uploads of this topic, in no message yet (linked by insertNext itself).
+    const attachmentIds = [...new Set(input.attachmentIds ?? [])];
+    if (attachmentIds.length > 0) {
+      const usable = await deps.attachments.countUsable({
+        topicId: topic.id,
+        uploaderId: actor.id,
+        ids: attachmentIds,
+      });
+      if (usable !== attachmentIds.length) {
+        throw AppError.conflict(
+          'ATTACHMENT.UNUSABLE',
+          'Only my own finished uploads to this topic that are in no message yet can be attached',
+        );
+      }
+    }
     if (input.replyToId !== undefined) {
       const target = await messages.findReplyTarget(input.replyToId);
       if (!target || target.topicId !== topic.id || target.deleted) throw replyNotFound();
@@ -83,6 +101,7 @@ export function createMessagesService(deps: MessagesServiceDeps) {
     return {
       ...(input.replyToId === undefined ? {} : { replyToId: input.replyToId }),
       ...(mentions === undefined ? {} : { mentions }),
+      ...(attachmentIds.length === 0 ? {} : { attachmentIds }),
     };
   }
 
@@ -124,7 +143,7 @@ export function createMessagesService(deps: MessagesServiceDeps) {
       };
       let extras: Awaited<ReturnType<typeof prepareSend>> = {};
       // Plain messages (the hot path) skip this: insertNext checks membership by itself.
-      if (input.replyToId !== undefined || mentionsAnything(input.body)) {
+      if (input.replyToId !== undefined || mentionsAnything(input.body) || input.attachmentIds?.length) {
         try {
           extras = await prepareSend(actor, input);
         } catch (error) {
@@ -247,6 +266,8 @@ export function createMessagesService(deps: MessagesServiceDeps) {
         }
         if (locked.deleted) return false;
         await repos.messages.softDelete(input.messageId, await repos.topics.nextChange(locked.topicId));
+        // Its files go too: the rows now, the objects by the purger (queued in this transaction).
+        await repos.attachments.removeForMessage(input.messageId);
         return true;
       });
       if (!deleted) return;

@@ -22,6 +22,7 @@ import {
   TOPIC_NAME_MAX,
 } from '../limits.js';
 import { hasVisibleText, nameString, storableString } from '../text.js';
+import { Attachment, AttachmentIds } from '../attachments/index.js';
 
 export * from './emoji.js';
 export * from './mentions.js';
@@ -196,6 +197,8 @@ export const Message = z
      * Of two copies of a message, the one with the higher changeSeq is the newer.
      */
     changeSeq: ChangeSeq,
+    /** Files of the message, in upload order; [] once deleted. Always sent by the server. */
+    attachments: z.array(Attachment).optional(),
   })
   .openapi('Message');
 export type Message = z.infer<typeof Message>;
@@ -352,9 +355,16 @@ export type HistoryQuery = z.infer<typeof HistoryQuery>;
  * member answers 403 MESSAGE.MENTION_FORBIDDEN and stores nothing. A retry (same nonce) returns the
  * original unchanged, whatever the retry carries.
  */
+/** A send's text may be empty only when it carries files. */
+export const SendBody = MessageBody.or(z.literal(''));
+export const hasSendContent = (send: { body: string; attachmentIds?: string[] | undefined }): boolean =>
+  send.body !== '' || (send.attachmentIds?.length ?? 0) > 0;
+
+/** `attachmentIds`: my own ready uploads of this topic that are in no message yet (409 ATTACHMENT.UNUSABLE). */
 export const SendMessageBody = z
-  .object({ body: MessageBody, nonce: Nonce, replyToId: Id.optional() })
+  .object({ body: SendBody, nonce: Nonce, replyToId: Id.optional(), attachmentIds: AttachmentIds.optional() })
   .strict()
+  .refine(hasSendContent, { message: 'Message must not be empty', path: ['body'] })
   .openapi('SendMessageBody');
 export type SendMessageBody = z.infer<typeof SendMessageBody>;
 /**

@@ -2,11 +2,13 @@
 // the server → client payloads that are not REST shapes, and the typed event maps shared by the
 // messages-service gateway and the browser client.
 import { type AckCallback, ackSchema, Id, Timestamp, z } from '../common.js';
+import { AttachmentIds } from '../attachments/index.js';
 import { SYNC_MAX_TOPICS } from '../limits.js';
 import {
   ChangeSeq,
   Member,
   Message,
+  hasSendContent,
   MessageBody,
   MessageDeleted,
   MessageReactionsReply,
@@ -15,16 +17,24 @@ import {
   Reaction,
   ReactionEmojiInput,
   Seq,
+  SendBody,
   Topic,
   TopicNotificationLevel,
 } from '../messages/index.js';
 
 // ── client → server payloads (strict: unknown keys are refused) ─────────────────────────────────────────
 
-/** `replyToId`, mentions and retries as in SendMessageBody (REST). */
+/** `replyToId`, `attachmentIds`, mentions and retries as in SendMessageBody (REST). */
 export const MessageSendPayload = z
-  .object({ topicId: Id, body: MessageBody, nonce: Nonce, replyToId: Id.optional() })
+  .object({
+    topicId: Id,
+    body: SendBody,
+    nonce: Nonce,
+    replyToId: Id.optional(),
+    attachmentIds: AttachmentIds.optional(),
+  })
   .strict()
+  .refine(hasSendContent, { message: 'Message must not be empty', path: ['body'] })
   .openapi('MessageSendPayload');
 export type MessageSendPayload = z.infer<typeof MessageSendPayload>;
 
