@@ -131,9 +131,9 @@ export function TopicView() {
             onTyping={() => notifyTyping(topicId)}
             // The pane finds my last loaded message, also one the virtualized list has not rendered.
             onEditLast={() => requestEditLast(topicId)}
-            onSend={(body) => {
+            onSend={(body, options) => {
               typingStopped(topicId);
-              void dispatch(sendMessage({ topicId, partyId, body }));
+              void dispatch(sendMessage({ topicId, partyId, body, ...options }));
             }}
           />
         </Box>

@@ -1,30 +1,57 @@
-import { Box, IconButton, Text, Textarea, Tooltip } from '@chakra-ui/react';
+import { Box, IconButton, Text, Textarea, Tooltip, useDisclosure } from '@chakra-ui/react';
 import { MESSAGE_BODY_MAX } from '@partyline/contracts/limits';
-import { useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
 
 import { SendIcon } from '../../components/icons';
+import { EmojiPopover } from '../emoji/EmojiPopover';
+import { SmileIcon } from '../emoji/icons';
+import {
+  completeShortcodeAt,
+  hasShortcodeCandidate,
+  loadShortcodes,
+  replaceShortcodes,
+  shortcodesNow,
+} from '../emoji/shortcodes';
 import { useMentionAutocomplete } from '../mentions/useMentionAutocomplete';
+import { ReplyBar } from '../replies/ReplyBar';
+import { setReplyTarget, useReplyTarget } from '../replies/replyTarget';
 import { readDraft, saveDraft } from './drafts';
 
 /** The counter shows from here on: close enough to the limit that it matters. */
 export const COUNTER_FROM = MESSAGE_BODY_MAX - 500;
 const MAX_HEIGHT = 200;
 
+export interface SendOptions {
+  /** The message this one answers. */
+  replyToId?: string;
+}
+
 interface ComposerProps {
   placeholder: string;
-  onSend: (body: string) => void;
+  /** `options` only when there is something to say (a reply). */
+  onSend: (body: string, options?: SendOptions) => void;
   onTyping?: () => void;
   /** Up arrow in an empty composer: edit my last message. */
   onEditLast?: () => void;
-  /** Where the unsent text is kept (per topic), across topic switches and reloads. */
+  /** Where the unsent text is kept (per topic), across topic switches and reloads; also the reply's topic. */
   draftKey?: string;
   isDisabled?: boolean;
 }
 
-/** Enter sends, Shift+Enter starts a new line; IME composition (e.g. Japanese input) never sends. */
+/**
+ * Enter sends, Shift+Enter starts a new line; IME composition (e.g. Japanese input) never sends. A known
+ * `:shortcode:` becomes its emoji when its closing colon is typed (and any left on send); the emoji button
+ * opens the picker. While replying, a bar above says to what; Escape cancels the reply.
+ */
 export function Composer({ placeholder, onSend, onTyping, onEditLast, draftKey, isDisabled }: ComposerProps) {
   const [body, setBody] = useState(() => (draftKey ? readDraft(draftKey) : ''));
   const ref = useRef<HTMLTextAreaElement>(null);
+  /** Where the caret goes after the text was rewritten (a shortcode replaced, an emoji inserted). */
+  const caret = useRef<number | null>(null);
+  /** A send that waits for the shortcode table; later sends queue behind it, so the order holds. */
+  const waiting = useRef<Promise<void> | null>(null);
+  const reply = useReplyTarget(draftKey);
+  const picker = useDisclosure();
 
   // Grow with the text up to MAX_HEIGHT, also for a draft restored on mount.
   useLayoutEffect(() => {
@@ -32,7 +59,17 @@ export function Composer({ placeholder, onSend, onTyping, onEditLast, draftKey, 
     if (!el) return;
     el.style.height = 'auto';
     el.style.height = `${Math.min(el.scrollHeight, MAX_HEIGHT)}px`;
+    if (caret.current !== null) {
+      el.setSelectionRange(caret.current, caret.current);
+      caret.current = null;
+    }
   }, [body]);
+
+  // "Reply" on a message: write the answer at once.
+  const replyingTo = reply?.messageId;
+  useEffect(() => {
+    if (replyingTo) ref.current?.focus();
+  }, [replyingTo]);
 
   const change = (value: string) => {
     setBody(value);
@@ -40,11 +77,55 @@ export function Composer({ placeholder, onSend, onTyping, onEditLast, draftKey, 
   };
   const mentions = useMentionAutocomplete({ inputRef: ref, value: body, onChange: change });
 
+  const onChange = (e: ChangeEvent<HTMLTextAreaElement>) => {
+    let value = e.target.value;
+    const at = e.target.selectionStart;
+    // Typing a colon starts loading the table; the closing colon of a known code replaces it.
+    if (value.includes(':')) {
+      const codes = shortcodesNow();
+      const done = codes && at > 0 && value[at - 1] === ':' ? completeShortcodeAt(value, at, codes) : null;
+      if (done) {
+        value = done.text;
+        caret.current = done.caret;
+      }
+    }
+    change(value);
+    if (value) onTyping?.();
+  };
+
   const submit = () => {
     if (body.trim().length === 0 || body.length > MESSAGE_BODY_MAX) return;
-    onSend(mentions.toStored(body));
+    const replyToId = reply?.messageId;
+    const send = (out: string) => (replyToId ? onSend(out, { replyToId }) : onSend(out));
+    const text = mentions.toStored(body);
+    const codes = shortcodesNow();
+    if (!waiting.current && (codes || !hasShortcodeCandidate(text))) {
+      send(codes ? replaceShortcodes(text, codes) : text);
+    } else {
+      const run = (waiting.current ?? Promise.resolve())
+        .then(() => loadShortcodes())
+        .then(
+          (loaded) => replaceShortcodes(text, loaded),
+          () => text,
+        )
+        .then(send);
+      waiting.current = run;
+      void run.finally(() => {
+        if (waiting.current === run) waiting.current = null;
+      });
+    }
+    if (draftKey) setReplyTarget(draftKey, null);
     change('');
     ref.current?.focus();
+  };
+
+  const insertEmoji = (emoji: string) => {
+    const el = ref.current;
+    const start = el?.selectionStart ?? body.length;
+    const end = el?.selectionEnd ?? start;
+    caret.current = start + emoji.length;
+    change(body.slice(0, start) + emoji + body.slice(end));
+    el?.focus();
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
@@ -55,71 +136,95 @@ export function Composer({ placeholder, onSend, onTyping, onEditLast, draftKey, 
     } else if (e.key === 'ArrowUp' && body === '' && onEditLast && !e.shiftKey && !e.altKey) {
       e.preventDefault();
       onEditLast();
+    } else if (e.key === 'Escape' && reply && draftKey) {
+      e.preventDefault();
+      setReplyTarget(draftKey, null);
     }
   };
 
   const tooLong = body.length > MESSAGE_BODY_MAX;
   const showCounter = body.length >= COUNTER_FROM;
   return (
-    <Box position="relative">
-      <Textarea
-        ref={ref}
-        {...mentions.inputProps}
-        id="composer"
-        value={body}
-        onChange={(e) => {
-          change(e.target.value);
-          if (e.target.value) onTyping?.();
-        }}
-        onKeyDown={onKeyDown}
-        placeholder={placeholder}
-        aria-label="Message"
-        aria-describedby={showCounter ? 'composer-counter' : undefined}
-        aria-keyshortcuts={onEditLast ? 'ArrowUp' : undefined}
-        isDisabled={isDisabled}
-        isInvalid={tooLong}
-        rows={1}
-        resize="none"
-        minH="44px"
-        maxH={`${MAX_HEIGHT}px`}
-        pr="12"
-        py="2.5"
-        borderRadius="lg"
-        bg="bg.sidebar"
-        focusBorderColor="brand.400"
-      />
-      {mentions.popup}
-      {showCounter && (
-        <Text
-          id="composer-counter"
-          position="absolute"
-          right="12"
-          bottom="-5"
-          fontSize="xs"
-          fontWeight={tooLong ? 'bold' : 'normal'}
-          color={tooLong ? 'fg.danger' : 'fg.muted'}
-          aria-live="polite"
-          data-testid="composer-counter"
-        >
-          {tooLong
-            ? `${(body.length - MESSAGE_BODY_MAX).toLocaleString()} characters too long`
-            : `${(MESSAGE_BODY_MAX - body.length).toLocaleString()} characters left`}
-        </Text>
-      )}
-      <Tooltip label="Send (Enter)" openDelay={400}>
-        <IconButton
-          aria-label="Send message"
-          icon={<SendIcon />}
-          size="sm"
-          variant="ghost"
-          position="absolute"
-          right="2"
-          bottom="1.5"
-          zIndex={1}
-          isDisabled={isDisabled || body.trim().length === 0 || tooLong}
-          onClick={submit}
+    <Box>
+      {reply && draftKey && <ReplyBar target={reply} onCancel={() => setReplyTarget(draftKey, null)} />}
+      <Box position="relative">
+        <Textarea
+          ref={ref}
+          {...mentions.inputProps}
+          id="composer"
+          value={body}
+          onChange={onChange}
+          onKeyDown={onKeyDown}
+          placeholder={placeholder}
+          aria-label="Message"
+          aria-describedby={showCounter ? 'composer-counter' : undefined}
+          aria-keyshortcuts={onEditLast ? 'ArrowUp' : undefined}
+          isDisabled={isDisabled}
+          isInvalid={tooLong}
+          rows={1}
+          resize="none"
+          minH="44px"
+          maxH={`${MAX_HEIGHT}px`}
+          pr="20"
+          py="2.5"
+          borderRadius="lg"
+          bg="bg.sidebar"
+          focusBorderColor="brand.400"
         />
-      </Tooltip>
+        {mentions.popup}
+        {showCounter && (
+          <Text
+            id="composer-counter"
+            position="absolute"
+            right="20"
+            bottom="-5"
+            fontSize="xs"
+            fontWeight={tooLong ? 'bold' : 'normal'}
+            color={tooLong ? 'fg.danger' : 'fg.muted'}
+            aria-live="polite"
+            data-testid="composer-counter"
+          >
+            {tooLong
+              ? `${(body.length - MESSAGE_BODY_MAX).toLocaleString()} characters too long`
+              : `${(MESSAGE_BODY_MAX - body.length).toLocaleString()} characters left`}
+          </Text>
+        )}
+        <EmojiPopover
+          isOpen={picker.isOpen}
+          onOpen={picker.onOpen}
+          onClose={picker.onClose}
+          onSelect={insertEmoji}
+          label="Emoji picker"
+          returnFocus={false}
+        >
+          <IconButton
+            aria-label="Add emoji"
+            icon={<SmileIcon />}
+            size="sm"
+            variant="ghost"
+            position="absolute"
+            right="10"
+            bottom="1.5"
+            zIndex={1}
+            isDisabled={isDisabled}
+            data-testid="emoji-button"
+          />
+        </EmojiPopover>
+        <Tooltip label="Send (Enter)" openDelay={400}>
+          <IconButton
+            aria-label="Send message"
+            icon={<SendIcon />}
+            size="sm"
+            variant="ghost"
+            position="absolute"
+            right="2"
+            bottom="1.5"
+            zIndex={1}
+            isDisabled={isDisabled || body.trim().length === 0 || tooLong}
+            onClick={submit}
+          />
+        </Tooltip>
+      </Box>
     </Box>
   );
 }

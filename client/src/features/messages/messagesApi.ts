@@ -110,7 +110,10 @@ export const messagesApi = apiSlice.injectEndpoints({
       }),
       keepUnusedDataFor: 0,
     }),
-    postMessage: build.mutation<Message, { topicId: string; body: string; nonce: string }>({
+    postMessage: build.mutation<
+      Message,
+      { topicId: string; body: string; nonce: string; replyToId?: string }
+    >({
       query: ({ topicId, ...body }) => ({ url: `/api/topics/${topicId}/messages`, method: 'POST', body }),
       // Keeps the server's wait (429, 503) for the outbox, which retries after it.
       transformErrorResponse: (error, meta) => ({

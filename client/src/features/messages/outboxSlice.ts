@@ -7,6 +7,8 @@ export interface OutgoingMessage {
   topicId: string;
   partyId: string;
   body: string;
+  /** The message this one answers (sent with it; the server stores the reference). */
+  replyToId?: string;
   /** Pending: queued, in flight or waiting to retry by itself. Failed: refused, waits for Retry or Discard. */
   status: 'pending' | 'failed';
   createdAt: string;

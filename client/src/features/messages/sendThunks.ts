@@ -33,13 +33,14 @@ const isOffline = () => typeof navigator !== 'undefined' && navigator.onLine ===
 /** One attempt over the socket when it is up, else over REST; never throws. */
 async function attempt(dispatch: AppThunkDispatch, m: OutgoingMessage): Promise<SendOutcome> {
   const { topicId, body, nonce } = m;
+  const replyTo = m.replyToId ? { replyToId: m.replyToId } : {};
   const failures = m.attempts ?? 0;
   if (isSocketConnected()) {
     let reply;
     // A slow ack is the first sign of a dead link: check it rather than wait out the whole timeout.
     const slow = setTimeout(probeConnection, SLOW_ACK_MS);
     try {
-      reply = await emitWithAck('message:send', { topicId, body, nonce }, SEND_ACK_TIMEOUT_MS);
+      reply = await emitWithAck('message:send', { topicId, body, nonce, ...replyTo }, SEND_ACK_TIMEOUT_MS);
     } catch {
       return { kind: 'whenConnected' };
     } finally {
@@ -52,7 +53,7 @@ async function attempt(dispatch: AppThunkDispatch, m: OutgoingMessage): Promise<
   if (isOffline()) return { kind: 'whenConnected' };
   try {
     const message = await dispatch(
-      messagesApi.endpoints.postMessage.initiate({ topicId, body, nonce }),
+      messagesApi.endpoints.postMessage.initiate({ topicId, body, nonce, ...replyTo }),
     ).unwrap();
     return { kind: 'stored', message };
   } catch (err) {
@@ -143,7 +144,7 @@ async function runPump(dispatch: AppThunkDispatch, getState: () => RootState, pu
 
 /** Shows the message at once as pending, then sends it in turn; the nonce makes every retry safe. */
 export const sendMessage =
-  (args: { topicId: string; partyId: string; body: string }): AppThunk<Promise<void>> =>
+  (args: { topicId: string; partyId: string; body: string; replyToId?: string }): AppThunk<Promise<void>> =>
   async (dispatch, getState) => {
     const nonce = newNonce();
     dispatch(sendQueued({ ...args, nonce, createdAt: new Date().toISOString() }));
