@@ -125,7 +125,13 @@ describe('parties over REST', () => {
     const operations = Object.values(doc.body.paths as Record<string, Record<string, unknown>>).flatMap(
       Object.keys,
     );
-    expect(operations).toHaveLength(29);
+    expect(operations).toHaveLength(41);
+    // Issue 14: reactions and notification settings, each with its reply and error schemas.
+    const reactions = doc.body.paths['/api/messages/{messageId}/reactions/{emoji}'];
+    expect(Object.keys(reactions).sort()).toEqual(['delete', 'put']);
+    expect(Object.keys(reactions.put.responses).sort()).toEqual(['200', '400', '401', '404', '409', '429']);
+    expect(doc.body.paths['/api/topics/{topicId}/notification-settings'].put.responses['404']).toBeDefined();
+    expect(doc.body.components.schemas).toHaveProperty('MessageReactionsReply');
     expect(doc.body.components.schemas).toHaveProperty('Message');
     expect(doc.body.paths['/api/topics/{topicId}/messages'].post.responses['201']).toBeDefined();
     // A nonce retry answers 200 with the original: documented beside the 201.
