@@ -5,7 +5,7 @@
 const AT_USERNAME = /(^|[^\p{L}\p{N}_@<`])@([A-Za-z0-9_]{3,32})(?![A-Za-z0-9_])/gu;
 const GROUP_WORDS = new Set(['everyone', 'here']);
 // Code is shown as typed: a mention inside `inline code` or a ``` fence is not one.
-const CODE = /(```[\s\S]*?(?:```|$)|`[^`\n]*`)/;
+const CODE = /(```[\s\S]*?(?:```|$)|~~~[\s\S]*?(?:~~~|$)|`[^`\n]*`)/;
 
 /**
  * `@username` of a known member becomes `<@id>`. `known` maps lower-case usernames to ids: the members of

@@ -1,7 +1,7 @@
 import { act, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-import type { NotificationLevel } from '../../api/types';
+import type { NotificationLevel } from '@partyline/contracts';
 import { emitServerEvent } from '../../socket/eventBus';
 import { message, ME, mockFetch, PARTY_ID, renderRoutes, TOPIC_ID } from '../../test/utils';
 import { useGetPartiesQuery } from '../parties/partiesApi';
