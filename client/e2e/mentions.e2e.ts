@@ -167,6 +167,7 @@ describe('mentions: autocomplete, badges, title, levels and notifications', () =
     await topicRow(page, 'other').click();
     await page.getByRole('button', { name: 'Options for general' }).click();
     await page.getByRole('menuitemradio', { name: 'Nothing' }).waitFor();
+    await page.waitForTimeout(300);
     await snap(page, 'mentions-topic-menu-1440-light');
     await page.getByRole('menuitemradio', { name: 'Nothing' }).click();
     await topicRow(page, 'general').getByTestId('topic-muted').waitFor();
@@ -184,6 +185,7 @@ describe('mentions: autocomplete, badges, title, levels and notifications', () =
     // The party menu offers the party's level.
     await page.getByTestId('party-menu').click();
     await page.getByRole('menuitemradio', { name: 'All messages' }).waitFor();
+    await page.waitForTimeout(300);
     await snap(page, 'mentions-party-menu-1440-light');
     await page.keyboard.press('Escape');
     // Back to the party's default for the next steps.
@@ -253,6 +255,7 @@ describe('mentions: autocomplete, badges, title, levels and notifications', () =
     await box.fill('');
     await page.getByRole('button', { name: 'Open navigation' }).click();
     await page.getByTestId('topic-mention-badge').first().waitFor();
+    await page.waitForTimeout(500); // the drawer's slide-in
     await snap(page, 'mentions-badges-390-dark');
     expect(phone.errors).toEqual([]);
     await phone.context.close();
@@ -273,6 +276,7 @@ describe('mentions: autocomplete, badges, title, levels and notifications', () =
     await darkBox.fill('');
     await dark.page.getByRole('button', { name: 'Options for other' }).click();
     await dark.page.getByRole('menuitemradio', { name: 'Mentions only' }).waitFor();
+    await dark.page.waitForTimeout(300); // the menu's fade-in
     await snap(dark.page, 'mentions-topic-menu-1440-dark');
     expect(dark.errors).toEqual([]);
     await dark.context.close();

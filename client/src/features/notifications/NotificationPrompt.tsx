@@ -25,14 +25,16 @@ export function NotificationPrompt({ show }: { show: boolean }) {
       px="4"
       py="2"
       spacing="3"
+      rowGap="1"
+      flexWrap="wrap"
       bg="bg.active"
       borderBottomWidth="1px"
       borderColor="border"
       data-testid="notification-prompt"
     >
       <BellIcon aria-hidden />
-      <Text fontSize="sm" flex="1">
-        Get a desktop notification when someone mentions you while Partyline is in the background.
+      <Text fontSize="sm" flex="1" minW="12rem">
+        Get notified when someone mentions you while Partyline is in the background.
       </Text>
       <Button size="sm" onClick={() => void requestNotificationPermission().then(setPermission)}>
         Turn on notifications
