@@ -67,8 +67,9 @@ const SAMPLES: Record<string, string> = {
   'random_password.docdb.result': 'docdbPassw0rdGeneratedByTerraform',
   'module.postgres.db_instance_address': 'partyline-production-postgres.abc.eu-west-1.rds.amazonaws.com',
   'module.postgres.db_instance_port': '5432',
-  'aws_elasticache_replication_group.redis.primary_endpoint_address':
-    'master.partyline-redis.abc.euw1.cache.amazonaws.com',
+  'local.redis_endpoint': 'master.partyline-redis.abc.euw1.cache.amazonaws.com',
+  'module.data_stores.kafka_replication_factor': '3',
+  'module.data_stores.kafka_min_insync_replicas': '2',
   'aws_docdb_cluster.this.endpoint': 'partyline-production-docdb.cluster-abc.eu-west-1.docdb.amazonaws.com',
   'module.attachments.bucket_name': 'partyline-production-attachments-123456789012',
   'data.aws_region.current.name': 'eu-west-1',
@@ -138,7 +139,9 @@ describe('ECS task configuration', () => {
     const urls = secretValues();
     const secretRefs = assignments(call?.body.secrets, locals, false);
     for (const [name, ref] of Object.entries(secretRefs)) {
-      const urlSecret = /url_secret_arn/.test(ref) ? urls[name.toLowerCase().replace(/_/g, '-')] : undefined;
+      // module.data_stores.redis_url_secret_arn → the redis-url secret, whatever the variable is called.
+      const urlKey = /(\w+)_url_secret_arn/.exec(ref)?.[1];
+      const urlSecret = urlKey === undefined ? undefined : urls[`${urlKey}-url`];
       env[name] = urlSecret ?? (name === 'JWT_PRIVATE_KEY' ? devKey : 'operator-provided-secret');
     }
     return env;
@@ -198,5 +201,42 @@ describe('ECS task configuration', () => {
     });
     expect(config.attachments?.endpoint).toBeUndefined();
     expect(config.attachments?.accessKeyId).toBeUndefined();
+  });
+  it('gives both services the Kafka cluster settings for the topics they create (3 copies, 2 to acknowledge)', () => {
+    expect(loadAccountsConfig(taskEnvironment('accounts_service')).kafkaReplication).toEqual({
+      replicationFactor: 3,
+      minInsyncReplicas: 2,
+    });
+    expect(loadMessagesConfig(taskEnvironment('messages_service')).kafkaReplication).toEqual({
+      replicationFactor: 3,
+      minInsyncReplicas: 2,
+    });
+  });
+
+  it('in Redis cluster mode, tells both services the cluster through REDIS_CLUSTER_NODES, from the redis-url secret', () => {
+    const locals = localsOf(files, 'modules/partyline');
+    // `cond ? { REDIS_CLUSTER_NODES = <secret> } : {}`: only in cluster mode, and the same secret as REDIS_URL.
+    expect(String(locals.redis_cluster_secrets)).toMatch(
+      /^\$\{module\.data_stores\.redis_cluster_mode \? \{\s*REDIS_CLUSTER_NODES = module\.data_stores\.redis_url_secret_arn\s*\} : \{\}\}$/,
+    );
+    for (const service of ['accounts_service', 'messages_service']) {
+      const call = blocks(files, 'module').find((m) => m.name === service);
+      expect(String(call?.body.secrets), service).toContain('local.redis_cluster_secrets');
+    }
+    // What the services make of it: a cluster client on the configuration endpoint, TLS and the AUTH token.
+    const url = secretValues()['redis-url']!;
+    expect(url).toMatch(/^rediss:\/\/:[A-Za-z0-9]{40,}@[\w.-]+:6379$/);
+    expect(
+      loadMessagesConfig({ ...taskEnvironment('messages_service'), REDIS_CLUSTER_NODES: url })
+        .redisClusterNodes,
+    ).toEqual([url]);
+    expect(
+      loadAccountsConfig({ ...taskEnvironment('accounts_service'), REDIS_CLUSTER_NODES: url })
+        .redisClusterNodes,
+    ).toEqual([url]);
+    // The URL names the configuration endpoint in cluster mode, the primary endpoint otherwise.
+    expect(String(localsOf(files, 'modules/data-stores').redis_endpoint)).toMatch(
+      /redis_cluster_mode\s*\?\s*aws_elasticache_replication_group\.redis\.configuration_endpoint_address\s*:\s*aws_elasticache_replication_group\.redis\.primary_endpoint_address/,
+    );
   });
 });

@@ -105,7 +105,7 @@ describe('Terraform modules and variables', () => {
 
 // Names that carry credentials. Key ids and token lifetimes are not secrets.
 const SECRET_LOOKING =
-  /(SECRET|PASSWORD|PRIVATE|TOKEN|KEY|CREDENTIAL|^MONGO_URL$|^POSTGRES_URL$|^REDIS_URL$)/;
+  /(SECRET|PASSWORD|PRIVATE|TOKEN|KEY|CREDENTIAL|^MONGO_URL$|^POSTGRES_URL$|^REDIS_URL$|^REDIS_CLUSTER_NODES$)/;
 const NOT_SECRET = new Set(['JWT_KEY_ID', 'ACCESS_TOKEN_TTL_SECONDS', 'REFRESH_TOKEN_TTL_DAYS']);
 
 /** Walks any parsed body and yields every value under an `environment` key. */
@@ -349,6 +349,57 @@ describe('edge and data stores', () => {
     expect(String(redis?.body.engine_version)).toMatch(/^7\./);
     const [msk] = resources(files, 'aws_msk_cluster');
     expect(msk?.body.kafka_version).toBe('3.9.x');
+    const [docdbCluster] = resources(files, 'aws_docdb_cluster');
+    expect(docdbCluster).toBeDefined();
+  });
+
+  it('offers ElastiCache cluster mode: shards of a primary and replicas, a cluster-enabled parameter group', () => {
+    const [redis] = resources(files, 'aws_elasticache_replication_group');
+    expect(redis?.body).toMatchObject({
+      cluster_mode: '${var.redis_cluster_mode ? "enabled" : "disabled"}',
+      num_node_groups: '${var.redis_cluster_mode ? var.redis_shards : null}',
+      replicas_per_node_group: '${var.redis_cluster_mode ? var.redis_replicas : null}',
+      num_cache_clusters: '${var.redis_cluster_mode ? null : 1 + var.redis_replicas}',
+      automatic_failover_enabled: true,
+      multi_az_enabled: true,
+      transit_encryption_enabled: true,
+      auth_token: '${random_password.redis.result}',
+    });
+    const [group] = resources(files, 'aws_elasticache_parameter_group');
+    expect(JSON.stringify(group?.body.parameter)).toContain(
+      '{"name":"cluster-enabled","value":"${var.redis_cluster_mode ? \\"yes\\" : \\"no\\"}"}',
+    );
+    // The production root can switch it on without touching the modules.
+    const variables = blocks(files, 'variable').filter((v) => v.file.dir === 'modules/partyline');
+    expect(String(variables.find((v) => v.name === 'data_stores')?.body.type)).toMatch(
+      /redis_cluster_mode\s+= optional\(bool, false\)/,
+    );
+  });
+
+  it('runs MSK with a broker per AZ, replication factor 3 and min.insync.replicas 2 on three AZs', () => {
+    const locals = localsOf(files, 'modules/data-stores');
+    expect(locals).toMatchObject({
+      kafka_broker_count: '${length(var.private_subnet_ids) * var.kafka_brokers_per_az}',
+      kafka_replication_factor: '${min(3, local.kafka_broker_count)}',
+      kafka_min_insync_replicas: '${max(1, local.kafka_replication_factor - 1)}',
+    });
+    const [msk] = resources(files, 'aws_msk_cluster');
+    expect(msk?.body.number_of_broker_nodes).toBe('${local.kafka_broker_count}');
+    const [configuration] = resources(files, 'aws_msk_configuration');
+    const properties = String(configuration?.body.server_properties);
+    for (const line of [
+      'default.replication.factor=${local.kafka_replication_factor}',
+      'min.insync.replicas=${local.kafka_min_insync_replicas}',
+      'offsets.topic.replication.factor=${local.kafka_replication_factor}',
+      'transaction.state.log.min.isr=${local.kafka_min_insync_replicas}',
+      'auto.create.topics.enable=false',
+      'unclean.leader.election.enable=false',
+    ])
+      expect(properties).toContain(line);
+    const production = blocks(files, 'module').find(
+      (m) => m.file.dir === 'envs/production' && String(m.body.source).endsWith('modules/partyline'),
+    );
+    expect(Number(production?.body.az_count)).toBe(3);
     const [docdb] = resources(files, 'aws_docdb_cluster');
     expect(docdb?.body).toMatchObject({ engine: 'docdb', storage_encrypted: true });
   });

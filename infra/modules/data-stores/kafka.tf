@@ -1,9 +1,14 @@
-# MSK (Kafka 3.9, KRaft). Topics are created by the services at start (accounts.user-events
-# compacted), so automatic topic creation stays off and a typo never makes a new topic. The services
-# create topics without a replication factor, so the broker defaults below decide it; min ISR is one
-# less than that so MSK can patch one broker at a time without blocking acks=all producers.
+# MSK (Kafka 3.9, KRaft) across the private subnets' AZs: with 3 AZs, 3 brokers, each partition on all
+# three (replication factor 3) and a write acknowledged by two (min.insync.replicas 2, producers acks -1):
+# the settings of the local 3-broker cluster (scripts/stack.sh cluster-up kafka, make test-kafka-cluster),
+# so one broker may die, or be patched by MSK, with nothing lost and nothing blocked. With 2 AZs
+# (staging): 2 and 1. Topics are created by the services at start (accounts.user-events compacted) with
+# the same two settings (KAFKA_REPLICATION_FACTOR, KAFKA_MIN_INSYNC_REPLICAS, outputs below), so
+# automatic topic creation stays off and a typo never makes a new topic.
 locals {
-  kafka_replication_factor = min(3, length(var.private_subnet_ids))
+  kafka_broker_count        = length(var.private_subnet_ids) * var.kafka_brokers_per_az
+  kafka_replication_factor  = min(3, local.kafka_broker_count)
+  kafka_min_insync_replicas = max(1, local.kafka_replication_factor - 1)
 }
 
 resource "aws_msk_configuration" "this" {
@@ -14,7 +19,10 @@ resource "aws_msk_configuration" "this" {
   server_properties = <<-PROPERTIES
     auto.create.topics.enable=false
     default.replication.factor=${local.kafka_replication_factor}
-    min.insync.replicas=${max(1, local.kafka_replication_factor - 1)}
+    min.insync.replicas=${local.kafka_min_insync_replicas}
+    offsets.topic.replication.factor=${local.kafka_replication_factor}
+    transaction.state.log.replication.factor=${local.kafka_replication_factor}
+    transaction.state.log.min.isr=${local.kafka_min_insync_replicas}
     num.partitions=6
     unclean.leader.election.enable=false
     log.retention.hours=168
@@ -37,7 +45,7 @@ resource "aws_msk_cluster" "this" {
   #checkov:skip=CKV_AWS_81:at rest it is encrypted with the CMK; client traffic inside the VPC stays TLS_PLAINTEXT until the services' Kafka client gets a TLS switch (docs/deploying.md, Known limits); broker-to-broker is TLS
   cluster_name           = "${var.name}-kafka"
   kafka_version          = "3.9.x"
-  number_of_broker_nodes = length(var.private_subnet_ids)
+  number_of_broker_nodes = local.kafka_broker_count # a multiple of the client subnets, as MSK requires
 
   broker_node_group_info {
     instance_type   = var.kafka_instance_type

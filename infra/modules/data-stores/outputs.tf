@@ -23,14 +23,29 @@ output "kafka_bootstrap_brokers" {
   value       = var.kafka_client_broker_encryption == "TLS" ? aws_msk_cluster.this.bootstrap_brokers_tls : aws_msk_cluster.this.bootstrap_brokers
 }
 
+output "kafka_replication_factor" {
+  description = "Copies of each partition (the MSK default and KAFKA_REPLICATION_FACTOR of the services' topics)."
+  value       = local.kafka_replication_factor
+}
+
+output "kafka_min_insync_replicas" {
+  description = "Copies that must acknowledge a write (the MSK default and KAFKA_MIN_INSYNC_REPLICAS)."
+  value       = local.kafka_min_insync_replicas
+}
+
 output "postgres_endpoint" {
   description = "RDS endpoint (host:port) of PostgreSQL, for operators."
   value       = module.postgres.db_instance_endpoint
 }
 
-output "redis_primary_endpoint" {
-  description = "Primary endpoint of the Redis replication group, for operators."
-  value       = aws_elasticache_replication_group.redis.primary_endpoint_address
+output "redis_endpoint" {
+  description = "The Redis endpoint the URL names, for operators: the configuration endpoint in cluster mode, else the primary endpoint."
+  value       = local.redis_endpoint
+}
+
+output "redis_cluster_mode" {
+  description = "Whether Redis runs in cluster mode (the services are then given REDIS_CLUSTER_NODES)."
+  value       = var.redis_cluster_mode
 }
 
 output "docdb_endpoint" {

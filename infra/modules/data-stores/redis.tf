@@ -1,19 +1,38 @@
 # Redis 7 for the socket.io adapter (sharded pub/sub), presence and rate limits.
 #
-# Cluster mode is DISABLED on purpose: the services take one REDIS_URL and use a single-endpoint
-# client. Redis 7 serves SPUBLISH/SSUBSCRIBE (what @socket.io/redis-adapter's sharded mode uses) on a
-# non-cluster replication group too, with a replica in another AZ and automatic failover. One shard
-# carries far more pub/sub traffic than the fan-out targets need; when it stops being enough, turn
-# on cluster mode here together with a cluster-aware client (createCluster) in the services.
+# Two shapes, one switch (var.redis_cluster_mode):
+# - off (default): one primary and var.redis_replicas replicas in other AZs, automatic failover; the
+#   services use one REDIS_URL (the primary endpoint) and a single-endpoint client. Redis 7 serves
+#   SPUBLISH/SSUBSCRIBE there too.
+# - on: ElastiCache cluster mode, var.redis_shards primaries with var.redis_replicas replicas each; the
+#   URL names the configuration endpoint and the services are given it as REDIS_CLUSTER_NODES too, so they
+#   use a cluster client (node-redis createCluster). Every multi-key use shares a hash tag (presence keys),
+#   tested on a local 3+3 Redis Cluster with a primary killed (make test-redis-cluster, docs/scaling.md).
+#   Switching an existing group: AWS moves it online through cluster_mode "compatible" first (set the
+#   clients to cluster mode in between), which this module does not automate.
+# In both shapes the AUTH token is generated here and reaches the tasks only inside the redis-url secret
+# (Secrets Manager, the CMK), with TLS in transit.
+locals {
+  redis_endpoint = (var.redis_cluster_mode
+    ? aws_elasticache_replication_group.redis.configuration_endpoint_address
+  : aws_elasticache_replication_group.redis.primary_endpoint_address)
+}
+
 resource "random_password" "redis" {
   length  = 48
   special = false # AUTH tokens allow only a few symbols, and the token goes into a URL
 }
 
 resource "aws_elasticache_parameter_group" "redis" {
-  name        = "${var.name}-redis7"
+  # A group's cluster-enabled cannot change while a replication group uses it: a new name, created first.
+  name        = var.redis_cluster_mode ? "${var.name}-redis7-cluster" : "${var.name}-redis7"
   family      = "redis7"
-  description = "Partyline Redis 7"
+  description = var.redis_cluster_mode ? "Partyline Redis 7, cluster mode" : "Partyline Redis 7"
+
+  parameter {
+    name  = "cluster-enabled"
+    value = var.redis_cluster_mode ? "yes" : "no"
+  }
 
   # Presence and rate-limit keys all carry TTLs; evict those first under memory pressure.
   parameter {
@@ -22,6 +41,10 @@ resource "aws_elasticache_parameter_group" "redis" {
   }
 
   tags = var.tags
+
+  lifecycle {
+    create_before_destroy = true
+  }
 }
 
 resource "aws_elasticache_replication_group" "redis" {
@@ -34,8 +57,12 @@ resource "aws_elasticache_replication_group" "redis" {
   port                 = 6379
   parameter_group_name = aws_elasticache_parameter_group.redis.name
 
-  # At least one replica in another AZ (var.redis_replicas is validated >= 1), promoted automatically.
-  num_cache_clusters         = 1 + var.redis_replicas
+  # At least one replica in another AZ (var.redis_replicas is validated >= 1), promoted automatically:
+  # per shard in cluster mode, for the one primary otherwise.
+  cluster_mode               = var.redis_cluster_mode ? "enabled" : "disabled"
+  num_node_groups            = var.redis_cluster_mode ? var.redis_shards : null
+  replicas_per_node_group    = var.redis_cluster_mode ? var.redis_replicas : null
+  num_cache_clusters         = var.redis_cluster_mode ? null : 1 + var.redis_replicas
   automatic_failover_enabled = true
   multi_az_enabled           = true
 
@@ -56,5 +83,5 @@ resource "aws_elasticache_replication_group" "redis" {
 
 resource "aws_secretsmanager_secret_version" "redis_url" {
   secret_id     = aws_secretsmanager_secret.url["redis-url"].id
-  secret_string = "rediss://:${random_password.redis.result}@${aws_elasticache_replication_group.redis.primary_endpoint_address}:6379"
+  secret_string = "rediss://:${random_password.redis.result}@${local.redis_endpoint}:6379"
 }

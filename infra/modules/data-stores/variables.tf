@@ -90,7 +90,7 @@ variable "redis_node_type" {
 }
 
 variable "redis_replicas" {
-  description = "Read replicas next to the primary, in other AZs (at least 1: failover is automatic)."
+  description = "Replicas next to each primary, in other AZs (at least 1: failover is automatic)."
   type        = number
   default     = 1
 
@@ -100,7 +100,35 @@ variable "redis_replicas" {
   }
 }
 
+variable "redis_cluster_mode" {
+  description = "ElastiCache cluster mode: redis_shards primaries, each with redis_replicas replicas, and the services on a cluster client (REDIS_CLUSTER_NODES). Off: one primary."
+  type        = bool
+  default     = false
+}
+
+variable "redis_shards" {
+  description = "Shards (node groups, each a primary owning a share of the 16,384 slots) in cluster mode."
+  type        = number
+  default     = 3
+
+  validation {
+    condition     = var.redis_shards >= 1 && var.redis_shards <= 500
+    error_message = "redis_shards must be between 1 and 500."
+  }
+}
+
 # --- Kafka (MSK) ---
+
+variable "kafka_brokers_per_az" {
+  description = "MSK brokers in each private subnet's AZ (3 AZs x 1 = 3 brokers: replication factor 3, min.insync.replicas 2)."
+  type        = number
+  default     = 1
+
+  validation {
+    condition     = var.kafka_brokers_per_az >= 1
+    error_message = "kafka_brokers_per_az must be at least 1."
+  }
+}
 
 variable "kafka_instance_type" {
   description = "MSK broker instance type."

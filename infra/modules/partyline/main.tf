@@ -112,6 +112,8 @@ module "data_stores" {
   postgres_multi_az       = var.data_stores.postgres_multi_az
   redis_node_type         = var.data_stores.redis_node_type
   redis_replicas          = var.data_stores.redis_replicas
+  redis_cluster_mode      = var.data_stores.redis_cluster_mode
+  redis_shards            = var.data_stores.redis_shards
   kafka_instance_type     = var.data_stores.kafka_instance_type
   docdb_instance_class    = var.data_stores.docdb_instance_class
   docdb_instance_count    = var.data_stores.docdb_instance_count

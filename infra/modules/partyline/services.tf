@@ -1,14 +1,21 @@
 locals {
   kafka_brokers = module.data_stores.kafka_bootstrap_brokers
 
+  # In Redis cluster mode both services get the redis-url secret (the configuration endpoint) as
+  # REDIS_CLUSTER_NODES too, which switches them to a cluster client.
+  redis_cluster_secrets = module.data_stores.redis_cluster_mode ? { REDIS_CLUSTER_NODES = module.data_stores.redis_url_secret_arn } : {}
+
   # Internal operations ports (/metrics, /readyz, /openapi.json): in no listener, open to the scraper only.
   ops_ports = { accounts-service = 9401, messages-service = 9402 }
 
   common_environment = {
     LOG_LEVEL     = var.log_level
     KAFKA_BROKERS = local.kafka_brokers
-    JWT_ISSUER    = "partyline-accounts"
-    JWT_AUDIENCE  = "partyline"
+    # The topics the services create get the cluster's settings (3 brokers: 3 copies, 2 to acknowledge).
+    KAFKA_REPLICATION_FACTOR  = module.data_stores.kafka_replication_factor
+    KAFKA_MIN_INSYNC_REPLICAS = module.data_stores.kafka_min_insync_replicas
+    JWT_ISSUER                = "partyline-accounts"
+    JWT_AUDIENCE              = "partyline"
     # The services bind 127.0.0.1 unless told otherwise; in a task the ALB and the scraper reach them
     # on the task's own address (awsvpc), so both ports listen on every interface of the task.
     HOST     = "0.0.0.0"
@@ -52,6 +59,7 @@ module "accounts_service" {
     JWT_PRIVATE_KEY = aws_secretsmanager_secret.operator["jwt-private-key"].arn
     }, var.google_client_id == "" ? {} : { GOOGLE_CLIENT_SECRET = aws_secretsmanager_secret.operator["google-client-secret"].arn },
     var.github_client_id == "" ? {} : { GITHUB_CLIENT_SECRET = aws_secretsmanager_secret.operator["github-client-secret"].arn },
+    local.redis_cluster_secrets,
   )
 
   vpc_id                         = module.network.vpc_id
@@ -95,10 +103,10 @@ module "messages_service" {
     S3_REGION = data.aws_region.current.name
   })
 
-  secrets = {
+  secrets = merge({
     POSTGRES_URL = module.data_stores.postgres_url_secret_arn
     REDIS_URL    = module.data_stores.redis_url_secret_arn
-  }
+  }, local.redis_cluster_secrets)
 
   vpc_id                         = module.network.vpc_id
   subnet_ids                     = module.network.private_subnet_ids

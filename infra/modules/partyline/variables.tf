@@ -69,9 +69,13 @@ variable "data_stores" {
     postgres_multi_az       = bool
     redis_node_type         = string
     redis_replicas          = number
-    kafka_instance_type     = string
-    docdb_instance_class    = string
-    docdb_instance_count    = number
+    # ElastiCache cluster mode (redis_shards primaries with redis_replicas replicas each) and the
+    # services on a cluster client; off by default, one primary.
+    redis_cluster_mode   = optional(bool, false)
+    redis_shards         = optional(number, 3)
+    kafka_instance_type  = string
+    docdb_instance_class = string
+    docdb_instance_count = number
   })
 }
 
