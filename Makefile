@@ -93,9 +93,10 @@ clean: ## remove build output (not the stack's data)
 	npm run clean
 
 .PHONY: test-redis-cluster test-kafka-cluster
-test-redis-cluster: deps stack-up ## the realtime tests and a primary failover on a 3+3 Redis Cluster (opt-in; not in make test)
+test-redis-cluster: deps stack-up ## the realtime tests, a primary failover and accounts' limits on a 3+3 Redis Cluster (opt-in; ~2.5 min; not in make test)
 	scripts/stack.sh cluster-up redis
 	$(WITH_STACK_ENV) PARTYLINE_TEST_REDIS_CLUSTER=1 npx vitest run --project messages messages-service/test/realtime
+	$(WITH_STACK_ENV) PARTYLINE_TEST_REDIS_CLUSTER=1 npx vitest run --project accounts accounts-service/test/redis-cluster-rate-limits.test.ts
 
 test-kafka-cluster: deps stack-up ## kill -9 one of 3 KRaft brokers under load: 0 lost, 0 applied twice (opt-in; not in make test)
 	scripts/stack.sh cluster-up kafka
