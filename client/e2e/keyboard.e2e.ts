@@ -13,8 +13,8 @@ const focused = (page: Page) =>
     };
   });
 
-// Keyboard use outside the message list (issue 13.6): skip link, Up arrow to edit, Escape everywhere,
-// Ctrl/Cmd+K, and the message menu from the keyboard; plus drafts and the counter (13.9).
+// Keyboard use (issue 13.6): skip link, Up arrow to edit, the message list's roving focus and the message
+// menu from the keyboard, Escape everywhere, Ctrl/Cmd+K; plus drafts and the counter (13.9).
 describe('with the keyboard', () => {
   let browser: Browser;
   let page: Page;
@@ -53,6 +53,77 @@ describe('with the keyboard', () => {
     await shot(page, 'keyboard-skip-link');
     await page.keyboard.press('Enter');
     await expect(focused(page)).resolves.toMatchObject({ label: 'Message', tag: 'TEXTAREA' });
+  });
+
+  it('Up arrow in the empty composer edits my last message', async () => {
+    await page.keyboard.press('ArrowUp');
+    const editor = page.getByRole('textbox', { name: 'Edit message' });
+    await editor.waitFor();
+    await expect.poll(() => focused(page)).toMatchObject({ label: 'Edit message' });
+    await editor.fill(`First words, edited ${id}`);
+    await editor.press('Enter');
+    await page
+      .getByTestId('message')
+      .filter({ hasText: `First words, edited ${id}` })
+      .waitFor();
+  });
+
+  it('the message menu opens from the keyboard, and Escape closes it', async () => {
+    const actions = page.getByTestId('message').first().getByRole('button', { name: 'Message actions' });
+    await actions.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('menuitem', { name: 'Copy text' }).waitFor();
+    await page.getByRole('menuitem', { name: 'View edit history' }).waitFor();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('menuitem', { name: 'Copy text' }).isVisible()).toBe(false);
+  });
+
+  it('the message list is one tab stop: arrows move between messages, Enter opens the menu, Escape goes back', async () => {
+    for (const word of ['Second', 'Third']) {
+      await send(page, `${word} words ${id}`);
+      await page
+        .getByTestId('message')
+        .filter({ hasText: `${word} words ${id}` })
+        .waitFor();
+    }
+    await page.getByTestId('pending-message').waitFor({ state: 'detached' });
+    const composer = page.getByRole('textbox', { name: 'Message' });
+    await composer.focus();
+    // One Shift+Tab from the composer: onto a message, not onto a row's buttons. The list remembers
+    // its message: the first one, whose menu the case before opened.
+    await page.keyboard.press('Shift+Tab');
+    const seqOf = () => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.seq);
+    await expect.poll(seqOf).toBe('1');
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(seqOf).toBe('2');
+    await page.keyboard.press('End');
+    await expect.poll(seqOf).toBe('3');
+    await page.keyboard.press('Home');
+    await expect.poll(seqOf).toBe('1');
+    await page.keyboard.press('End');
+    await expect.poll(seqOf).toBe('3');
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(seqOf).toBe('2');
+    await page.keyboard.press('Enter');
+    await page.getByRole('menuitem', { name: 'Copy text' }).waitFor();
+    await shot(page, 'keyboard-row-menu');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('menuitem', { name: 'Copy text' }).isVisible()).toBe(false);
+    // The menu gives the focus back to its message; Shift+F10 opens it again.
+    await expect.poll(seqOf).toBe('2');
+    await page.keyboard.press('Shift+F10');
+    await page.getByRole('menuitem', { name: 'Copy text' }).waitFor();
+    await page.keyboard.press('Escape');
+    await expect.poll(seqOf).toBe('2');
+    // Tab leaves the list at once; Escape from a message goes back to the composer.
+    await page.keyboard.press('Tab');
+    await expect
+      .poll(() => page.getByTestId('message-list').evaluate((el) => el.contains(document.activeElement)))
+      .toBe(false);
+    await page.keyboard.press('Shift+Tab');
+    await expect.poll(seqOf).toBe('2');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => focused(page)).toMatchObject({ label: 'Message', tag: 'TEXTAREA' });
   });
 
   it('Ctrl+K opens the quick switcher: type to filter, arrows to choose, Enter to go', async () => {

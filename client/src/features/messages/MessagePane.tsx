@@ -1,5 +1,5 @@
 import { Box, Button, Center, Flex, Spinner, Text } from '@chakra-ui/react';
-import { useCallback, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 
 import { errorMessage } from '../../api/apiSlice';
 import type { Role } from '../../api/types';
@@ -92,8 +92,11 @@ export function MessagePane({ topicId, topicName, myRole }: Props) {
     ),
   });
 
-  // Up arrow in the empty composer: my newest loaded message, scrolled into view and rendered first.
-  useEditLastRequest(topicId, () => {
+  // Up arrow in the empty composer: my newest loaded message, scrolled into view and shown first. Asked
+  // while the history is still loading (right after a reload), it waits for it.
+  const editLastPending = useRef(false);
+  const editLast = useCallback(() => {
+    editLastPending.current = false;
     const mine = [...messages].reverse().find((m) => m.author?.id === me?.id && m.deletedAt === null);
     if (!mine) return;
     const find = () =>
@@ -101,7 +104,15 @@ export function MessagePane({ topicId, topicName, myRole }: Props) {
     const ask = () => whenRendered(find, () => requestEdit(mine.id));
     scroll.listRef.current?.scrollIntoView({ index: indexOfSeq(mine.seq), behavior: 'auto', done: ask });
     if (find()) ask();
+  }, [messages, me?.id, roving.container, scroll.listRef, indexOfSeq]);
+  const listShown = !!data && opening.ready;
+  useEditLastRequest(topicId, () => {
+    if (listShown) editLast();
+    else editLastPending.current = true;
   });
+  useEffect(() => {
+    if (listShown && editLastPending.current) editLast();
+  }, [listShown, editLast]);
   const { unreadAbove, jumpToUnread } = useJumpToUnread(
     topicId,
     data,

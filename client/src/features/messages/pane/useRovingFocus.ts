@@ -13,15 +13,20 @@ const TABBABLE =
   'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]';
 /** A click inside the list this recently put the focus there on purpose (not a Tab from outside). */
 const POINTER_GRACE_MS = 600;
-/** Frames to wait for a row scrolled to by index to be rendered before focusing it. */
-const RENDER_WAIT_FRAMES = 30;
+/** Frames to wait for a row scrolled to by index to be rendered (and shown) before focusing it. */
+const RENDER_WAIT_FRAMES = 120;
 
-/** Waits (a frame at a time) until `find` finds the element, then calls `then` with it. */
+// Virtuoso keeps a list `visibility: hidden` until it has reached its opening position, and a hidden
+// element does not take the focus: a row counts once it is really shown.
+const shown = (el: HTMLElement) =>
+  typeof el.checkVisibility === 'function' ? el.checkVisibility({ visibilityProperty: true }) : true;
+
+/** Waits (a frame at a time) until `find` finds the element, shown, then calls `then` with it. */
 export function whenRendered(find: () => HTMLElement | null, then: (el: HTMLElement) => void) {
   let frames = 0;
   const attempt = () => {
     const el = find();
-    if (el) then(el);
+    if (el && shown(el)) then(el);
     else if (++frames < RENDER_WAIT_FRAMES) requestAnimationFrame(attempt);
   };
   attempt();
@@ -84,11 +89,11 @@ export function useRovingFocus({ listRef, seqsRef, indexOfSeq, defaultSeq }: Opt
           () => rowOf(seq),
           (el) => el.focus({ preventScroll: true }),
         );
-      const shown = rowOf(seq);
       if (index < 0) return;
       // A rendered row only needs nudging into view; one far away is rendered once scrolled to.
+      const rendered = rowOf(seq);
       listRef.current?.scrollIntoView({ index, behavior: 'auto', done: focus });
-      if (shown) focus();
+      if (rendered) focus();
     },
     [indexOfSeq, listRef, rowOf],
   );
@@ -151,12 +156,16 @@ export function useRovingFocus({ listRef, seqsRef, indexOfSeq, defaultSeq }: Opt
         activeSeq.current = Number(row.dataset.seq);
         return;
       }
+      // A row's menu closing hands the focus back to its ⋯ button: give it to the row, so arrows go on.
+      if (row && (e.relatedTarget as HTMLElement | null)?.closest('[role="menu"]')) {
+        row.focus({ preventScroll: true });
+        return;
+      }
       const fromOutside = !e.relatedTarget || !box.contains(e.relatedTarget as Node);
       const byPointer = Date.now() - lastPointer.current < POINTER_GRACE_MS;
       // Tab into the list (its scroller is the tab stop), or Shift+Tab landing on the last row's button:
-      // the focus goes to the active message instead. A click, the editor, or a menu closing stay put.
+      // the focus goes to the active message instead. A click or the message editor stay put.
       if (!fromOutside || byPointer || isEditable(target)) return;
-      if (row && e.relatedTarget && (e.relatedTarget as HTMLElement).closest('[role="menu"]')) return;
       focusActive();
     },
     [focusActive],
