@@ -1,4 +1,7 @@
+import { REPLY_EXCERPT_MAX } from '@partyline/contracts/limits';
 import { createEntityAdapter, isDraft, original, type EntityState } from '@reduxjs/toolkit';
+
+import type { Reaction } from '@partyline/contracts';
 
 import type { HistoryReply, Message } from '../../api/types';
 
@@ -15,10 +18,21 @@ export interface TopicMessages extends EntityState<Message, string> {
   anchor: number | null;
   /** Bumped whenever the window is replaced rather than grown, so the list starts over at `anchor`. */
   generation: number;
+  /**
+   * The topic's change counter this window is up to date with (edits, deletes, reactions): the sync
+   * cursor's `lastChange`, so a reconnect also brings the changes to messages already held.
+   */
+  lastChange: number;
 }
 
 export const emptyTopicMessages = (): TopicMessages =>
-  messagesAdapter.getInitialState({ hasOlder: false, hasNewer: false, anchor: null, generation: 0 });
+  messagesAdapter.getInitialState({
+    hasOlder: false,
+    hasNewer: false,
+    anchor: null,
+    generation: 0,
+    lastChange: 0,
+  });
 
 export function fromHistory(
   reply: HistoryReply,
@@ -30,6 +44,7 @@ export function fromHistory(
       hasNewer: reply.hasNewer,
       anchor,
       generation,
+      lastChange: reply.lastChange ?? 0,
     }),
     reply.messages,
   );
@@ -102,9 +117,51 @@ function mergeBySeq(ids: readonly string[], entities: TopicMessages['entities'],
   return out;
 }
 
-export function applyDeleted(state: TopicMessages, event: { id: string; seq: number }): void {
+export function applyDeleted(
+  state: TopicMessages,
+  event: { id: string; seq?: number; changeSeq?: number },
+): void {
   const existing = state.entities[event.id];
   if (!existing) return;
   existing.body = '';
   existing.deletedAt = existing.deletedAt ?? new Date().toISOString();
+  existing.reactions = [];
+  existing.mentions = { userIds: [], everyone: false, here: false };
+  if (event.changeSeq !== undefined) existing.changeSeq = Math.max(existing.changeSeq, event.changeSeq);
+  refreshReplyPreviews(state, existing);
 }
+
+/**
+ * A newer copy of a message we hold (live edit, sync `changed`, an edit's reply): it replaces ours unless
+ * ours is newer (a higher changeSeq: e.g. a reaction event that overtook the edit's broadcast).
+ */
+export function applyChanged(state: TopicMessages, message: Message): void {
+  const existing = state.entities[message.id];
+  if (!existing || message.changeSeq < existing.changeSeq) return;
+  state.entities[message.id] = message;
+  refreshReplyPreviews(state, message);
+}
+
+/** A message's reactions as the server has them now, unless our copy is newer already. */
+export function applyReactions(
+  state: TopicMessages,
+  event: { messageId: string; reactions: Reaction[]; changeSeq: number },
+): void {
+  const existing = state.entities[event.messageId];
+  if (!existing || event.changeSeq < existing.changeSeq) return;
+  existing.reactions = event.reactions;
+  existing.changeSeq = event.changeSeq;
+}
+
+/** The replies we hold to `original` show it as it is now (the server computes the same on read). */
+function refreshReplyPreviews(state: TopicMessages, original: Message): void {
+  for (const id of state.ids) {
+    const reply = state.entities[id]?.replyTo;
+    if (!reply || reply.id !== original.id) continue;
+    reply.deleted = original.deletedAt !== null;
+    reply.excerpt = reply.deleted ? '' : firstLine(original.body);
+  }
+}
+
+const firstLine = (body: string) =>
+  (body.split('\n').find((l) => l.trim()) ?? '').trim().slice(0, REPLY_EXCERPT_MAX);

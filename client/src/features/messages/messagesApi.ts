@@ -8,7 +8,14 @@ import { firstUnreadSeq, type UnreadMap } from '../unread/unreadLogic';
 import { unreadApi } from '../unread/unreadApi';
 import { openTopicOrder } from './liveOrder';
 import { messageStored } from './messageStored';
-import { applyDeleted, fromHistory, maxSeq, messagesAdapter, type TopicMessages } from './messagesAdapter';
+import {
+  applyChanged,
+  applyDeleted,
+  applyReactions,
+  fromHistory,
+  maxSeq,
+  type TopicMessages,
+} from './messagesAdapter';
 import { firstUnreadBefore, openingQuery } from './openingPage';
 import { createReorderWindow } from './reorderWindow';
 import { syncRequested } from './syncRequested';
@@ -88,13 +95,15 @@ export const messagesApi = apiSlice.injectEndpoints({
           }),
           onServerEvent('message:updated', (message) => {
             if (message.topicId !== topicId) return;
-            updateCachedData((draft) => {
-              if (draft.entities[message.id]) messagesAdapter.upsertOne(draft, message);
-            });
+            updateCachedData((draft) => applyChanged(draft, message));
           }),
           onServerEvent('message:deleted', (event) => {
             if (event.topicId !== topicId) return;
             updateCachedData((draft) => applyDeleted(draft, event));
+          }),
+          onServerEvent('message:reactions', (event) => {
+            if (event.topicId !== topicId) return;
+            updateCachedData((draft) => applyReactions(draft, event));
           }),
         ];
         await cacheEntryRemoved;
@@ -130,9 +139,7 @@ export const messagesApi = apiSlice.injectEndpoints({
       async onQueryStarted({ topicId }, { dispatch, queryFulfilled }) {
         const { data } = await queryFulfilled;
         dispatch(
-          messagesApi.util.updateQueryData('getMessages', topicId, (draft) => {
-            if (draft.entities[data.id]) messagesAdapter.upsertOne(draft, data);
-          }),
+          messagesApi.util.updateQueryData('getMessages', topicId, (draft) => applyChanged(draft, data)),
         );
       },
     }),
@@ -142,7 +149,7 @@ export const messagesApi = apiSlice.injectEndpoints({
         await queryFulfilled;
         dispatch(
           messagesApi.util.updateQueryData('getMessages', topicId, (draft) =>
-            applyDeleted(draft, { id: messageId, seq: 0 }),
+            applyDeleted(draft, { id: messageId }),
           ),
         );
       },

@@ -74,9 +74,36 @@ describe('catching up after a reconnect', () => {
     await store.dispatch(performSync());
 
     expect(socket.emitWithAck).toHaveBeenCalledWith('sync', {
-      cursors: [{ topicId: TOPIC_ID, lastSeq: 100 }],
+      cursors: [{ topicId: TOPIC_ID, lastSeq: 100, lastChange: 0 }],
     });
     expect(seqs(store).slice(-4)).toEqual([100, 101, 102, 103]);
+  });
+
+  it('applies the changes to messages it holds (edit, delete, reactions) and keeps the new change cursor', async () => {
+    const store = signedInStore();
+    await store.dispatch(messagesApi.endpoints.getMessages.initiate(TOPIC_ID));
+    const [edited, removed, reacted] = [
+      { ...range(98, 98)[0]!, body: 'edited while away', changeSeq: 5 },
+      { ...range(99, 99)[0]!, body: '', deletedAt: '2026-01-02T00:00:00.000Z', changeSeq: 6 },
+      { ...range(100, 100)[0]!, reactions: [{ emoji: '🎉', count: 2, userIds: ['u1', 'u2'] }], changeSeq: 7 },
+    ];
+    socket.emitWithAck.mockResolvedValue({
+      ok: true,
+      topics: [{ topicId: TOPIC_ID, messages: [], changed: [edited, removed, reacted], lastChange: 7 }],
+    });
+
+    await store.dispatch(performSync());
+    const win = windowOf(store);
+    expect(win.entities[edited.id]?.body).toBe('edited while away');
+    expect(win.entities[removed.id]?.deletedAt).not.toBeNull();
+    expect(win.entities[reacted.id]?.reactions).toEqual(reacted.reactions);
+    expect(win.lastChange).toBe(7);
+
+    socket.emitWithAck.mockResolvedValue({ ok: true, topics: [] });
+    await store.dispatch(performSync());
+    expect(socket.emitWithAck).toHaveBeenLastCalledWith('sync', {
+      cursors: [{ topicId: TOPIC_ID, lastSeq: 100, lastChange: 7 }],
+    });
   });
 
   it('when the server answers with a gap, it reloads history around where the client was', async () => {
@@ -108,7 +135,7 @@ describe('catching up after a reconnect', () => {
 
     await vi.waitFor(() => expect(seqs(store).at(-1)).toBe(105));
     expect(socket.emitWithAck).toHaveBeenCalledWith('sync', {
-      cursors: [{ topicId: TOPIC_ID, lastSeq: 100 }],
+      cursors: [{ topicId: TOPIC_ID, lastSeq: 100, lastChange: 0 }],
     });
     expect(seqs(store).slice(-6)).toEqual([100, 101, 102, 103, 104, 105]);
     sub.unsubscribe();

@@ -2,19 +2,25 @@ import type { AppThunk, RootState } from '../../app/rootReducer';
 import { emitWithAck } from '../../socket/socketClient';
 import { loadAround, loadNewer } from './historyThunks';
 import { drainTopicOrder } from './liveOrder';
-import { appendMessages, maxSeq, type TopicMessages } from './messagesAdapter';
+import { appendMessages, applyChanged, maxSeq, type TopicMessages } from './messagesAdapter';
 import { messagesApi } from './messagesApi';
 import { sendConfirmed } from './outboxSlice';
 
-/** Cursors of every live window: the last seq this client holds per topic. */
-function syncCursors(state: RootState, topicIds?: string[]): { topicId: string; lastSeq: number }[] {
-  const cursors: { topicId: string; lastSeq: number }[] = [];
+interface Cursor {
+  topicId: string;
+  lastSeq: number;
+  lastChange: number;
+}
+
+/** Cursors of every live window: the last seq and the last change this client holds per topic. */
+function syncCursors(state: RootState, topicIds?: string[]): Cursor[] {
+  const cursors: Cursor[] = [];
   for (const entry of Object.values(state.api.queries)) {
     if (!entry || entry.endpointName !== 'getMessages' || entry.status !== 'fulfilled') continue;
     const topicId = entry.originalArgs as string;
     const data = entry.data as TopicMessages | undefined;
     if (!data || data.hasNewer || (topicIds && !topicIds.includes(topicId))) continue;
-    cursors.push({ topicId, lastSeq: maxSeq(data) ?? 0 });
+    cursors.push({ topicId, lastSeq: maxSeq(data) ?? 0, lastChange: data.lastChange ?? 0 });
   }
   return cursors;
 }
@@ -41,11 +47,14 @@ export const performSync =
         await dispatch(loadAround(t.topicId, (cursor?.lastSeq ?? t.latestSeq) + 1)).catch(() => undefined);
         continue;
       }
-      // A sync reply is contiguous after the cursor by construction, so it is appended as a whole.
+      // A sync reply is contiguous after the cursor by construction, so it is appended as a whole; the
+      // edits, deletes and reactions of messages already held come as `changed` copies.
       dispatch(
-        messagesApi.util.updateQueryData('getMessages', t.topicId, (draft) =>
-          appendMessages(draft, t.messages),
-        ),
+        messagesApi.util.updateQueryData('getMessages', t.topicId, (draft) => {
+          appendMessages(draft, t.messages);
+          for (const m of t.changed ?? []) applyChanged(draft, m);
+          if (t.lastChange !== undefined) draft.lastChange = Math.max(draft.lastChange ?? 0, t.lastChange);
+        }),
       );
       for (const m of t.messages) dispatch(sendConfirmed(m.nonce));
       drainTopicOrder(t.topicId);
