@@ -147,12 +147,19 @@ start_messages() { # name port [instance id]
   local name="$1" port="$2" id="${3:-}"
   if alive "$name"; then ok "$name already running"; return; fi
   say "starting $name on 127.0.0.1:$port"
+  # Attachments on the local stack's SeaweedFS, when stack.env names it (the bucket is made at start).
+  local s3=()
+  if [ -n "${PARTYLINE_S3_BUCKET:-}" ]; then
+    s3=("S3_BUCKET=$PARTYLINE_S3_BUCKET" "S3_ENDPOINT=$PARTYLINE_S3_ENDPOINT" "S3_REGION=${PARTYLINE_S3_REGION:-us-east-1}"
+      "S3_ACCESS_KEY_ID=$PARTYLINE_S3_ACCESS_KEY" "S3_SECRET_ACCESS_KEY=$PARTYLINE_S3_SECRET_KEY"
+      S3_FORCE_PATH_STYLE=true S3_CREATE_BUCKET=true)
+  fi
   # Behind HAProxy two proxies stand before the service (the client's, then HAProxy), both trusted.
   PORT="$port" OPS_PORT="$(ops_port "$port")" POSTGRES_URL="$PARTYLINE_POSTGRES_URL" \
     KAFKA_BROKERS="$PARTYLINE_KAFKA_BROKERS" REDIS_URL="$PARTYLINE_REDIS_URL" \
     JWKS_URL="http://127.0.0.1:$ACCOUNTS_PORT/.well-known/jwks.json" \
     ALLOWED_ORIGINS="$ORIGINS" TRUST_PROXY="$([ -n "$id" ] && echo 2 || echo 1)" \
-    spawn "$name" "$ROOT/messages-service" env ${id:+"INSTANCE_ID=$id"} node dist/main.js
+    spawn "$name" "$ROOT/messages-service" env ${id:+"INSTANCE_ID=$id"} "${s3[@]}" node dist/main.js
 }
 
 cmd_up() {

@@ -1,6 +1,8 @@
 // Readiness probes used by scripts/stack.sh: exit 0 when the server really answers.
 //   node scripts/stack-probe.mjs kafka 127.0.0.1:59092   -> a metadata request (describeCluster)
 //   node scripts/stack-probe.mjs mongo mongodb://...      -> the Mongo `ping` command
+//   node scripts/stack-probe.mjs s3 http://127.0.0.1:58333 -> a signed ListBuckets (keys: PARTYLINE_S3_ACCESS_KEY/SECRET_KEY)
+import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { Kafka, logLevel } from 'kafkajs';
 import { MongoClient } from 'mongodb';
 
@@ -32,9 +34,28 @@ async function mongo(url) {
   }
 }
 
+async function s3(endpoint) {
+  const client = new S3Client({
+    endpoint,
+    region: 'us-east-1',
+    forcePathStyle: true,
+    maxAttempts: 1,
+    credentials: {
+      accessKeyId: process.env.PARTYLINE_S3_ACCESS_KEY ?? '',
+      secretAccessKey: process.env.PARTYLINE_S3_SECRET_KEY ?? '',
+    },
+  });
+  try {
+    await client.send(new ListBucketsCommand({}), { abortSignal: AbortSignal.timeout(2000) });
+  } finally {
+    client.destroy();
+  }
+}
+
 try {
   if (kind === 'kafka') await kafka(target);
   else if (kind === 'mongo') await mongo(target);
+  else if (kind === 's3') await s3(target);
   else throw new Error(`unknown probe ${kind}`);
   process.exit(0);
 } catch (err) {

