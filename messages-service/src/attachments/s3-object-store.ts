@@ -4,6 +4,7 @@ import {
   CopyObjectCommand,
   CreateBucketCommand,
   DeleteObjectsCommand,
+  GetBucketCorsCommand,
   GetObjectCommand,
   HeadBucketCommand,
   HeadObjectCommand,
@@ -150,13 +151,20 @@ export function createS3ObjectStore(config: S3StoreConfig): S3ObjectStore {
         });
       }
       if (corsOrigins.length > 0) {
+        // Several local apps (other ports) share the stack's bucket: keep the origins already allowed.
+        const existing = await client
+          .send(new GetBucketCorsCommand({ Bucket }))
+          .then((reply) => reply.CORSRules?.flatMap((rule) => rule.AllowedOrigins ?? []) ?? [])
+          .catch((): string[] => []);
+        const origins = [...new Set([...existing, ...corsOrigins])];
+        if (corsOrigins.every((origin) => existing.includes(origin))) return;
         await client.send(
           new PutBucketCorsCommand({
             Bucket,
             CORSConfiguration: {
               CORSRules: [
                 {
-                  AllowedOrigins: corsOrigins,
+                  AllowedOrigins: origins,
                   AllowedMethods: ['GET', 'PUT', 'HEAD'],
                   AllowedHeaders: ['content-type', 'content-length'],
                   ExposeHeaders: ['ETag'],

@@ -17,4 +17,13 @@ export const stackEnv = {
       : [],
 };
 
+/** The local stack's S3 gateway (SeaweedFS; `scripts/stack.sh` writes these), for the attachments tests. */
+export const s3Env = {
+  endpoint: process.env['PARTYLINE_S3_ENDPOINT'] ?? 'http://127.0.0.1:58333',
+  region: process.env['PARTYLINE_S3_REGION'] ?? 'us-east-1',
+  bucket: process.env['PARTYLINE_S3_BUCKET'] ?? 'partyline-attachments',
+  accessKeyId: process.env['PARTYLINE_S3_ACCESS_KEY'] ?? '',
+  secretAccessKey: process.env['PARTYLINE_S3_SECRET_KEY'] ?? '',
+};
+
 export const randomSuffix = (): string => Math.random().toString(36).slice(2, 10);

@@ -10,12 +10,14 @@ import {
 } from '@partyline/auth';
 import { pino, type Logger } from 'pino';
 
+import type { AttachmentsConfig } from '../../src/app/config.js';
+import type { AttachmentTasksOptions } from '../../src/attachments/attachments.tasks.js';
 import type { EventLimitSpecs } from '../../src/app/event-limits.js';
 import type { LimitSpec } from '../../src/app/rate-limit.js';
 import { startMessagesService, type RunningMessagesService } from '../../src/app/start.js';
 import type { SendLimit } from '../../src/realtime/gateway.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
-import { randomSuffix, stackEnv } from './env.js';
+import { randomSuffix, s3Env, stackEnv } from './env.js';
 
 export const TEST_ORIGIN = 'http://localhost:5173';
 
@@ -63,6 +65,9 @@ export interface TestServiceOptions {
   shared?: SharedSetup;
   /** Default: silent (TEST_LOG_LEVEL to see the logs). */
   logger?: Logger;
+  /** Attachments on the local stack's S3 gateway (off unless given); fields override the defaults. */
+  attachments?: Partial<AttachmentsConfig>;
+  attachmentTasks?: AttachmentTasksOptions;
 }
 
 export async function startTestService(options: TestServiceOptions = {}): Promise<TestService> {
@@ -100,6 +105,20 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
       jwtIssuer: issuer,
       jwtAudience: audience,
       allowedOrigins: [TEST_ORIGIN],
+      ...(options.attachments
+        ? {
+            attachments: {
+              ...s3Env,
+              forcePathStyle: true,
+              createBucket: true,
+              maxBytes: 25 * 1024 * 1024,
+              uploadUrlTtlSeconds: 300,
+              downloadUrlTtlSeconds: 300,
+              sweepAfterSeconds: 24 * 3600,
+              ...options.attachments,
+            },
+          }
+        : {}),
     },
     {
       logger: options.logger ?? pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' }),
@@ -108,6 +127,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
       topics,
       usersGroupId: `t.users.${suffix}`,
       partitions: 1,
+      ...(options.attachmentTasks ? { attachmentTasks: options.attachmentTasks } : {}),
       sendLimit: options.sendLimit ?? { points: 100_000, windowSeconds: 60 },
       inviteLimit: options.inviteLimit ?? { points: 10_000, windowSeconds: 60 },
       eventLimits: {
