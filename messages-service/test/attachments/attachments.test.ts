@@ -394,6 +394,21 @@ describe('attachments in messages', () => {
     expect((await t.api(outsider, 'GET', `/api/attachments/${id}/url`)).status).toBe(404);
   });
 
+  it('when a message is only files (an empty body), then it is stored and carries them', async () => {
+    const { owner, topicId } = await room();
+    const { id } = await upload(t, owner, topicId, {
+      name: 'photo.txt',
+      contentType: 'text/plain',
+      bytes: Buffer.from('x'),
+    });
+    const sent = await send(t, owner, topicId, '', [id]);
+    expect(sent.status).toBe(201);
+    expect(sent.body.body).toBe('');
+    expect(sent.body.attachments.map((a: { id: string }) => a.id)).toEqual([id]);
+    const withoutFiles = await send(t, owner, topicId, '', []);
+    expect(withoutFiles.status).toBe(400);
+  });
+
   it('when a send is retried with the same nonce, then the original comes back with its attachment once', async () => {
     const { owner, topicId } = await room();
     const { id } = await upload(t, owner, topicId, {
