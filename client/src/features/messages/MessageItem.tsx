@@ -19,8 +19,13 @@ import {
 import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 
 import type { Message } from '../../api/types';
+import { useAppSelector } from '../../app/hooks';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { MoreIcon } from '../../components/icons';
+import { EmojiPopover } from '../emoji/EmojiPopover';
+import { ReactionBar, useToggleReaction } from '../reactions/ReactionBar';
+import { excerptOf, setReplyTarget } from '../replies/replyTarget';
+import { ReplyQuote } from '../replies/ReplyQuote';
 import { EditHistoryModal } from './EditHistoryModal';
 import { useEditRequest } from './editRequests';
 import { MessageText } from './MessageText';
@@ -31,6 +36,13 @@ import { useLongPress } from './useLongPress';
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 const formatTime = (iso: string) => timeFormat.format(new Date(iso));
 const formatFull = (iso: string) => new Date(iso).toLocaleString();
+
+// Mentions me: a bar on the left and a tint, readable in both colour modes (text colours stay AA on it).
+const mentionStyle = {
+  bg: 'rgba(236, 201, 75, 0.14)',
+  boxShadow: 'inset 3px 0 0 var(--chakra-colors-yellow-500)',
+  _hover: { bg: 'rgba(236, 201, 75, 0.22)' },
+} as const;
 
 interface ItemProps {
   message: Message;
@@ -64,9 +76,26 @@ export const MessageItem = memo(function MessageItem({
   const [saving, setSaving] = useState(false);
   const [dialog, setDialog] = useState<'delete' | 'history' | null>(null);
   const menu = useDisclosure();
+  const reactPicker = useDisclosure();
+  const toggleReaction = useToggleReaction();
   const toast = useToast();
+  const meId = useAppSelector((s) => s.auth.user?.id);
   const deleted = message.deletedAt !== null;
   const name = message.author?.displayName ?? 'Deleted user';
+  // A message that mentions me (by id, or everyone/here) stands out, as in every chat app.
+  const { mentions } = message;
+  const mentionsMe =
+    !deleted &&
+    !isMine &&
+    !!mentions &&
+    (mentions.everyone || mentions.here || (!!meId && mentions.userIds.includes(meId)));
+  const startReply = () =>
+    setReplyTarget(message.topicId, {
+      messageId: message.id,
+      seq: message.seq,
+      authorName: name,
+      excerpt: excerptOf(message.body),
+    });
   const startEditing = () => {
     setDraft(message.body);
     setEditing(true);
@@ -111,12 +140,15 @@ export const MessageItem = memo(function MessageItem({
       mt={compact ? 0 : 2}
       data-group
       position="relative"
-      _hover={{ bg: 'bg.hover' }}
+      _hover={mentionsMe ? mentionStyle._hover : { bg: 'bg.hover' }}
+      bg={mentionsMe ? mentionStyle.bg : undefined}
+      boxShadow={mentionsMe ? mentionStyle.boxShadow : undefined}
       data-testid="message"
       data-seq={message.seq}
       data-message-id={message.id}
       data-mine={isMine || undefined}
       data-deleted={deleted || undefined}
+      data-mentions-me={mentionsMe || undefined}
       aria-label={`${name} at ${formatTime(message.createdAt)}`}
       // Read with the name and time when the row takes focus (the list's roving focus, Up/Down).
       aria-describedby={editing ? undefined : `message-body-${message.id}`}
@@ -171,6 +203,7 @@ export const MessageItem = memo(function MessageItem({
             </Tooltip>
           </HStack>
         )}
+        {message.replyTo && <ReplyQuote reply={message.replyTo} message={message} />}
         {deleted ? (
           <Text fontSize="sm" color="fg.subtle" fontStyle="italic">
             This message was deleted.
@@ -201,7 +234,7 @@ export const MessageItem = memo(function MessageItem({
           </Box>
         ) : (
           <Box fontSize="sm" data-testid="message-body" id={`message-body-${message.id}`}>
-            <MessageText body={message.body}>
+            <MessageText body={message.body} partyId={message.partyId}>
               {message.editedAt && (
                 <Button
                   variant="link"
@@ -220,50 +253,63 @@ export const MessageItem = memo(function MessageItem({
             </MessageText>
           </Box>
         )}
+        {!deleted && message.reactions.length > 0 && <ReactionBar message={message} meId={meId} />}
       </Box>
       {!deleted && !editing && (
-        <Box
-          position="absolute"
-          right="3"
-          top="-3"
-          opacity={menu.isOpen ? 1 : 0}
-          _groupHover={{ opacity: 1 }}
-          _focusWithin={{ opacity: 1 }}
-          // Phones and tablets: no hover, so the button stays visible (and a long press opens it too).
-          sx={{ '@media (hover: none)': { opacity: 1, top: 1, right: 2 } }}
+        <EmojiPopover
+          anchor
+          isOpen={reactPicker.isOpen}
+          onClose={reactPicker.onClose}
+          onSelect={(emoji) => toggleReaction(message, emoji, true)}
+          label="Pick a reaction"
+          placement="bottom-end"
         >
-          <Menu
-            isLazy
-            placement="bottom-end"
-            isOpen={menu.isOpen}
-            onOpen={menu.onOpen}
-            onClose={menu.onClose}
+          <Box
+            position="absolute"
+            right="3"
+            top="-3"
+            opacity={menu.isOpen ? 1 : 0}
+            _groupHover={{ opacity: 1 }}
+            _focusWithin={{ opacity: 1 }}
+            // Phones and tablets: no hover, so the button stays visible (and a long press opens it too).
+            sx={{ '@media (hover: none)': { opacity: 1, top: 1, right: 2 } }}
           >
-            <MenuButton
-              as={IconButton}
-              aria-label="Message actions"
-              icon={<MoreIcon />}
-              size="xs"
-              variant="outline"
-              bg="bg.app"
-              data-testid="message-actions"
-            />
-            <Portal>
-              <MenuList fontSize="sm" data-testid="message-menu">
-                {isMine && <MenuItem onClick={startEditing}>Edit message</MenuItem>}
-                <MenuItem onClick={() => void copy()}>Copy text</MenuItem>
-                {message.editedAt && (
-                  <MenuItem onClick={() => setDialog('history')}>View edit history</MenuItem>
-                )}
-                {canDelete && (
-                  <MenuItem color="fg.danger" onClick={() => setDialog('delete')}>
-                    Delete message
-                  </MenuItem>
-                )}
-              </MenuList>
-            </Portal>
-          </Menu>
-        </Box>
+            <Menu
+              isLazy
+              placement="bottom-end"
+              isOpen={menu.isOpen}
+              onOpen={menu.onOpen}
+              onClose={menu.onClose}
+            >
+              <MenuButton
+                as={IconButton}
+                aria-label="Message actions"
+                icon={<MoreIcon />}
+                size="xs"
+                variant="outline"
+                bg="bg.app"
+                data-testid="message-actions"
+              />
+              <Portal>
+                <MenuList fontSize="sm" data-testid="message-menu">
+                  <MenuItem onClick={startReply}>Reply</MenuItem>
+                  {/* After the menu has closed and given focus back, so the picker's search keeps it. */}
+                  <MenuItem onClick={() => setTimeout(reactPicker.onOpen, 0)}>Add reaction</MenuItem>
+                  {isMine && <MenuItem onClick={startEditing}>Edit message</MenuItem>}
+                  <MenuItem onClick={() => void copy()}>Copy text</MenuItem>
+                  {message.editedAt && (
+                    <MenuItem onClick={() => setDialog('history')}>View edit history</MenuItem>
+                  )}
+                  {canDelete && (
+                    <MenuItem color="fg.danger" onClick={() => setDialog('delete')}>
+                      Delete message
+                    </MenuItem>
+                  )}
+                </MenuList>
+              </Portal>
+            </Menu>
+          </Box>
+        </EmojiPopover>
       )}
       {dialog === 'history' && <EditHistoryModal message={message} onClose={() => setDialog(null)} />}
       <ConfirmDialog

@@ -1,0 +1,62 @@
+import { Box, Text } from '@chakra-ui/react';
+import type { ReplyPreview } from '@partyline/contracts';
+import type { MouseEvent } from 'react';
+
+import type { Message } from '../../api/types';
+import { useGetMembersQuery } from '../members/membersApi';
+import { useJumpToMessage } from '../messages/pane/useJumpToMessage';
+import { ReplyIcon } from '../emoji/icons';
+
+/**
+ * The one-line preview above a reply: the original's author and first line, or that it was deleted.
+ * A click (or Enter) jumps to the original, loading the history around it when it is not loaded.
+ */
+export function ReplyQuote({ reply, message }: { reply: ReplyPreview; message: Message }) {
+  const jump = useJumpToMessage();
+  const { name } = useGetMembersQuery(message.partyId, {
+    selectFromResult: ({ data }) => ({
+      name: reply.authorId ? data?.find((m) => m.userId === reply.authorId)?.displayName : 'Deleted user',
+    }),
+  });
+  const author = name ?? 'Someone';
+  const label = reply.deleted
+    ? 'Reply to a deleted message'
+    : `Reply to ${author}: ${reply.excerpt}. Go to the original message`;
+  return (
+    <Box
+      as="button"
+      type="button"
+      display="flex"
+      alignItems="center"
+      gap="1.5"
+      maxW="100%"
+      mb="0.5"
+      fontSize="xs"
+      color="fg.muted"
+      textAlign="start"
+      borderRadius="sm"
+      _hover={{ color: 'chakra-body-text' }}
+      onClick={(e: MouseEvent) => {
+        e.stopPropagation();
+        jump({ partyId: message.partyId, topicId: message.topicId, seq: reply.seq });
+      }}
+      aria-label={label}
+      data-testid="reply-quote"
+      data-reply-seq={reply.seq}
+    >
+      <ReplyIcon aria-hidden boxSize="3" flexShrink={0} transform="scaleX(-1)" />
+      {reply.deleted ? (
+        <Text as="span" fontStyle="italic">
+          Original message was deleted
+        </Text>
+      ) : (
+        <Text as="span" noOfLines={1} wordBreak="break-all">
+          <Text as="span" fontWeight="semibold">
+            @{author}
+          </Text>{' '}
+          {reply.excerpt}
+        </Text>
+      )}
+    </Box>
+  );
+}
