@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { devSignIn, launch, openUser, send, shot, unique, type Watched } from './harness';
+import { devSignIn, launch, messageList, openUser, send, shot, unique, type Watched } from './harness';
 
 // What the API can do, the UI can do (issue 13.8): search, edit history, bans, the invite list.
 describe('party management and search', () => {
@@ -40,7 +40,9 @@ describe('party management and search', () => {
     await expect(result.textContent()).resolves.toContain('#general');
     await shot(page, 'features-search');
     await result.click();
-    await page.waitForURL(/\/topics\/[^/?]+\?message=1$/);
+    // The pane takes the jump and the address goes back to the topic's; the message is highlighted.
+    await page.waitForURL(/\/topics\/[^/?]+$/);
+    await messageList(page).locator('[data-highlighted] [data-testid="message"][data-seq="1"]').waitFor();
   });
 
   it('an edited message shows its edit history', async () => {
@@ -68,9 +70,12 @@ describe('party management and search', () => {
     await page.getByRole('button', { name: 'Create another link' }).click();
     await page.getByRole('button', { name: 'Done' }).click();
 
-    // The guest joins with the first link: one use.
+    // The guest joins with the first link: one use. Signed out, the page already names the party.
     await guest.page.goto(link);
-    await guest.page.getByRole('link', { name: /^Sign in to/ }).click();
+    await expect.poll(() => guest.page.getByTestId('invite-party-name').textContent()).toBe(`Managed ${id}`);
+    await guest.page.getByText(/^\d+ members?$/).waitFor();
+    await shot(guest.page, 'features-invite-signed-out');
+    await guest.page.getByRole('link', { name: `Sign in to join Managed ${id}` }).click();
     await devSignIn(guest.page, guestName);
     await guest.page.getByRole('button', { name: /^Join / }).click();
     await guest.page.waitForURL(/\/topics\//);
