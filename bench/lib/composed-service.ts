@@ -45,7 +45,7 @@ export async function startComposedService(o: ComposedOptions): Promise<RunningS
     ]);
   }
   const pool = createPool(o.postgresUrl, 20);
-  const redis = createClient({ url: o.redisUrl });
+  const redis = createClient({ url: o.redisUrl, RESP: 2 });
   redis.on('error', (error: unknown) => logger.error({ err: error }, 'redis error'));
   await redis.connect();
 

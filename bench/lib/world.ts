@@ -63,7 +63,7 @@ export async function createBenchWorld(): Promise<BenchWorld> {
 }
 
 async function deleteRedisKeys(prefix: string): Promise<void> {
-  const redis = createClient({ url: stack.redisUrl });
+  const redis = createClient({ url: stack.redisUrl, RESP: 2 });
   await redis.connect();
   try {
     for await (const keys of redis.scanIterator({ MATCH: `${prefix}*`, COUNT: 1000 })) {

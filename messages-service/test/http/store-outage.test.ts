@@ -165,7 +165,7 @@ describe('a send while a store is away', () => {
 
   it('when Redis is unreachable, the rate limit still refuses a user over it, from memory, at once', async () => {
     const proxy = await startTcpProxy(stackEnv.redisUrl);
-    const client = createClient({ url: proxy.url(stackEnv.redisUrl) });
+    const client = createClient({ url: proxy.url(stackEnv.redisUrl), RESP: 2 });
     client.on('error', () => undefined);
     await client.connect();
     try {
