@@ -127,3 +127,46 @@ export const SearchIcon = createIcon({
     </g>
   ),
 });
+export const SmileIcon = createIcon({
+  displayName: 'SmileIcon',
+  viewBox: '0 0 24 24',
+  path: (
+    <g {...stroke}>
+      <circle cx="12" cy="12" r="10" />
+      <path d="M8 14s1.5 2 4 2 4-2 4-2M9 9h.01M15 9h.01" />
+    </g>
+  ),
+});
+
+export const SmilePlusIcon = createIcon({
+  displayName: 'SmilePlusIcon',
+  viewBox: '0 0 24 24',
+  path: (
+    <g {...stroke}>
+      <path d="M22 11v1a10 10 0 1 1-9-10" />
+      <path d="M8 14s1.5 2 4 2 4-2 4-2M9 9h.01M15 9h.01M16 5h6M19 2v6" />
+    </g>
+  ),
+});
+
+export const ReplyIcon = createIcon({
+  displayName: 'ReplyIcon',
+  viewBox: '0 0 24 24',
+  path: <path {...stroke} d="M9 17 4 12l5-5M20 18v-2a4 4 0 0 0-4-4H4" />,
+});
+export const BellIcon = createIcon({
+  displayName: 'BellIcon',
+  viewBox: '0 0 24 24',
+  path: <path {...stroke} d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9M13.7 21a2 2 0 0 1-3.4 0" />,
+});
+
+export const BellOffIcon = createIcon({
+  displayName: 'BellOffIcon',
+  viewBox: '0 0 24 24',
+  path: (
+    <path
+      {...stroke}
+      d="M13.7 21a2 2 0 0 1-3.4 0M18.6 13A17.9 17.9 0 0 1 18 8M6.3 6.3A5.9 5.9 0 0 0 6 8c0 7-3 9-3 9h14M18 8a6 6 0 0 0-9.3-5M1 1l22 22"
+    />
+  ),
+});

@@ -2,9 +2,8 @@ import { Box, IconButton, Text, Textarea, Tooltip, useDisclosure } from '@chakra
 import { MESSAGE_BODY_MAX } from '@partyline/contracts/limits';
 import { useEffect, useLayoutEffect, useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
 
-import { SendIcon } from '../../components/icons';
+import { SendIcon, SmileIcon } from '../../components/icons';
 import { EmojiPopover } from '../emoji/EmojiPopover';
-import { SmileIcon } from '../emoji/icons';
 import {
   completeShortcodeAt,
   hasShortcodeCandidate,

@@ -1,7 +1,7 @@
 import { Button, CloseButton, HStack, Text } from '@chakra-ui/react';
 import { useState } from 'react';
 
-import { BellIcon } from './NotificationIcons';
+import { BellIcon } from '../../components/icons';
 import {
   dismissPrompt,
   notificationPermission,

@@ -5,7 +5,7 @@ import { errorMessage } from '../../api/apiSlice';
 import type { Message } from '../../api/types';
 import { useAppDispatch } from '../../app/hooks';
 import { EmojiPopover } from '../emoji/EmojiPopover';
-import { SmilePlusIcon } from '../emoji/icons';
+import { SmilePlusIcon } from '../../components/icons';
 import { useGetMembersQuery } from '../members/membersApi';
 import { reactedByMe, whoReacted } from './reactionLogic';
 import { setReaction } from './reactionThunks';

@@ -5,7 +5,7 @@ import type { MouseEvent } from 'react';
 import type { Message } from '../../api/types';
 import { useGetMembersQuery } from '../members/membersApi';
 import { useJumpToMessage } from '../messages/pane/useJumpToMessage';
-import { ReplyIcon } from '../emoji/icons';
+import { ReplyIcon } from '../../components/icons';
 
 /**
  * The one-line preview above a reply: the original's author and first line, or that it was deleted.

@@ -23,13 +23,12 @@ import { NavLink, useNavigate } from 'react-router-dom';
 import { errorMessage } from '../../api/apiSlice';
 import type { Party, Topic } from '../../api/types';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { ChevronDownIcon, HashIcon, MoreIcon, PlusIcon } from '../../components/icons';
+import { BellOffIcon, ChevronDownIcon, HashIcon, MoreIcon, PlusIcon } from '../../components/icons';
 import { NameModal } from '../../components/NameModal';
 import { InviteModal } from '../invites/InviteModal';
 import { ManagePartyModal } from '../parties/ManagePartyModal';
 import { canManageParty } from '../members/membersApi';
 import { useDeletePartyMutation, useLeavePartyMutation, useRenamePartyMutation } from '../parties/partiesApi';
-import { BellOffIcon } from '../notifications/NotificationIcons';
 import {
   DesktopNotificationsItem,
   PartyNotificationOptions,
