@@ -110,6 +110,7 @@ export default tseslint.config(
                 '@partyline/auth',
                 '@partyline/http',
                 '@partyline/events',
+                '@partyline/redis',
                 '**/common/**',
                 '**/*-service/**',
                 'node:*',

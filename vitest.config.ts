@@ -9,6 +9,7 @@ const alias = {
   '@partyline/auth': here('./common/auth/src/index.ts'),
   '@partyline/http': here('./common/http/src/index.ts'),
   '@partyline/events': here('./common/events/src/index.ts'),
+  '@partyline/redis': here('./common/redis/src/index.ts'),
 };
 
 // The cluster tests need the opt-in clusters of `scripts/stack.sh cluster-up` and are run by their own Make
