@@ -59,6 +59,7 @@ describe('party management and search', () => {
     await expect(history.textContent()).resolves.toContain('Something to see here');
     await shot(page, 'features-edit-history');
     await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
   });
 
   it('the invite list shows uses, expiry and creator, and revokes', async () => {
@@ -97,7 +98,11 @@ describe('party management and search', () => {
       .click();
     await rows.first().getByText('revoked').waitFor();
     await shot(page, 'features-invites');
+    // Escape while the confirm dialog is still closing goes to it, and the invites modal would stay open
+    // (hiding the page from the next test's role queries): wait for it to go, then close the modal.
+    await expect.poll(() => page.getByRole('alertdialog').count()).toBe(0);
     await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
   });
 
   it('a member is banned with a reason, listed, and unbanned', async () => {
