@@ -15,16 +15,25 @@ export const markdownReady = import('./Markdown').then((m) => {
 });
 const Renderer = lazy(() => markdownReady.then(() => ({ default: loaded! })));
 
-export function LazyMarkdown({ body, partyId }: { body: string; partyId?: string }) {
-  if (!mayHaveMarkup(body)) return <p>{body}</p>;
+export function LazyMarkdown({
+  body,
+  partyId,
+  inline = false,
+}: {
+  body: string;
+  partyId?: string;
+  /** One line, nothing interactive (previews). */
+  inline?: boolean;
+}) {
+  if (!mayHaveMarkup(body)) return inline ? <span>{body}</span> : <p>{body}</p>;
   // Once the chunk is in, render it directly (React.lazy would still suspend on its first use).
   if (loaded) {
     const Loaded = loaded;
-    return <Loaded body={body} partyId={partyId} />;
+    return <Loaded body={body} partyId={partyId} inline={inline} />;
   }
   return (
-    <Suspense fallback={<p style={{ whiteSpace: 'pre-wrap' }}>{body}</p>}>
-      <Renderer body={body} partyId={partyId} />
+    <Suspense fallback={inline ? <span>{body}</span> : <p style={{ whiteSpace: 'pre-wrap' }}>{body}</p>}>
+      <Renderer body={body} partyId={partyId} inline={inline} />
     </Suspense>
   );
 }

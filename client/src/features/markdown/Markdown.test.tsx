@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 import { BOB, ME, mockFetch, PARTY_ID, renderWithProviders } from '../../test/utils';
 import { MessageText } from '../messages/MessageText';
-import { markdownReady } from './LazyMarkdown';
+import { LazyMarkdown, markdownReady } from './LazyMarkdown';
 
 const render = (body: string) => renderWithProviders(<MessageText body={body} partyId={PARTY_ID} />);
 
@@ -91,5 +91,25 @@ describe('message markdown', () => {
   it('plain text without markup takes the fast path and looks the same', () => {
     const { container } = render('just a plain sentence, nothing more');
     expect(container.querySelector('.md')?.innerHTML).toBe('<p>just a plain sentence, nothing more</p>');
+  });
+
+  it('a one-line preview keeps formatting and mentions, shows links as text and keeps a spoiler covered', () => {
+    const { container } = renderWithProviders(
+      <LazyMarkdown
+        body={`**bold** [site](https://example.com) ||secret|| \`x\` <@${BOB.id}>`}
+        partyId={PARTY_ID}
+        inline
+      />,
+    );
+    expect(container.querySelector('strong')).toHaveTextContent('bold');
+    expect(container.querySelector('code')).toHaveTextContent('x');
+    expect(container.querySelector('a')).toBeNull();
+    expect(container).toHaveTextContent('site');
+    expect(container.querySelector('p, blockquote, li')).toBeNull();
+    // Nothing to click inside a preview (it is itself a button), and the spoiler is not revealed there.
+    expect(container.querySelector('[role="button"], button')).toBeNull();
+    expect(container.querySelector('.md-spoiler-content')).toHaveTextContent('secret');
+    expect(container.querySelector('.md-spoiler-content')).toHaveAttribute('aria-hidden');
+    expect(container.querySelector('.md-mention')).not.toBeNull();
   });
 });

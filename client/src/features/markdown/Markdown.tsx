@@ -83,6 +83,36 @@ const components: Components = {
   h6: Heading,
 };
 
+/** Text and inline formatting only, nothing to click: a block becomes its text followed by a space. */
+const Flat = ({ children }: { children?: React.ReactNode }) => <span>{children} </span>;
+
+/**
+ * One-line previews (a reply's quote of its original, which is itself a button): formatting and mentions as
+ * in the message, links as their text, code blocks as inline code, and a spoiler still covered — it is
+ * revealed in the message itself, never in a preview.
+ */
+const inlineComponents: Components = {
+  ...Object.fromEntries(
+    ['p', 'blockquote', 'ul', 'ol', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'tr', 'td', 'th'].map(
+      (tag) => [tag, Flat],
+    ),
+  ),
+  a: ({ children }) => <span>{children}</span>,
+  img: ({ alt }) => <span>{alt}</span>,
+  pre: ({ node }) => <code>{textOf(node).replace(/\n$/, '')}</code>,
+  input: components.input,
+  span: ({ node, children }: ComponentProps<'span'> & { node?: Element }) =>
+    node?.properties.dataSpoiler ? (
+      <span className="md-spoiler" aria-label="spoiler">
+        <span className="md-spoiler-content" aria-hidden>
+          {children}
+        </span>
+      </span>
+    ) : (
+      <MentionOrSpan node={node}>{children}</MentionOrSpan>
+    ),
+};
+
 const remarkPlugins = [remarkGfm, remarkChat];
 
 /**
@@ -90,15 +120,24 @@ const remarkPlugins = [remarkGfm, remarkChat];
  * the page: HTML in the text becomes text (remarkChat), `skipHtml` guards anything left, links keep only
  * http(s) and mailto URLs, and images become links.
  */
-export const Markdown = memo(function Markdown({ body, partyId }: { body: string; partyId?: string }) {
-  if (!mayHaveMarkup(body)) return <p>{body}</p>;
+export const Markdown = memo(function Markdown({
+  body,
+  partyId,
+  inline = false,
+}: {
+  body: string;
+  partyId?: string;
+  /** One line, nothing interactive (previews). */
+  inline?: boolean;
+}) {
+  if (!mayHaveMarkup(body)) return inline ? <span>{body}</span> : <p>{body}</p>;
   return (
     <PartyContext.Provider value={partyId}>
       <ReactMarkdown
         remarkPlugins={remarkPlugins}
         skipHtml
         urlTransform={urlTransform}
-        components={components}
+        components={inline ? inlineComponents : components}
       >
         {body}
       </ReactMarkdown>

@@ -6,6 +6,8 @@ import type { Message } from '../../api/types';
 import { useGetMembersQuery } from '../members/membersApi';
 import { useJumpToMessage } from '../messages/pane/useJumpToMessage';
 import { ReplyIcon } from '../../components/icons';
+import { LazyMarkdown } from '../markdown/LazyMarkdown';
+import { markdownStyles } from '../markdown/markdownStyles';
 
 /**
  * The one-line preview above a reply: the original's author and first line, or that it was deleted.
@@ -54,7 +56,9 @@ export function ReplyQuote({ reply, message }: { reply: ReplyPreview; message: M
           <Text as="span" fontWeight="semibold">
             @{author}
           </Text>{' '}
-          {reply.excerpt}
+          <Box as="span" sx={markdownStyles}>
+            <LazyMarkdown body={reply.excerpt} partyId={message.partyId} inline />
+          </Box>
         </Text>
       )}
     </Box>
