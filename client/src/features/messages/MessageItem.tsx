@@ -55,6 +55,8 @@ interface ItemProps {
   onDelete: (message: Message) => void;
 }
 
+/** Runs `fn` in the frame after the next one: after work that other code queued for the next frame. */
+const afterNextFrame = (fn: () => void) => requestAnimationFrame(() => requestAnimationFrame(fn));
 export const MessageItem = memo(function MessageItem({
   message,
   compact,
@@ -293,8 +295,10 @@ export const MessageItem = memo(function MessageItem({
               <Portal>
                 <MenuList fontSize="sm" data-testid="message-menu">
                   <MenuItem onClick={startReply}>Reply</MenuItem>
-                  {/* After the menu has closed and given focus back, so the picker's search keeps it. */}
-                  <MenuItem onClick={() => setTimeout(reactPicker.onOpen, 0)}>Add reaction</MenuItem>
+                  {/* After the menu has closed and given focus back to its button (Chakra does that in an
+                      animation frame after the close renders), so the picker's search keeps the focus: a
+                      plain setTimeout(0) could run first and lose it, the typing going to the button. */}
+                  <MenuItem onClick={() => afterNextFrame(reactPicker.onOpen)}>Add reaction</MenuItem>
                   {isMine && <MenuItem onClick={startEditing}>Edit message</MenuItem>}
                   <MenuItem onClick={() => void copy()}>Copy text</MenuItem>
                   {message.editedAt && (
