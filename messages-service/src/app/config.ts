@@ -3,6 +3,8 @@ import { ATTACHMENT_MAX_BYTES_DEFAULT, z } from '@partyline/contracts';
 import type { TopicReplication } from '@partyline/events';
 import { parseTrustProxy, type TrustProxy } from '@partyline/http';
 
+import type { S3StoreConfig } from '../attachments/s3-object-store.js';
+
 const commaList = z
   .string()
   .transform((value) =>
@@ -93,14 +95,8 @@ export interface MessagesConfig {
   attachments?: AttachmentsConfig;
 }
 
-export interface AttachmentsConfig {
-  bucket: string;
-  region: string;
-  endpoint?: string;
-  publicEndpoint?: string;
-  accessKeyId?: string;
-  secretAccessKey?: string;
-  forcePathStyle: boolean;
+/** The storage's connection (S3StoreConfig) and the feature's own limits. */
+export interface AttachmentsConfig extends S3StoreConfig {
   createBucket: boolean;
   maxBytes: number;
   uploadUrlTtlSeconds: number;

@@ -1,6 +1,6 @@
 import { lazy, Suspense } from 'react';
 
-import type { Markdown as MarkdownRenderer } from './Markdown';
+import type { Markdown as MarkdownRenderer, MarkdownProps } from './Markdown';
 import { mayHaveMarkup } from './plainText';
 
 /**
@@ -15,16 +15,7 @@ export const markdownReady = import('./Markdown').then((m) => {
 });
 const Renderer = lazy(() => markdownReady.then(() => ({ default: loaded! })));
 
-export function LazyMarkdown({
-  body,
-  partyId,
-  inline = false,
-}: {
-  body: string;
-  partyId?: string;
-  /** One line, nothing interactive (previews). */
-  inline?: boolean;
-}) {
+export function LazyMarkdown({ body, partyId, inline = false }: MarkdownProps) {
   if (!mayHaveMarkup(body)) return inline ? <span>{body}</span> : <p>{body}</p>;
   // Once the chunk is in, render it directly (React.lazy would still suspend on its first use).
   if (loaded) {

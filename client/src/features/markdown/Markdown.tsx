@@ -120,16 +120,15 @@ const remarkPlugins = [remarkGfm, remarkChat];
  * the page: HTML in the text becomes text (remarkChat), `skipHtml` guards anything left, links keep only
  * http(s) and mailto URLs, and images become links.
  */
-export const Markdown = memo(function Markdown({
-  body,
-  partyId,
-  inline = false,
-}: {
+export interface MarkdownProps {
   body: string;
+  /** The party whose members name the `<@id>` mentions. */
   partyId?: string;
   /** One line, nothing interactive (previews). */
   inline?: boolean;
-}) {
+}
+
+export const Markdown = memo(function Markdown({ body, partyId, inline = false }: MarkdownProps) {
   if (!mayHaveMarkup(body)) return inline ? <span>{body}</span> : <p>{body}</p>;
   return (
     <PartyContext.Provider value={partyId}>
