@@ -16,6 +16,7 @@
 # Ports come from PARTYLINE_ACCOUNTS_PORT, PARTYLINE_MESSAGES_PORT and PARTYLINE_CLIENT_PORT; an app on other
 # than the default ports keeps its pid files and logs in .stack/run/app-<client port>/ and
 # .stack/logs/app-<client port>/, so `down` with the same variables stops only what its `up` started.
+# PARTYLINE_CLIENT_DIST serves another build of the client (vite build --outDir DIR) instead of client/dist.
 # What is running is described in <run dir>/app.json (ports, instances, pid files), read by the scale e2e.
 #
 # Dev sign-in is on here (DEV_SIGNIN=true): this is the local, single-machine setup. The services trust one
@@ -210,7 +211,8 @@ cmd_up() {
   if alive client; then ok "client already running"; else
     say "serving the client on 127.0.0.1:$CLIENT_PORT"
     PARTYLINE_ACCOUNTS_URL="http://127.0.0.1:$ACCOUNTS_PORT" PARTYLINE_MESSAGES_URL="http://127.0.0.1:$MESSAGES_PORT" \
-      spawn client "$ROOT/client" "$ROOT/node_modules/.bin/vite" preview --port "$CLIENT_PORT" --strictPort --host 127.0.0.1
+      spawn client "$ROOT/client" "$ROOT/node_modules/.bin/vite" preview --port "$CLIENT_PORT" --strictPort --host 127.0.0.1 \
+        ${PARTYLINE_CLIENT_DIST:+--outDir "$PARTYLINE_CLIENT_DIST"}
   fi
   wait_http client "http://127.0.0.1:$CLIENT_PORT/" 30
   wait_http accounts-service "http://127.0.0.1:$CLIENT_PORT/api/auth/providers" 10
