@@ -1,4 +1,4 @@
-import { Box, Text } from '@chakra-ui/react';
+import { Box, Text, VisuallyHidden } from '@chakra-ui/react';
 import type { ReplyPreview } from '@partyline/contracts';
 import type { MouseEvent } from 'react';
 
@@ -21,9 +21,6 @@ export function ReplyQuote({ reply, message }: { reply: ReplyPreview; message: M
     }),
   });
   const author = name ?? 'Someone';
-  const label = reply.deleted
-    ? 'Reply to a deleted message'
-    : `Reply to ${author}: ${reply.excerpt}. Go to the original message`;
   return (
     <Box
       as="button"
@@ -42,7 +39,10 @@ export function ReplyQuote({ reply, message }: { reply: ReplyPreview; message: M
         e.stopPropagation();
         jump({ partyId: message.partyId, topicId: message.topicId, seq: reply.seq });
       }}
-      aria-label={label}
+      // A deleted original has a fixed name; otherwise the name comes from what the quote shows, so a
+      // screen reader hears the formatted text (mentions by name, a spoiler as "spoiler"), never the raw
+      // markdown source or a spoiler's hidden words.
+      aria-label={reply.deleted ? 'Reply to a deleted message' : undefined}
       data-testid="reply-quote"
       data-reply-seq={reply.seq}
     >
@@ -53,12 +53,14 @@ export function ReplyQuote({ reply, message }: { reply: ReplyPreview; message: M
         </Text>
       ) : (
         <Text as="span" noOfLines={1} wordBreak="break-all">
+          <VisuallyHidden>Reply to </VisuallyHidden>
           <Text as="span" fontWeight="semibold">
             @{author}
           </Text>{' '}
           <Box as="span" sx={markdownStyles}>
             <LazyMarkdown body={reply.excerpt} partyId={message.partyId} inline />
           </Box>
+          <VisuallyHidden>. Go to the original message</VisuallyHidden>
         </Text>
       )}
     </Box>
