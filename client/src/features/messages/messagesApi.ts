@@ -25,6 +25,8 @@ export interface HistoryArgs {
   before?: number;
   after?: number;
   around?: number;
+  /** Messages per page; HISTORY_PAGE_DEFAULT when left out. */
+  limit?: number;
 }
 
 type Page = { data: HistoryReply } | { error: FetchBaseQueryError };
@@ -113,9 +115,9 @@ export const messagesApi = apiSlice.injectEndpoints({
     }),
     /** One page of history, merged into getMessages by the paging thunks; not cached on its own. */
     getHistoryPage: build.query<HistoryReply, HistoryArgs>({
-      query: ({ topicId, ...params }) => ({
+      query: ({ topicId, limit = HISTORY_PAGE_DEFAULT, ...params }) => ({
         url: `/api/topics/${topicId}/messages`,
-        params: { ...params, limit: HISTORY_PAGE_DEFAULT },
+        params: { ...params, limit },
       }),
       keepUnusedDataFor: 0,
     }),

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { emitServerEvent } from '../../socket/eventBus';
 import { message, mockFetch, signedInStore, TOPIC_ID } from '../../test/utils';
 import { messagesApi } from './messagesApi';
-import { loadOlder } from './historyThunks';
+import { loadAround, loadOlder } from './historyThunks';
 import { performSync } from './syncThunks';
 import { messagesSelectors } from './messagesAdapter';
 
@@ -149,5 +149,37 @@ describe('catching up after a reconnect', () => {
     expect(seqs(store).at(-1)).toBe(101);
     expect(socket.emitWithAck).not.toHaveBeenCalled();
     sub.unsubscribe();
+  });
+
+  it('a window in the past is not in the sync request: its own range is read again and its changes applied', async () => {
+    const store = signedInStore();
+    await store.dispatch(messagesApi.endpoints.getMessages.initiate(TOPIC_ID));
+    await store.dispatch(loadAround(TOPIC_ID, 20)); // seqs 18..22, hasNewer
+    const edited = { ...range(19, 19)[0]!, body: 'edited while away', changeSeq: 9 };
+    const reacted = {
+      ...range(21, 21)[0]!,
+      reactions: [{ emoji: '🎉', count: 1, userIds: ['u1'] }],
+      changeSeq: 10,
+    };
+    mockFetch(({ path }) => {
+      requests.push(path);
+      const url = new URL(path, 'http://x');
+      if (url.searchParams.get('after') !== '17') return { status: 404, body: {} };
+      const page = range(18, 117).map((m) => (m.seq === 19 ? edited : m.seq === 21 ? reacted : m));
+      return { status: 200, body: { messages: page, hasOlder: true, hasNewer: true, lastChange: 10 } };
+    });
+    socket.emitWithAck.mockResolvedValue({ ok: true, topics: [] });
+
+    await store.dispatch(performSync());
+
+    expect(socket.emitWithAck).not.toHaveBeenCalled();
+    expect(requests.at(-1)).toMatch(/after=17&limit=100$/);
+    const win = windowOf(store);
+    expect(win.entities[edited.id]?.body).toBe('edited while away');
+    expect(win.entities[reacted.id]?.reactions).toEqual(reacted.reactions);
+    // The window keeps its range (the page's newer messages are not added to it) and its new change cursor.
+    expect(seqs(store)).toEqual([18, 19, 20, 21, 22]);
+    expect(win.lastChange).toBe(10);
+    expect(win.hasNewer).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 import type { AppThunk, RootState } from '../../app/rootReducer';
 import { emitWithAck } from '../../socket/socketClient';
-import { loadAround, loadNewer } from './historyThunks';
+import { loadAround, loadNewer, refreshWindow } from './historyThunks';
 import { drainTopicOrder } from './liveOrder';
 import { appendMessages, applyChanged, maxSeq, type TopicMessages } from './messagesAdapter';
 import { messagesApi } from './messagesApi';
@@ -12,24 +12,30 @@ interface Cursor {
   lastChange: number;
 }
 
-/** Cursors of every live window: the last seq and the last change this client holds per topic. */
-function syncCursors(state: RootState, topicIds?: string[]): Cursor[] {
+/**
+ * Cursors of every live window that reaches the present: the last seq and the last change this client
+ * holds per topic; and the topics whose window is in the past (after a jump), which sync cannot answer.
+ */
+function syncCursors(state: RootState, topicIds?: string[]): { cursors: Cursor[]; past: string[] } {
   const cursors: Cursor[] = [];
+  const past: string[] = [];
   for (const entry of Object.values(state.api.queries)) {
     if (!entry || entry.endpointName !== 'getMessages' || entry.status !== 'fulfilled') continue;
     const topicId = entry.originalArgs as string;
     const data = entry.data as TopicMessages | undefined;
-    if (!data || data.hasNewer || (topicIds && !topicIds.includes(topicId))) continue;
-    cursors.push({ topicId, lastSeq: maxSeq(data) ?? 0, lastChange: data.lastChange ?? 0 });
+    if (!data || (topicIds && !topicIds.includes(topicId))) continue;
+    if (data.hasNewer) past.push(topicId);
+    else cursors.push({ topicId, lastSeq: maxSeq(data) ?? 0, lastChange: data.lastChange ?? 0 });
   }
-  return cursors;
+  return { cursors, past };
 }
 
 /** Fetches what this client missed (after a reconnect or a gap) and adds it without a reload. */
 export const performSync =
   (topicIds?: string[]): AppThunk<Promise<void>> =>
   async (dispatch, getState) => {
-    const cursors = syncCursors(getState(), topicIds);
+    const { cursors, past } = syncCursors(getState(), topicIds);
+    await Promise.all(past.map((topicId) => dispatch(refreshWindow(topicId)).catch(() => undefined)));
     if (cursors.length === 0) return;
     let topics;
     try {
