@@ -1,17 +1,19 @@
-// npx tsx bench/run.ts: every benchmark in turn, each in its own process, then one summary. The fan-out
-// result feeds the latency benchmark (half of the app's highest sustained send rate). Pass names to run
-// only some: npx tsx bench/run.ts fanout latency
+// npx tsx bench/run.ts: the black-box benchmark (blackbox.ts), then a summary. `--quick` runs each of its
+// parts small (BENCH_QUICK=1). The older in-process suites still run by name, each in its own process:
+// npx tsx bench/run.ts fanout latency, or `all` for every one; the fan-out result feeds the latency
+// benchmark (half of the app's highest sustained send rate).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const ALL = ['fanout', 'latency', 'idle', 'history', 'kafka', 'accounts-idle'] as const;
+const ALL = ['blackbox', 'fanout', 'latency', 'idle', 'history', 'kafka', 'accounts-idle'] as const;
 type Name = (typeof ALL)[number];
 
-const picked = process.argv.slice(2).filter((arg): arg is Name => (ALL as readonly string[]).includes(arg));
-const names: readonly Name[] = picked.length > 0 ? picked : ALL;
+const args = process.argv.slice(2);
+const picked = args.filter((arg): arg is Name => (ALL as readonly string[]).includes(arg));
+const names: readonly Name[] = args.includes('all') ? ALL : picked.length > 0 ? picked : ['blackbox'];
 const dir = mkdtempSync(join(tmpdir(), 'partyline-bench-'));
 const results: Partial<Record<Name, Record<string, unknown>>> = {};
 const env: Record<string, string> = {};
@@ -23,6 +25,7 @@ function runOne(name: Name): Promise<number> {
     env: {
       ...process.env,
       ...env,
+      ...(args.includes('--quick') ? { BENCH_QUICK: '1' } : {}),
       BENCH_RESULT_FILE: join(dir, `${name}.json`),
       // Workspaces from source (tsconfig paths), as lib/entry.ts would arrange by re-running the process.
       TSX_TSCONFIG_PATH: fileURLToPath(new URL('../tsconfig.tests.json', import.meta.url)),
@@ -62,6 +65,10 @@ const num = (value: unknown, digits = 2) => (typeof value === 'number' ? value.t
 const get = (name: Name, ...path: string[]): unknown =>
   path.reduce<unknown>((obj, key) => (obj as Record<string, unknown> | undefined)?.[key], results[name]);
 const lines: Record<Name, () => string> = {
+  blackbox: () =>
+    `knee (p99 ≤ 50 ms, all delivered) app ${num(get('blackbox', 'knee', 'app'), 0)} vs bare ${num(get('blackbox', 'knee', 'bare'), 0)} deliveries/s; ` +
+    `two instances ${num(get('blackbox', 'twoKnee', 'two'), 0)} vs one ${num(get('blackbox', 'twoKnee', 'one'), 0)}; ` +
+    `idle heap ratio ${num(get('blackbox', 'idle', 'heapRatio'))} (≤ 1.3)`,
   fanout: () =>
     `app ${num(get('fanout', 'app', 'deliveriesPerSecond'), 0)} vs bare ${num(get('fanout', 'bare', 'deliveriesPerSecond'), 0)} deliveries/s, ratio ${num(get('fanout', 'ratio'))} (≥ 0.5)`,
   latency: () =>

@@ -1,0 +1,635 @@
+// The black-box benchmark (issue 17.4): messages-service as a separate OS process started from its entry
+// point and configured by its environment (lib/service-process.ts), reached only through its public
+// protocol (REST for the set-up and history, socket.io for sends and receipts), against the bare socket.io
+// baseline in a process of its own (lib/bare-server.ts), both driven by one load generator in a third
+// process (lib/generator.ts). Parts, each bounded in count and time (see bench/README.md):
+//   steps    fixed-rate steps of offered deliveries/s, bare and app interleaved per step; the knee;
+//   two      the same steps with each topic's members spread over two instances behind the Redis adapter,
+//            side by side with one instance, interleaved;
+//   history  REST history pages at 1,000,000 messages (rows seeded with SQL, pages through the API);
+//   idle     19,000 idle sockets: memory per socket of the app vs bare.
+// BENCH_QUICK=1 (or --quick) makes every part small enough to run in well under a minute.
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+
+import type pg from 'pg';
+
+import type { BenchUser } from '../lib/auth.js';
+import { backendPids, createBlackBoxWorld, type BlackBoxWorld } from '../lib/blackbox-world.js';
+import { spawnChild, startServer, type Child, type ServerUnderTest } from '../lib/children.js';
+import { sleep } from '../lib/env.js';
+import type { StepResult } from '../lib/generator.js';
+import { memoryAfterGc } from '../lib/inspector.js';
+import { processCpuMs } from '../lib/proc-cpu.js';
+import { pooled, rest } from '../lib/rest.js';
+import { startServiceProcess, type ServiceProcess } from '../lib/service-process.js';
+import { kib, machineNote, ms, summarize, table, type Summary } from '../lib/stats.js';
+
+const QUICK = process.env['BENCH_QUICK'] === '1' || process.argv.includes('--quick');
+
+function num(name: string, full: number, quick: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return QUICK ? quick : full;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a non-negative number`);
+  return value;
+}
+
+function list(name: string, full: string, quick: string): number[] {
+  const raw = process.env[name] || (QUICK ? quick : full);
+  return raw
+    .split(',')
+    .map((item) => Number(item.trim()))
+    .filter((value) => Number.isFinite(value) && value > 0);
+}
+
+const config = {
+  topics: num('BENCH_BB_TOPICS', 10, 2),
+  members: num('BENCH_BB_MEMBERS', 100, 50),
+  steps: list('BENCH_BB_STEPS', '5000,10000,20000,40000', '2000,5000'),
+  twoSteps: list('BENCH_BB_TWO_STEPS', '5000,10000,20000', '2000'),
+  warmupMs: num('BENCH_BB_WARMUP_SECONDS', 2, 1) * 1000,
+  measureMs: num('BENCH_BB_SECONDS', 5, 3) * 1000,
+  drainMs: num('BENCH_BB_DRAIN_SECONDS', 5, 3) * 1000,
+  bodyBytes: num('BENCH_BB_BODY_BYTES', 64, 64),
+  historyMessages: num('BENCH_BB_HISTORY_MESSAGES', 1_000_000, 100_000),
+  historyQueries: num('BENCH_BB_HISTORY_QUERIES', 300, 100),
+  idleSockets: num('BENCH_BB_IDLE_SOCKETS', 19_000, 2_000),
+  idlePartySize: num('BENCH_BB_IDLE_PARTY_SIZE', 10, 10),
+  idleSettleMs: num('BENCH_BB_IDLE_SETTLE_SECONDS', 3, 2) * 1000,
+  parts: (process.env['BENCH_BB_PARTS'] || 'steps,two,history,idle').split(',').map((p) => p.trim()),
+  /** The knee: the highest step with p99 ≤ this and every delivery made. */
+  kneeP99Ms: 50,
+};
+
+// ---------------------------------------------------------------------------------------------- helpers
+
+const user = (label: string): BenchUser => ({
+  id: randomUUID(),
+  username: `bb_${label}_${randomUUID().slice(0, 6)}`,
+});
+
+/** CPU time (ms) of each named process group now; a pid that is gone counts as NaN. */
+type Pids = Record<string, number[]>;
+function cpuSnapshot(pids: Pids): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [name, list] of Object.entries(pids)) {
+    let sum = 0;
+    for (const pid of list) {
+      try {
+        sum += processCpuMs(pid);
+      } catch {
+        sum = NaN;
+      }
+    }
+    out[name] = sum;
+  }
+  return out;
+}
+
+/** The generator, with its window events turned into CPU snapshots of the processes of one step. */
+class Generator {
+  private onWindow: ((phase: 'start' | 'end') => void) | undefined;
+  private constructor(readonly child: Child & { ready: Record<string, unknown> }) {
+    child.onMessage((message) => {
+      const phase = message['window'];
+      if (phase === 'start' || phase === 'end') this.onWindow?.(phase);
+    });
+  }
+
+  static async start(): Promise<Generator> {
+    return new Generator(await spawnChild('./generator.ts', {}));
+  }
+
+  async connect(set: string, urls: string[], auths: object[], groups: number[]): Promise<void> {
+    const started = performance.now();
+    const reply = await this.child.request<{ connected?: number; error?: string }>(
+      'connect',
+      { set, urls, auths, groups, inFlight: 50 },
+      600_000,
+    );
+    if (reply.error) throw new Error(`generator: ${reply.error}`);
+    console.log(
+      `  ${set}: ${reply.connected} sockets connected in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
+  }
+
+  /** One step; CPU (ms) of `pids` over the measured window, per process group. */
+  async step(
+    set: string,
+    deliveries: number,
+    topics: string[],
+    pids: Pids,
+  ): Promise<StepResult & { cpuMs: Record<string, number> }> {
+    let before: Record<string, number> = {};
+    let after: Record<string, number> = {};
+    this.onWindow = (phase) => {
+      if (phase === 'start') before = cpuSnapshot(pids);
+      else after = cpuSnapshot(pids);
+    };
+    const timeout = config.warmupMs + config.measureMs + config.drainMs + 60_000;
+    const reply = await this.child.request<{ result?: StepResult; error?: string }>(
+      'step',
+      {
+        set,
+        rate: deliveries / config.members,
+        topics,
+        warmupMs: config.warmupMs,
+        measureMs: config.measureMs,
+        drainMs: config.drainMs,
+        bodyBytes: config.bodyBytes,
+      },
+      timeout,
+    );
+    this.onWindow = undefined;
+    if (!reply.result) throw new Error(`generator: ${reply.error ?? 'no result'}`);
+    const cpuMs: Record<string, number> = {};
+    for (const name of Object.keys(pids)) cpuMs[name] = (after[name] ?? NaN) - (before[name] ?? NaN);
+    return { ...reply.result, cpuMs };
+  }
+
+  drop(set: string): Promise<unknown> {
+    return this.child.request('drop', { set });
+  }
+
+  stop(): Promise<void> {
+    return this.child.stop();
+  }
+}
+
+interface Topology {
+  /** Topic id per group, on the app. */
+  topics: string[];
+  /** Every user of the set, group by group; the handshake auth of each socket. */
+  auths: object[];
+  groups: number[];
+  owner: BenchUser;
+}
+
+/** `topics` parties of `members` users each, set up through REST: create, invite (maxUses), accept. */
+async function setUpParties(world: BlackBoxWorld, url: string, label: string): Promise<Topology> {
+  const started = performance.now();
+  const topics: string[] = [];
+  const auths: object[] = [];
+  const groups: number[] = [];
+  const joins: { token: string; code: string }[] = [];
+  let firstOwner: BenchUser | undefined;
+  for (let g = 0; g < config.topics; g++) {
+    const owner = user(`${label}${g}o`);
+    firstOwner ??= owner;
+    const ownerToken = world.auth.token(owner);
+    const party = await rest<{ id: string }>(url, ownerToken, 'POST', '/api/parties', {
+      name: `Bench ${label} ${g}`,
+    });
+    const [topic] = await rest<{ id: string }[]>(url, ownerToken, 'GET', `/api/parties/${party.id}/topics`);
+    if (!topic) throw new Error('a new party has a first topic');
+    topics.push(topic.id);
+    const invite = await rest<{ code: string }>(url, ownerToken, 'POST', `/api/parties/${party.id}/invites`, {
+      maxUses: Math.max(1, config.members - 1),
+    });
+    auths.push({ token: ownerToken });
+    groups.push(g);
+    for (let m = 1; m < config.members; m++) {
+      const token = world.auth.token(user(`${label}${g}m${m}`));
+      joins.push({ token, code: invite.code });
+      auths.push({ token });
+      groups.push(g);
+    }
+  }
+  await pooled(joins, 16, ({ token, code }) => rest(url, token, 'POST', `/api/invites/${code}/accept`));
+  console.log(
+    `  ${label}: ${config.topics} parties × ${config.members} members set up over REST in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
+  return { topics, auths, groups, owner: firstOwner! };
+}
+
+/** The same shape on the bare baseline: room per group, the topic id a label. */
+const bareTopology = (): Topology => {
+  const auths: object[] = [];
+  const groups: number[] = [];
+  for (let g = 0; g < config.topics; g++)
+    for (let m = 0; m < config.members; m++) {
+      auths.push({ token: '', room: `g${g}`, username: `bare${g}_${m}` });
+      groups.push(g);
+    }
+  return {
+    topics: Array.from({ length: config.topics }, (_, g) => `g${g}`),
+    auths,
+    groups,
+    owner: user('bare'),
+  };
+};
+
+interface StepRow {
+  system: string;
+  deliveries: number;
+  result: StepResult & { cpuMs: Record<string, number> };
+}
+
+const fixed = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
+const latencyCell = (value: number) => (Number.isFinite(value) ? ms(value) : '–');
+const micros = (cpuMs: number, deliveries: number) =>
+  deliveries > 0 && Number.isFinite(cpuMs) ? fixed((cpuMs * 1000) / deliveries, 2) : '–';
+
+function printSteps(rows: StepRow[], processNames: string[]): void {
+  table([
+    [
+      'system',
+      'offered/s',
+      'delivered/s',
+      'delivered',
+      'p50',
+      'p99',
+      'p99.9',
+      ...processNames.map((name) => `${name} µs/dlv`),
+      'gen loop p99',
+      'ack errors',
+    ],
+    ...rows.map(({ system, result }) => {
+      const inWindow = result.deliveredPerSecond * result.seconds;
+      return [
+        system,
+        Math.round(result.offeredDeliveriesPerSecond).toLocaleString('en-US'),
+        Math.round(result.deliveredPerSecond).toLocaleString('en-US'),
+        `${fixed(result.deliveredFraction * 100, 2)} %`,
+        latencyCell(result.latency.p50),
+        latencyCell(result.latency.p99),
+        latencyCell(result.latency.p999),
+        ...processNames.map((name) =>
+          result.cpuMs[name] === undefined ? '' : micros(result.cpuMs[name]!, inWindow),
+        ),
+        latencyCell(result.loopDelayP99),
+        Object.entries(result.ackFailures)
+          .map(([code, n]) => `${code} ×${n}`)
+          .join(' ') || (result.unacked > 0 ? `${result.unacked} unacked` : '0'),
+      ];
+    }),
+  ]);
+}
+
+/** The highest step with p99 ≤ 50 ms and every delivery made (0 when none). */
+function knee(rows: StepRow[], system: string): number {
+  let best = 0;
+  for (const row of rows) {
+    if (row.system !== system) continue;
+    const ok = row.result.received >= row.result.expected && row.result.latency.p99 <= config.kneeP99Ms;
+    if (ok) best = Math.max(best, row.deliveries);
+  }
+  return best;
+}
+
+function openFilesLimit(): number {
+  const limits = readFileSync('/proc/self/limits', 'utf8');
+  const line = limits.split('\n').find((l) => l.startsWith('Max open files'));
+  return Number(line?.split(/\s+/)[3]) || 1024;
+}
+
+// ---------------------------------------------------------------------------------------------- parts
+
+interface Processes {
+  world: BlackBoxWorld;
+  sql: pg.Client;
+  bare: ServerUnderTest;
+  app: ServiceProcess;
+  app2?: ServiceProcess;
+  generator: Generator;
+}
+
+async function stepsPart(p: Processes, app: Topology, bare: Topology): Promise<StepRow[]> {
+  console.log(
+    `\nsteps: ${config.topics} topics × ${config.members} members, ${config.bodyBytes}-byte bodies, ` +
+      `${config.warmupMs / 1000} s warm-up + ${config.measureMs / 1000} s per step, bare and app alternating`,
+  );
+  const rows: StepRow[] = [];
+  for (const [i, deliveries] of config.steps.entries()) {
+    const order = i % 2 === 0 ? (['bare', 'app'] as const) : (['app', 'bare'] as const);
+    for (const system of order) {
+      const pids: Pids =
+        system === 'bare'
+          ? { server: [p.bare.pid], generator: [p.generator.child.pid] }
+          : {
+              service: [p.app.pid],
+              postgres: await backendPids(p.sql, p.world.databaseName),
+              redis: [p.world.redis.pid],
+              generator: [p.generator.child.pid],
+            };
+      const topics = system === 'bare' ? bare.topics : app.topics;
+      const result = await p.generator.step(system, deliveries, topics, pids);
+      rows.push({ system, deliveries, result });
+      printSteps([{ system, deliveries, result }], ['server', 'service', 'postgres', 'redis', 'generator']);
+    }
+  }
+  console.log();
+  printSteps(
+    [...rows].sort((a, b) => a.deliveries - b.deliveries || a.system.localeCompare(b.system)),
+    ['server', 'service', 'postgres', 'redis', 'generator'],
+  );
+  console.log(
+    `  knee (p99 ≤ ${config.kneeP99Ms} ms, all delivered): bare ${knee(rows, 'bare').toLocaleString('en-US')}/s, ` +
+      `app ${knee(rows, 'app').toLocaleString('en-US')}/s of offered deliveries; ${machineNote()}`,
+  );
+  return rows;
+}
+
+async function twoInstancesPart(p: Processes, one: Topology, two: Topology): Promise<StepRow[]> {
+  console.log(
+    `\ntwo instances: each topic's members alternate over two service processes (Redis adapter), ` +
+      `against one instance, interleaved`,
+  );
+  const rows: StepRow[] = [];
+  for (const [i, deliveries] of config.twoSteps.entries()) {
+    const order = i % 2 === 0 ? (['app', 'app2'] as const) : (['app2', 'app'] as const);
+    for (const system of order) {
+      const pids: Pids = {
+        service: system === 'app' ? [p.app.pid] : [p.app.pid, p.app2!.pid],
+        postgres: await backendPids(p.sql, p.world.databaseName),
+        redis: [p.world.redis.pid],
+        generator: [p.generator.child.pid],
+      };
+      const result = await p.generator.step(system, deliveries, (system === 'app' ? one : two).topics, pids);
+      rows.push({ system: system === 'app' ? 'one instance' : 'two instances', deliveries, result });
+    }
+  }
+  printSteps(
+    [...rows].sort((a, b) => a.deliveries - b.deliveries || b.system.localeCompare(a.system)),
+    ['service', 'postgres', 'redis', 'generator'],
+  );
+  console.log(
+    `  knee: one instance ${knee(rows, 'one instance').toLocaleString('en-US')}/s, two instances ` +
+      `${knee(rows, 'two instances').toLocaleString('en-US')}/s; ${machineNote()}`,
+  );
+  return rows;
+}
+
+type Mode = 'before' | 'after' | 'around' | 'newest';
+const MODES: Mode[] = ['before', 'after', 'around', 'newest'];
+
+async function historyPart(
+  p: Processes,
+): Promise<{ messages: number; seedSeconds: number; rest: Record<Mode, Summary> }> {
+  const total = config.historyMessages;
+  console.log(
+    `\nhistory: ${total.toLocaleString('en-US')} messages in one topic, ${config.historyQueries} REST pages of 50 per mode`,
+  );
+  const owner = user('hist');
+  const token = p.world.auth.token(owner);
+  const party = await rest<{ id: string }>(p.app.url, token, 'POST', '/api/parties', {
+    name: 'Bench history',
+  });
+  const [topic] = await rest<{ id: string }[]>(p.app.url, token, 'GET', `/api/parties/${party.id}/topics`);
+  if (!topic) throw new Error('a new party has a first topic');
+
+  // Seeding by SQL (the API would take hours): the secondary indexes of `messages` are dropped during the
+  // load and rebuilt from their own definitions after it, whatever the migrations made them.
+  const seeding = performance.now();
+  const { rows: indexes } = await p.sql.query<{ name: string; def: string }>(
+    `SELECT i.relname AS name, pg_get_indexdef(x.indexrelid) AS def
+       FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+      WHERE x.indrelid = 'messages'::regclass AND NOT x.indisunique AND NOT x.indisprimary`,
+  );
+  for (const index of indexes) await p.sql.query(`DROP INDEX ${index.name}`);
+  for (let from = 1; from <= total; from += 100_000) {
+    await p.sql.query(
+      `INSERT INTO messages (topic_id, party_id, seq, author_id, nonce, body, created_at)
+       SELECT $1, $2, i, $3, 'bench-' || lpad(i::text, 8, '0'), 'message ' || i || ' of the bench, a short line of chat text',
+              now() - make_interval(secs => $5 - i)
+         FROM generate_series($4::bigint, $5::bigint) AS i`,
+      [topic.id, party.id, owner.id, from, Math.min(total, from + 99_999)],
+    );
+  }
+  await p.sql.query('UPDATE topics SET last_seq = $2 WHERE id = $1', [topic.id, total]);
+  for (const index of indexes) await p.sql.query(index.def);
+  await p.sql.query('VACUUM ANALYZE messages');
+  const seedSeconds = (performance.now() - seeding) / 1000;
+  console.log(`  seeded in ${seedSeconds.toFixed(1)} s`);
+
+  const cursor = (mode: Mode) =>
+    mode === 'newest' ? '' : `?${mode}=${1 + Math.floor(Math.random() * total)}`;
+  const page = async (mode: Mode) => {
+    const started = performance.now();
+    const reply = await rest<{ messages: unknown[] }>(
+      p.app.url,
+      token,
+      'GET',
+      `/api/topics/${topic.id}/messages${cursor(mode)}${mode === 'newest' ? '?' : '&'}limit=50`,
+    );
+    const took = performance.now() - started;
+    if (reply.messages.length === 0) throw new Error(`empty ${mode} page`);
+    return took;
+  };
+  for (const mode of MODES) for (let i = 0; i < 30; i++) await page(mode); // warm caches and the JIT
+  const restTimes = {} as Record<Mode, Summary>;
+  for (const mode of MODES) {
+    const times: number[] = [];
+    for (let i = 0; i < config.historyQueries; i++) times.push(await page(mode)); // one reader at a time
+    restTimes[mode] = summarize(times);
+  }
+  table([
+    ['page (50)', 'p50', 'p90', 'p99', 'max'],
+    ...MODES.map((mode) => [
+      mode,
+      ms(restTimes[mode].p50),
+      ms(restTimes[mode].p90),
+      ms(restTimes[mode].p99),
+      ms(restTimes[mode].max),
+    ]),
+  ]);
+  const worst = Math.max(...MODES.map((mode) => restTimes[mode].p99));
+  console.log(`  worst REST p99 ${ms(worst)} (goal ≤ 5 ms), loopback HTTP included; ${machineNote()}`);
+  return { messages: total, seedSeconds, rest: restTimes };
+}
+
+interface IdleSide {
+  sockets: number;
+  connectSeconds: number;
+  before: NodeJS.MemoryUsage;
+  after: NodeJS.MemoryUsage;
+  rssPerSocket: number;
+  heapPerSocket: number;
+}
+
+async function idlePart(world: BlackBoxWorld, sql: pg.Client) {
+  const limit = openFilesLimit();
+  // The server holds one descriptor per socket, plus its pools, listeners and stdio.
+  const count = Math.min(config.idleSockets, limit - 500);
+  const partySize = Math.max(1, config.idlePartySize);
+  console.log(
+    `\nidle: ${count.toLocaleString('en-US')} sockets in parties of ${partySize} (open-files limit ${limit}` +
+      `${count < config.idleSockets ? `; asked for ${config.idleSockets}` : ''})`,
+  );
+  // Users and memberships seeded with SQL (19,000 accepts over REST would dominate the run); the sockets
+  // and the memory they hold are the service's own.
+  const users = Array.from({ length: count }, (_, n) => user(`idle${n}`));
+  const partyIds = Array.from({ length: Math.ceil(count / partySize) }, () => randomUUID());
+  await sql.query(
+    `INSERT INTO users (id, username, display_name, version)
+     SELECT id, username, username, 1 FROM unnest($1::uuid[], $2::text[]) AS u(id, username)`,
+    [users.map((u) => u.id), users.map((u) => u.username)],
+  );
+  await sql.query(
+    `INSERT INTO parties (id, name) SELECT id, 'Idle ' || n FROM unnest($1::uuid[]) WITH ORDINALITY AS p(id, n)`,
+    [partyIds],
+  );
+  await sql.query(
+    `INSERT INTO members (party_id, user_id, role) SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[])`,
+    [
+      users.map((_, i) => partyIds[Math.floor(i / partySize)]),
+      users.map((u) => u.id),
+      users.map((_, i) => (i % partySize === 0 ? 'owner' : 'member')),
+    ],
+  );
+  const auths = users.map((u, i) => ({
+    token: world.auth.token(u),
+    room: partyIds[Math.floor(i / partySize)]!,
+    userId: u.id,
+    username: u.username,
+  }));
+
+  const hold = async (url: string, memory: () => Promise<NodeJS.MemoryUsage>): Promise<IdleSide> => {
+    const before = await memory();
+    const perProcess = 10_000;
+    const clients: Child[] = [];
+    try {
+      const started = performance.now();
+      const batches: (typeof auths)[] = [];
+      for (let i = 0; i < auths.length; i += perProcess) batches.push(auths.slice(i, i + perProcess));
+      const replies = await Promise.all(
+        batches.map(async (batch) => {
+          const client = await spawnChild('./idle-clients.ts', {});
+          clients.push(client);
+          return client.request<{ connected?: number; error?: string }>(
+            'connect',
+            { url, auths: batch, inFlight: 50 },
+            600_000,
+          );
+        }),
+      );
+      const failed = replies.find((reply) => reply.error);
+      if (failed) throw new Error(`idle clients: ${failed.error}`);
+      const connected = replies.reduce((sum, reply) => sum + (reply.connected ?? 0), 0);
+      const connectSeconds = (performance.now() - started) / 1000;
+      await sleep(config.idleSettleMs);
+      const after = await memory();
+      return {
+        sockets: connected,
+        connectSeconds,
+        before,
+        after,
+        rssPerSocket: (after.rss - before.rss) / connected,
+        heapPerSocket: (after.heapUsed + after.external - before.heapUsed - before.external) / connected,
+      };
+    } finally {
+      await Promise.all(clients.map((client) => client.stop()));
+    }
+  };
+
+  const bareServer = await startServer({ kind: 'bare' });
+  let bare: IdleSide;
+  try {
+    bare = await hold(bareServer.url, () => bareServer.memory());
+  } finally {
+    await bareServer.stop();
+  }
+  const service = await startServiceProcess(world.serviceEnv('idle'), { inspect: true });
+  let app: IdleSide;
+  try {
+    app = await hold(service.url, () => memoryAfterGc(service.inspectPort!));
+  } finally {
+    await service.stop();
+  }
+  const rssRatio = app.rssPerSocket / bare.rssPerSocket;
+  const heapRatio = app.heapPerSocket / bare.heapPerSocket;
+  table([
+    ['server', 'sockets', 'connect', 'RSS/socket', 'heap+external/socket'],
+    ...(
+      [
+        ['bare', bare],
+        ['app', app],
+      ] as const
+    ).map(([name, side]) => [
+      name,
+      side.sockets.toLocaleString('en-US'),
+      `${side.connectSeconds.toFixed(1)} s`,
+      kib(side.rssPerSocket),
+      kib(side.heapPerSocket),
+    ]),
+    ['app / bare', '', '', fixed(rssRatio, 2), fixed(heapRatio, 2)],
+  ]);
+  console.log(`  goal: heap+external per socket ≤ 1.3 × bare (after two full GCs in each); ${machineNote()}`);
+  return { sockets: Math.min(app.sockets, bare.sockets), fdLimit: limit, bare, app, rssRatio, heapRatio };
+}
+
+// ---------------------------------------------------------------------------------------------- main
+
+export async function main() {
+  const started = performance.now();
+  console.log(
+    `blackbox${QUICK ? ' (quick)' : ''}: parts ${config.parts.join(', ')}; messages-service as its own process, ` +
+      `public protocol only; ${machineNote()}`,
+  );
+  const world = await createBlackBoxWorld();
+  const result: Record<string, unknown> = { quick: QUICK, config };
+  const stops: (() => Promise<void>)[] = [];
+  const sql = await world.sql();
+  try {
+    const wantSteps = config.parts.includes('steps');
+    const wantTwo = config.parts.includes('two');
+    if (wantSteps || wantTwo || config.parts.includes('history')) {
+      const app = await startServiceProcess(world.serviceEnv('a'));
+      stops.push(() => app.stop());
+      const bare = await startServer({ kind: 'bare' });
+      stops.push(() => bare.stop());
+      const generator = await Generator.start();
+      stops.push(() => generator.stop());
+      const p: Processes = { world, sql, bare, app, generator };
+      console.log(
+        `service pid ${app.pid} at ${app.url}, bare pid ${bare.pid}, generator pid ${generator.child.pid}`,
+      );
+
+      if (wantSteps || wantTwo) {
+        const appTopology = await setUpParties(world, app.url, 'a');
+        await generator.connect('app', [app.url], appTopology.auths, appTopology.groups);
+        if (wantSteps) {
+          const bareTopo = bareTopology();
+          await generator.connect('bare', [bare.url], bareTopo.auths, bareTopo.groups);
+          const rows = await stepsPart(p, appTopology, bareTopo);
+          await generator.drop('bare');
+          result['steps'] = rows;
+          result['knee'] = { bare: knee(rows, 'bare'), app: knee(rows, 'app') };
+        }
+        if (wantTwo) {
+          const app2 = await startServiceProcess(world.serviceEnv('b'));
+          stops.push(() => app2.stop());
+          p.app2 = app2;
+          const twoTopology = await setUpParties(world, app.url, 'b');
+          await generator.connect('app2', [app.url, app2.url], twoTopology.auths, twoTopology.groups);
+          const rows = await twoInstancesPart(p, appTopology, twoTopology);
+          await generator.drop('app2');
+          result['two'] = rows;
+          result['twoKnee'] = { one: knee(rows, 'one instance'), two: knee(rows, 'two instances') };
+        }
+        await generator.drop('app');
+      }
+      if (config.parts.includes('history')) result['history'] = await historyPart(p);
+      // Free the descriptors and the CPU before the idle part.
+      for (const stop of stops.splice(0).reverse()) await stop();
+    }
+    if (config.parts.includes('idle')) result['idle'] = await idlePart(world, sql);
+  } finally {
+    for (const stop of stops.reverse()) await stop().catch((error: unknown) => console.error(error));
+    await sql.end().catch(() => undefined);
+    await world.cleanup();
+  }
+  console.log(`\nblackbox: ${((performance.now() - started) / 1000).toFixed(0)} s; ${machineNote()}`);
+  const knees = result['knee'] as { bare: number; app: number } | undefined;
+  const idle = result['idle'] as { heapRatio: number } | undefined;
+  const history = result['history'] as { rest: Record<Mode, Summary> } | undefined;
+  const historyP99 = history ? Math.max(...MODES.map((mode) => history.rest[mode].p99)) : undefined;
+  result['met'] =
+    (knees === undefined || knees.app >= knees.bare) &&
+    (idle === undefined || idle.heapRatio <= 1.3) &&
+    (historyP99 === undefined || historyP99 <= 5);
+  result['load'] = machineNote();
+  return result;
+}
