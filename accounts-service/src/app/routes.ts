@@ -6,6 +6,8 @@ import type { Providers } from '@partyline/contracts';
 import { jsonBody } from '@partyline/http';
 
 import type { DevSignInService } from '../auth/dev-signin.service.js';
+import { avatarsRoutes } from '../avatars/avatars.routes.js';
+import type { AvatarService } from '../avatars/avatars.service.js';
 import { devSignInRoutes } from '../auth/dev-signin.routes.js';
 import { jwksRoutes } from '../auth/jwks.routes.js';
 import { oauthRoutes } from '../auth/oauth/oauth.routes.js';
@@ -28,6 +30,8 @@ interface RouteDeps {
   issuer: SessionIssuer;
   sessions: SessionService;
   users: UserService;
+  /** Undefined without object storage (the avatar routes answer 503). */
+  avatars: AvatarService | undefined;
   cookie: RefreshCookie;
   signInLimit: RequestHandler;
   refreshLimit: RequestHandler;
@@ -69,5 +73,6 @@ export const accountsRoutes = (deps: RouteDeps): AccountsRoute[] =>
       signInLimit: deps.signInLimit,
       publicUrl: deps.publicUrl,
     }),
+    ...avatarsRoutes(deps.avatars),
     ...usersRoutes(deps.users),
   ].map(withJsonBody);

@@ -25,6 +25,9 @@ import { createAccountLinkingService } from '../auth/account-linking.service.js'
 import { createDevSignInService } from '../auth/dev-signin.service.js';
 import { createIdentityRepository } from '../auth/identities.repository.js';
 import { createPassportFlow } from '../auth/oauth/passport-flow.js';
+import { makeAvatar } from '../avatars/avatar-image.js';
+import { createAvatarStore } from '../avatars/avatar-store.js';
+import { createAvatarService } from '../avatars/avatars.service.js';
 import { createMembershipRepository } from '../memberships/memberships.repository.js';
 import { createMembershipService } from '../memberships/memberships.service.js';
 import { createRefreshCookie } from '../sessions/refresh-cookie.js';
@@ -92,12 +95,33 @@ export async function startAccountsService(
   // Expired sessions: a TTL index on MongoDB, a plain one on FerretDB (no TTL there); the pruner sweeps both.
   const retentionMs = options.sessionPruner?.retentionMs ?? DEFAULT_SESSION_RETENTION_MS;
   await sessionRepo.ensureExpiry(Math.round(retentionMs / 1000));
+  // Avatars' object storage, when configured; a local stack makes the bucket and lets the app's origins PUT.
+  const avatarStore = config.avatars ? createAvatarStore(config.avatars) : undefined;
+  if (avatarStore && config.avatars?.createBucket) await avatarStore.ensureBucket(config.allowedOrigins);
   const userService = createUserService({
     users,
     memberships: membershipRepo,
     sessions: sessionRepo,
     identities,
+    ...(avatarStore
+      ? {
+          // After the profile changed: a failure only leaves an orphan object, never a failed request.
+          discardAvatar: (key: string) =>
+            avatarStore.remove([key]).catch((err: unknown) => {
+              logger.warn({ err, key }, 'could not delete a replaced avatar');
+            }),
+        }
+      : {}),
   });
+  const avatars =
+    avatarStore && config.avatars
+      ? createAvatarService({
+          store: avatarStore,
+          users: userService,
+          makeAvatar,
+          uploadUrlTtlSeconds: config.avatars.uploadUrlTtlSeconds,
+        })
+      : undefined;
   const sessions = createSessionService({
     repo: sessionRepo,
     refreshTtlDays: config.refreshTtlDays,
@@ -151,6 +175,7 @@ export async function startAccountsService(
     issuer,
     sessions,
     users: userService,
+    avatars,
     cookie: createRefreshCookie({ secure: config.cookieSecure, ttlDays: config.refreshTtlDays }),
     signInLimit: rateLimit(redis, `${prefix}rl:signin`, config.rateLimits.signIn),
     refreshLimit: rateLimit(redis, `${prefix}rl:refresh`, config.rateLimits.refresh),
@@ -193,6 +218,7 @@ export async function startAccountsService(
       await pruner.stop();
       await connection.close();
       await redis.quit().catch(() => undefined);
+      avatarStore?.close();
       await stopListening(ops);
     })());
 

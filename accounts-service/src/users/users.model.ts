@@ -10,6 +10,8 @@ export interface UserDoc {
   username: string;
   displayName: string;
   avatarUrl: string | null;
+  /** The object of the avatar made by the service (avatars/<id>/<token>.webp); null for none or another URL. */
+  avatarKey?: string | null;
   /** Lower-cased addresses a provider marked as verified; the only ones used to link accounts. */
   verifiedEmails: string[];
   createdAt: Date;
@@ -28,6 +30,7 @@ const userSchema = new Schema<UserDoc>(
     username: { type: String, required: true },
     displayName: { type: String, required: true },
     avatarUrl: { type: String, default: null },
+    avatarKey: { type: String, default: null },
     verifiedEmails: { type: [String], default: [] },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },

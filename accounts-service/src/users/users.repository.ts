@@ -12,13 +12,19 @@ export interface User {
   username: string;
   displayName: string;
   avatarUrl: string | null;
+  /** The stored avatar object behind avatarUrl, when the service made it (never presented). */
+  avatarKey: string | null;
   verifiedEmails: string[];
   createdAt: Date;
   updatedAt: Date;
   version: number;
 }
 
-export type ProfilePatch = Partial<Pick<User, 'username' | 'displayName' | 'avatarUrl' | 'verifiedEmails'>>;
+export type ProfilePatch = Partial<
+  Pick<User, 'username' | 'displayName' | 'avatarUrl' | 'avatarKey' | 'verifiedEmails'>
+>;
+/** What a new user is made of (a new user has no stored avatar yet). */
+export type NewUser = Omit<User, 'version' | 'createdAt' | 'updatedAt' | 'avatarKey'>;
 /** Builds the event describing a change from the user's state after it. */
 type EventFor = (next: User) => AnyEvent;
 
@@ -27,6 +33,7 @@ const toUser = (doc: UserDoc): User => ({
   username: doc.username,
   displayName: doc.displayName,
   avatarUrl: doc.avatarUrl ?? null,
+  avatarKey: doc.avatarKey ?? null,
   verifiedEmails: [...(doc.verifiedEmails ?? [])],
   createdAt: doc.createdAt,
   updatedAt: doc.updatedAt,
@@ -67,12 +74,8 @@ export function createUserRepository(
     },
 
     /** Inserts a new user with its UserRegistered event; 409 USER.USERNAME_TAKEN on a duplicate username. */
-    async create(
-      fields: Omit<User, 'version' | 'createdAt' | 'updatedAt'>,
-      now: Date,
-      eventFor: EventFor,
-    ): Promise<User> {
-      const user: User = { ...fields, createdAt: now, updatedAt: now, version: 1 };
+    async create(fields: NewUser, now: Date, eventFor: EventFor): Promise<User> {
+      const user: User = { ...fields, avatarKey: null, createdAt: now, updatedAt: now, version: 1 };
       try {
         await pending.write(user.id, () =>
           users.collection.insertOne({
@@ -80,6 +83,7 @@ export function createUserRepository(
             username: user.username,
             displayName: user.displayName,
             avatarUrl: user.avatarUrl,
+            avatarKey: null,
             verifiedEmails: user.verifiedEmails,
             createdAt: now,
             updatedAt: now,
@@ -133,6 +137,7 @@ export function createUserRepository(
                 username: `~deleted:${current.id}`,
                 displayName: '',
                 avatarUrl: null,
+                avatarKey: null,
                 verifiedEmails: [],
               },
               ...outboxUpdate(event),

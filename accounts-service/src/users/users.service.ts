@@ -8,7 +8,7 @@ import type { MembershipRepository } from '../memberships/memberships.repository
 import type { SessionRepository } from '../sessions/sessions.repository.js';
 import { userDeleted, userRegistered, userUpdated } from './user-events.js';
 import type { RequestContext } from './user-events.js';
-import type { ProfilePatch, User, UserRepository } from './users.repository.js';
+import type { NewUser, ProfilePatch, User, UserRepository } from './users.repository.js';
 
 /** The signed-in user as they see themselves: their profile and the parties they belong to. */
 export interface OwnProfile {
@@ -21,6 +21,8 @@ interface UserServiceDeps {
   memberships: MembershipRepository;
   sessions: SessionRepository;
   identities: IdentityRepository;
+  /** Deletes an avatar object the profile no longer points to (best effort: a failure leaves an orphan). */
+  discardAvatar?: (key: string) => Promise<void>;
   now?: () => Date;
 }
 
@@ -29,6 +31,9 @@ const notFound = () => AppError.notFound('USER.NOT_FOUND', 'No such user');
 
 export function createUserService(deps: UserServiceDeps) {
   const { users, memberships, now = () => new Date() } = deps;
+  const discard = async (key: string | null) => {
+    if (key !== null) await deps.discardAvatar?.(key);
+  };
 
   async function mustFind(userId: string): Promise<User> {
     const user = await users.findById(userId);
@@ -60,21 +65,51 @@ export function createUserService(deps: UserServiceDeps) {
     },
 
     /** Creates a user and queues its UserRegistered event in the same insert. */
-    register(fields: Omit<User, 'version' | 'createdAt' | 'updatedAt'>, ctx: RequestContext): Promise<User> {
+    register(fields: NewUser, ctx: RequestContext): Promise<User> {
       return users.create(fields, now(), userRegistered(ctx));
     },
 
     async updateMe(userId: string, body: UpdateMeBody, ctx: RequestContext): Promise<OwnProfile> {
+      let replacedKey: string | null = null;
       const user = await change(userId, async (current) => {
         const patch: ProfilePatch = {};
         if (body.displayName !== undefined && body.displayName !== current.displayName)
           patch.displayName = body.displayName;
         if (body.username !== undefined && body.username !== current.username) patch.username = body.username;
-        if (body.avatarUrl !== undefined && body.avatarUrl !== current.avatarUrl)
+        if (body.avatarUrl !== undefined && body.avatarUrl !== current.avatarUrl) {
+          // Another URL (or none) replaces an avatar the service stored: its object goes.
           patch.avatarUrl = body.avatarUrl;
+          patch.avatarKey = null;
+        }
         if (Object.keys(patch).length === 0) return current; // nothing changed: no event
+        replacedKey = patch.avatarUrl !== undefined ? current.avatarKey : null;
         return users.update(current, patch, now(), userUpdated(ctx));
       });
+      await discard(replacedKey);
+      return withMemberships(user);
+    },
+
+    /**
+     * Points the profile at an avatar the service stored (or at none), publishing UserUpdated; the object of
+     * the avatar it replaces is deleted. Returns the new profile; a profile already at `next` is unchanged.
+     */
+    async setStoredAvatar(
+      userId: string,
+      next: { avatarUrl: string; avatarKey: string } | null,
+      ctx: RequestContext,
+    ): Promise<OwnProfile> {
+      let replacedKey: string | null = null;
+      const user = await change(userId, async (current) => {
+        if (
+          (next?.avatarKey ?? null) === current.avatarKey &&
+          (next?.avatarUrl ?? null) === current.avatarUrl
+        )
+          return current;
+        replacedKey = current.avatarKey;
+        const patch: ProfilePatch = next ?? { avatarUrl: null, avatarKey: null };
+        return users.update(current, patch, now(), userUpdated(ctx));
+      });
+      await discard(replacedKey);
       return withMemberships(user);
     },
 
@@ -83,9 +118,12 @@ export function createUserService(deps: UserServiceDeps) {
      * sessions and the membership copy go with it.
      */
     async deleteMe(userId: string, ctx: RequestContext): Promise<void> {
-      await change(userId, async (current) =>
-        (await users.markDeleted(current, now(), userDeleted(ctx, current))) ? true : null,
+      const avatarKey = await change(userId, async (current) =>
+        (await users.markDeleted(current, now(), userDeleted(ctx, current)))
+          ? { key: current.avatarKey }
+          : null,
       );
+      await discard(avatarKey.key);
       await deps.sessions.revokeAllOfUser(userId, now());
       await deps.identities.removeUser(userId);
       await memberships.removeUser(userId);
