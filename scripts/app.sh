@@ -181,11 +181,18 @@ cmd_up() {
 
   if alive accounts-service; then ok "accounts-service already running"; else
     say "starting accounts-service on 127.0.0.1:$ACCOUNTS_PORT"
+    # Avatars on the same SeaweedFS bucket as the attachments (their own avatars/ prefix).
+    local s3=()
+    if [ -n "${PARTYLINE_S3_BUCKET:-}" ]; then
+      s3=("S3_BUCKET=$PARTYLINE_S3_BUCKET" "S3_ENDPOINT=$PARTYLINE_S3_ENDPOINT" "S3_REGION=${PARTYLINE_S3_REGION:-us-east-1}"
+        "S3_ACCESS_KEY_ID=$PARTYLINE_S3_ACCESS_KEY" "S3_SECRET_ACCESS_KEY=$PARTYLINE_S3_SECRET_KEY"
+        S3_FORCE_PATH_STYLE=true S3_CREATE_BUCKET=true)
+    fi
     PORT="$ACCOUNTS_PORT" OPS_PORT="$(ops_port "$ACCOUNTS_PORT")" MONGO_URL="$PARTYLINE_MONGO_URL" KAFKA_BROKERS="$PARTYLINE_KAFKA_BROKERS" \
       REDIS_URL="$PARTYLINE_REDIS_URL" PUBLIC_URL="$APP_URL" DEV_SIGNIN=true \
       ALLOWED_ORIGINS="$ORIGINS" TRUST_PROXY=1 \
       JWT_PRIVATE_KEY="$(cat "$KEYS/access-token-es256.pem")" JWT_KEY_ID="$kid" \
-      spawn accounts-service "$ROOT/accounts-service" node dist/main.js
+      spawn accounts-service "$ROOT/accounts-service" env "${s3[@]}" node dist/main.js
   fi
   wait_http accounts-service "http://127.0.0.1:$ACCOUNTS_PORT/healthz" 60
 

@@ -49,6 +49,9 @@ module "accounts_service" {
     JWT_KEY_ID    = var.jwt_key_id
     DEV_SIGNIN    = "false"
     COOKIE_SECURE = "true"
+    # Avatars in the attachments' bucket (prefix avatars/): the task role signs the presigned URLs.
+    S3_BUCKET = module.attachments.bucket_name
+    S3_REGION = data.aws_region.current.name
     }, var.google_client_id == "" ? {} : { GOOGLE_CLIENT_ID = var.google_client_id },
     var.github_client_id == "" ? {} : { GITHUB_CLIENT_ID = var.github_client_id },
   )
@@ -71,6 +74,7 @@ module "accounts_service" {
   service_discovery_namespace_id = aws_service_discovery_private_dns_namespace.this.id
   target_group_arn               = module.edge.accounts_target_group_arn
   log_retention_days             = var.log_retention_days
+  task_role_statements           = module.attachments.task_role_statements
 
   tags = local.tags
 }
