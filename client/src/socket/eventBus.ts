@@ -25,3 +25,23 @@ export function emitServerEvent(event: string, ...args: unknown[]): void {
     }
   }
 }
+
+/**
+ * Everything the socket receives comes through here. A `batch` (several events the server coalesced into
+ * one packet, docs/realtime-batching.md) is unpacked and its events are dispatched one by one in its order,
+ * exactly as if each had arrived alone: a handler never sees the batch itself.
+ */
+export function receiveServerEvent(event: string, ...args: unknown[]): void {
+  if (event !== 'batch') {
+    emitServerEvent(event, ...args);
+    return;
+  }
+  const [events] = args;
+  if (!Array.isArray(events)) return;
+  for (const entry of events as unknown[]) {
+    // Never nested; an entry that is not `[name, ...payload]` is skipped, the rest still dispatched.
+    if (!Array.isArray(entry) || typeof entry[0] !== 'string' || entry[0] === 'batch') continue;
+    const [name, ...payload] = entry as [string, ...unknown[]];
+    emitServerEvent(name, ...payload);
+  }
+}

@@ -1,7 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 
 import type { ClientToServerEvents, ServerToClientEvents } from '../api/types';
-import { emitServerEvent } from './eventBus';
+import { receiveServerEvent } from './eventBus';
 
 type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -38,7 +38,9 @@ export function startSocket(options: SocketOptions): AppSocket {
   const s: AppSocket = io(options.url ?? '/', {
     path: '/socket.io',
     transports: ['websocket'],
-    auth: (cb) => void options.getToken().then((token) => cb({ token })),
+    // batch: the server may coalesce the events bound for this tab into `batch` packets, which
+    // receiveServerEvent unpacks (docs/realtime-batching.md).
+    auth: (cb) => void options.getToken().then((token) => cb({ token, batch: true })),
     reconnectionDelay: 500,
     reconnectionDelayMax: 5_000,
   });
@@ -111,7 +113,7 @@ export function startSocket(options: SocketOptions): AppSocket {
   s.on('error', (event) => {
     if (event?.code === 'AUTH.TOKEN_EXPIRED') void options.refresh();
   });
-  s.onAny((event: string, ...args: unknown[]) => emitServerEvent(event, ...args));
+  s.onAny((event: string, ...args: unknown[]) => receiveServerEvent(event, ...args));
   // A hook for the end-to-end tests: drop the transport as a network failure would (socket.io then
   // reconnects by itself). It exposes nothing a user could not do by toggling their own network.
   (window as unknown as { __partyline?: object }).__partyline = {

@@ -17,6 +17,7 @@ import { Server } from 'socket.io';
 
 import type { Notifier } from '../shared/notifier.js';
 import type { OnlineUsers } from '../shared/online-users.js';
+import { type BatchingOptions, createBatching, DEFAULT_BATCHING } from './batching.js';
 import { registerHandlers } from './handlers.js';
 import type { Logger } from './logger.js';
 import { loadMemberships } from './memberships.middleware.js';
@@ -30,6 +31,7 @@ import { createSocketNotifier } from './socket-notifier.js';
 import { createTasks } from './tasks.js';
 import type { RealtimeServer } from './types.js';
 
+export type { BatchingOptions } from './batching.js';
 export type { SendLimit } from './send-limiter.js';
 
 interface RealtimeOptions {
@@ -44,6 +46,11 @@ interface RealtimeOptions {
   instanceId?: string;
   sendLimit?: SendLimit;
   presence?: { heartbeatMs: number; instanceTtlMs: number };
+  /**
+   * Coalesced deliveries for clients that ask for them (batching.ts); `false` sends one packet per event to
+   * every client.
+   */
+  batching?: Partial<BatchingOptions> | false;
 }
 
 export interface Realtime {
@@ -120,6 +127,12 @@ export async function createRealtime(options: RealtimeOptions): Promise<Realtime
       tasks.track(online, 'presence: announcing a new member');
     },
   });
+
+  // Before any other connection listener: the socket's writes are batched from its first room join on.
+  if (options.batching !== false) {
+    const batching = createBatching({ ...DEFAULT_BATCHING, ...options.batching });
+    io.on('connection', (socket) => batching.adopt(socket));
+  }
 
   io.use(socketAuth(options.verifier, { allowedOrigins: options.allowedOrigins }));
   io.use(loadMemberships(() => services, logger));

@@ -178,6 +178,15 @@ export const NotifyUpdatedEvent = z.object({
 });
 export type NotifyUpdatedEvent = z.infer<typeof NotifyUpdatedEvent>;
 
+/**
+ * What a client passes as socket.io's handshake `auth`. `batch: true`: the client understands the `batch`
+ * event (below), and the server may coalesce the events bound for it into batches.
+ */
+export interface SocketHandshakeAuth {
+  token: string;
+  batch?: boolean;
+}
+
 /** Sent just before the server drops a socket (token expired): `{ code: 'AUTH.TOKEN_EXPIRED', message }`. */
 export const SocketErrorEvent = z.object({ code: z.string(), message: z.string() });
 export type SocketErrorEvent = z.infer<typeof SocketErrorEvent>;
@@ -214,7 +223,43 @@ export interface ServerToClientEvents {
   'message:reactions': (event: MessageReactionsEvent) => void;
   'notify:updated': (event: NotifyUpdatedEvent) => void;
   error: (event: SocketErrorEvent) => void;
+  /**
+   * Several of the events above in one packet (docs/realtime-batching.md), only to a client that asked for
+   * it (SocketHandshakeAuth.batch): `[event, payload]` each, in the order they were emitted. Dispatch them
+   * in that order, exactly as if each had arrived alone. Never nested.
+   */
+  batch: (events: BatchedServerEvent[]) => void;
 }
+
+type UnbatchedServerEvent = Exclude<keyof ServerToClientEvents, 'batch'>;
+/** One entry of a `batch`: an event name and its payload, typed together. */
+export type BatchedServerEvent = {
+  [E in UnbatchedServerEvent]: [E, Parameters<ServerToClientEvents[E]>[0]];
+}[UnbatchedServerEvent];
+
+// Each entry is checked against its own event's schema (looked up when parsing: the table is below).
+const BatchedServerEventSchema = z
+  .tuple([z.string(), z.unknown()])
+  .transform((entry, ctx): BatchedServerEvent => {
+    const [event, payload] = entry;
+    const table: Record<string, z.ZodType | undefined> = ServerEventSchemas;
+    const schema: z.ZodType | undefined = event === 'batch' ? undefined : table[event];
+    if (schema === undefined) {
+      ctx.addIssue({ code: 'custom', message: `Not a batchable server event: ${event}`, path: [0] });
+      return z.NEVER;
+    }
+    const parsed: z.ZodSafeParseResult<unknown> = schema.safeParse(payload);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        ctx.addIssue({ code: 'custom', message: issue.message, path: [1, ...issue.path] });
+      }
+      return z.NEVER;
+    }
+    return [event, parsed.data] as BatchedServerEvent;
+  });
+
+/** The `batch` payload: at least one entry. */
+export const ServerEventBatch: z.ZodType<BatchedServerEvent[]> = z.array(BatchedServerEventSchema).min(1);
 
 /** The schema of each server → client payload, for clients and tests that validate what they receive. */
 export const ServerEventSchemas = {
@@ -235,6 +280,7 @@ export const ServerEventSchemas = {
   'message:reactions': MessageReactionsEvent,
   'notify:updated': NotifyUpdatedEvent,
   error: SocketErrorEvent,
+  batch: ServerEventBatch,
 } as const satisfies { [E in keyof ServerToClientEvents]: z.ZodType<Parameters<ServerToClientEvents[E]>[0]> };
 
 /** The schema of each client → server payload. */

@@ -8,7 +8,12 @@ import pino from 'pino';
 import { io as connect } from 'socket.io-client';
 
 import { createServices, type Services } from '../../../src/app/services.js';
-import { createRealtime, type Realtime, type SendLimit } from '../../../src/realtime/gateway.js';
+import {
+  type BatchingOptions,
+  createRealtime,
+  type Realtime,
+  type SendLimit,
+} from '../../../src/realtime/gateway.js';
 import type { RedisSource } from '../../../src/realtime/redis.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/database.js';
 import { randomSuffix, stackEnv } from '../../helpers/env.js';
@@ -33,6 +38,8 @@ export interface GatewayOptions {
   redis?: RedisSource;
   sendLimit?: SendLimit;
   instanceId?: string;
+  /** Coalesced deliveries (realtime/batching.ts): tuned, or off. */
+  batching?: Partial<BatchingOptions> | false;
 }
 
 type Token = string | (() => string);
@@ -40,6 +47,8 @@ interface ConnectOptions {
   origin?: string;
   /** Automatic reconnection, off by default so a test sees every drop. */
   reconnection?: boolean;
+  /** Ask for coalesced deliveries (`batch` events) in the handshake, as the browser client does. */
+  batch?: boolean;
 }
 
 export interface World {
@@ -73,7 +82,11 @@ export async function createWorld(options: { keyPrefix?: string } = {}): Promise
   const open = (gateway: Gateway, token: Token, options: ConnectOptions): TestClient => {
     const client: TestClient = connect(gateway.url, {
       transports: ['websocket'],
-      auth: (cb) => cb({ token: typeof token === 'string' ? token : token() }),
+      auth: (cb) =>
+        cb({
+          token: typeof token === 'string' ? token : token(),
+          ...(options.batch === undefined ? {} : { batch: options.batch }),
+        }),
       extraHeaders: { origin: options.origin ?? ORIGIN },
       reconnection: options.reconnection ?? false,
       reconnectionDelay: 50,
@@ -107,6 +120,7 @@ export async function createWorld(options: { keyPrefix?: string } = {}): Promise
         presence: PRESENCE_TIMING,
         ...(options.sendLimit ? { sendLimit: options.sendLimit } : {}),
         ...(options.instanceId ? { instanceId: options.instanceId } : {}),
+        ...(options.batching === undefined ? {} : { batching: options.batching }),
       });
       const services = createServices({
         pool: db.pool,
