@@ -100,7 +100,8 @@ const MESSAGE_COLUMNS =
   'm.id, m.topic_id, m.party_id, m.seq, m.nonce, m.body, m.created_at, m.edited_at, m.deleted_at, ' +
   'm.mention_user_ids, m.mention_everyone, m.mention_here, m.change_seq';
 // The original of a reply (its current state) and the reactions, per emoji in order of first reaction
-// with the first REACTION_USERS_SHOWN reactors: one index probe each per message of a page.
+// with the first REACTION_USERS_SHOWN reactors: one index probe each per message (single messages and
+// search; pages read them once per page, see pageSelect).
 const REPLY_COLUMNS =
   'rm.id AS reply_id, rm.seq AS reply_seq, rm.author_id AS reply_author_id, rm.body AS reply_body, ' +
   '(rm.deleted_at IS NOT NULL) AS reply_deleted';
@@ -113,6 +114,96 @@ const MESSAGE_JOINS =
   'LEFT JOIN users u ON u.id = m.author_id LEFT JOIN messages rm ON rm.id = m.reply_to_id';
 const MESSAGE_SELECT = `SELECT ${MESSAGE_COLUMNS}, ${REPLY_COLUMNS}, ${REACTIONS_COLUMN}, ${MESSAGE_ATTACHMENTS_COLUMN},
   ${USER_COLUMNS} FROM messages m ${MESSAGE_JOINS}`;
+
+// A page of messages (history, sync) in one statement that reads each kind of related row once for the
+// whole page instead of once per message: the page's rows by keyset first, then all of their reactions in
+// one index scan (`= ANY` of the page's ids, an init plan run once, so never a scan of the whole table),
+// grouped per message and emoji. The reply originals and authors are index joins, their attachments the
+// attachments module's column. `where` and `order` are fixed SQL of this file (no input); each page kind is
+// a named prepared statement, planned once per connection (planning cost more than running it).
+const pageSelect = (where: string, order: string, limit: string) => `WITH page AS (
+  SELECT ${MESSAGE_COLUMNS}, m.author_id, m.reply_to_id
+    FROM messages m WHERE ${where} ORDER BY ${order} LIMIT ${limit}
+), reacted AS (
+  SELECT g.message_id,
+         json_agg(json_build_object('emoji', g.emoji, 'count', g.n, 'userIds', g.user_ids)
+           ORDER BY g.first, g.emoji) AS reactions
+    FROM (SELECT r.message_id, r.emoji, count(*)::int AS n, min(r.created_at) AS first,
+                 (array_agg(r.user_id ORDER BY r.created_at, r.user_id))[1:${REACTION_USERS_SHOWN}] AS user_ids
+            FROM reactions r WHERE r.message_id = ANY(ARRAY(SELECT id FROM page))
+           GROUP BY r.message_id, r.emoji) g
+   GROUP BY g.message_id
+)
+SELECT ${MESSAGE_COLUMNS}, ${REPLY_COLUMNS}, reacted.reactions, ${MESSAGE_ATTACHMENTS_COLUMN}, ${USER_COLUMNS}
+  FROM page m ${MESSAGE_JOINS} LEFT JOIN reacted ON reacted.message_id = m.id
+ ORDER BY ${order}`;
+
+const LIST_BEFORE = pageSelect('m.topic_id = $1 AND m.seq < $2', 'm.seq DESC', '$3');
+const LIST_AFTER = pageSelect('m.topic_id = $1 AND m.seq > $2', 'm.seq', '$3');
+const LIST_CHANGED = pageSelect(
+  'm.topic_id = $1 AND m.change_seq > $2 AND m.seq <= $3',
+  'm.change_seq',
+  '$4',
+);
+
+/** One send of a batch, as insertBatch stores it. */
+export interface NewMessage {
+  authorId: string;
+  nonce: string;
+  body: string;
+  replyToId?: string | undefined;
+  mentions?: StoredMentions | undefined;
+  /** Linked in the same statement: the author's ready, unsent uploads of this topic among these. */
+  attachmentIds?: string[] | undefined;
+}
+
+// $1 the topic, $2 the sends as a JSON array (one parameter whatever the batch size; JSON arrays become
+// uuid[] columns). `ok` is read once (a CTE referenced twice is materialised), so the count the seq bump
+// adds and the numbering of the inserted rows agree. The UPDATE waits for the topic row lock and then
+// reads the newest last_seq, so the seqs continue after whatever committed meanwhile.
+const INSERT_BATCH = `WITH input AS (
+  SELECT * FROM json_to_recordset($2::json) AS i(
+    ord int, author_id uuid, nonce text, body text, reply_to_id uuid, mention_user_ids uuid[],
+    mention_everyone boolean, mention_here boolean, here_user_ids uuid[], attachment_ids uuid[])
+), ok AS (
+  SELECT i.*, row_number() OVER (ORDER BY i.ord) AS n
+    FROM input i JOIN topics t ON t.id = $1
+   WHERE EXISTS (SELECT 1 FROM members mb WHERE mb.party_id = t.party_id AND mb.user_id = i.author_id)
+     AND NOT EXISTS (SELECT 1 FROM messages x WHERE x.author_id = i.author_id AND x.nonce = i.nonce)
+), counted AS (
+  SELECT count(*) AS n FROM ok
+), next AS (
+  UPDATE topics t SET last_seq = t.last_seq + counted.n
+    FROM counted
+   WHERE t.id = $1 AND counted.n > 0
+   RETURNING t.id, t.party_id, t.last_seq - counted.n AS base
+), m AS (
+  INSERT INTO messages (topic_id, party_id, seq, author_id, nonce, body, reply_to_id,
+                        mention_user_ids, mention_everyone, mention_here, here_user_ids)
+  SELECT next.id, next.party_id, next.base + ok.n, ok.author_id, ok.nonce, ok.body, ok.reply_to_id,
+         ok.mention_user_ids, ok.mention_everyone, ok.mention_here, ok.here_user_ids
+    FROM next, ok
+  RETURNING *
+), read AS (
+  INSERT INTO read_states (user_id, topic_id, last_read_seq)
+  SELECT author_id, topic_id, max(seq) FROM m GROUP BY author_id, topic_id
+  ON CONFLICT (user_id, topic_id) DO UPDATE
+    SET last_read_seq = GREATEST(read_states.last_read_seq, excluded.last_read_seq), updated_at = now()
+), att AS (
+  UPDATE attachments a SET message_id = m.id
+    FROM m JOIN ok ON ok.author_id = m.author_id AND ok.nonce = m.nonce
+   WHERE a.id = ANY(ok.attachment_ids) AND a.topic_id = m.topic_id AND a.uploader_id = m.author_id
+     AND a.status = 'ready' AND a.message_id IS NULL
+  RETURNING a.*
+)
+SELECT ok.ord, ${MESSAGE_COLUMNS}, ${REPLY_COLUMNS}, NULL::json AS reactions,
+       (SELECT json_agg(json_build_object('id', a.id, 'name', a.name, 'size', a.size,
+                 'contentType', a.content_type, 'width', a.width, 'height', a.height,
+                 'hasThumbnail', a.thumbnail_key IS NOT NULL) ORDER BY a.created_at, a.id)
+          FROM att a WHERE a.message_id = m.id) AS attachments,
+       ${USER_COLUMNS}
+  FROM m JOIN ok ON ok.author_id = m.author_id AND ok.nonce = m.nonce ${MESSAGE_JOINS}
+ ORDER BY m.seq`;
 
 function mapMessage(row: MessageRow): MessageRecord {
   const author = mapUser(row);
@@ -146,72 +237,60 @@ function mapMessage(row: MessageRow): MessageRecord {
 }
 
 export function createMessagesRepository(db: Queryable) {
+  /**
+   * Stores a batch of sends to one topic in ONE statement, committed on its own (group commit, see
+   * send-batcher.ts): the sends whose author is a member of the topic's party and whose (author, nonce) is
+   * not stored yet take the topic's next seqs in batch order, are inserted, link their attachments, and
+   * move their authors' read positions (one row per author). The topic row lock serialises writers of a
+   * topic until commit, so seqs are gap-free. The result is aligned with `sends`: the stored message, or
+   * null for a send that stored nothing (no such topic, not a member, nonce already used: the caller
+   * tells these apart). The batch must not repeat an (author, nonce).
+   *
+   * No ON CONFLICT on the nonce: a row skipped by it would leave a hole in the seqs the statement has
+   * already taken. Nonces stored before the statement's snapshot are left out up front instead; one stored
+   * by a statement that committed after it (the same nonce sent at once to another topic, or through
+   * another instance) fails the statement with DuplicateNonceError, and the caller runs the batch again.
+   */
+  async function insertBatch(topicId: string, sends: NewMessage[]): Promise<(MessageRecord | null)[]> {
+    const input = sends.map((send, ord) => {
+      const mentions = send.mentions ?? NO_MENTIONS;
+      return {
+        ord,
+        author_id: send.authorId,
+        nonce: send.nonce,
+        body: send.body,
+        reply_to_id: send.replyToId ?? null,
+        mention_user_ids: mentions.userIds,
+        mention_everyone: mentions.everyone,
+        mention_here: mentions.here,
+        here_user_ids: mentions.hereUserIds,
+        attachment_ids: send.attachmentIds ?? [],
+      };
+    });
+    let rows: (MessageRow & { ord: number })[];
+    try {
+      ({ rows } = await db.query<MessageRow & { ord: number }>({
+        // Prepared once per connection: the text is the same for every batch size.
+        name: 'messages-insert-batch',
+        text: INSERT_BATCH,
+        values: [topicId, JSON.stringify(input)],
+      }));
+    } catch (error) {
+      if (isUniqueViolation(error, 'messages_author_id_nonce_key')) throw new DuplicateNonceError();
+      throw error;
+    }
+    const stored: (MessageRecord | null)[] = sends.map(() => null);
+    for (const row of rows) stored[row.ord] = mapMessage(row);
+    return stored;
+  }
+
   return {
-    /**
-     * Stores a message in ONE statement, committed on its own: takes the topic's next seq (only if the author
-     * is a member of its party), inserts the message and moves the author's read position to it. The topic row
-     * lock serialises senders of a topic until commit, so seqs are gap-free; a duplicate (author, nonce) fails
-     * the whole statement (seq bump included) with DuplicateNonceError. Null when the topic does not exist or
-     * the author is not a member.
-     */
-    async insertNext(message: {
-      topicId: string;
-      authorId: string;
-      nonce: string;
-      body: string;
-      replyToId?: string | undefined;
-      mentions?: StoredMentions;
-      /** Linked in the same statement: the author's ready, unsent uploads of this topic among these. */
-      attachmentIds?: string[] | undefined;
-    }): Promise<MessageRecord | null> {
-      const mentions = message.mentions ?? NO_MENTIONS;
-      try {
-        const { rows } = await db.query<MessageRow>(
-          `WITH next AS (
-         UPDATE topics t SET last_seq = t.last_seq + 1
-           FROM members mb
-          WHERE t.id = $1 AND mb.party_id = t.party_id AND mb.user_id = $2
-          RETURNING t.id, t.party_id, t.last_seq
-       ), m AS (
-         INSERT INTO messages (topic_id, party_id, seq, author_id, nonce, body, reply_to_id,
-                               mention_user_ids, mention_everyone, mention_here, here_user_ids)
-         SELECT next.id, next.party_id, next.last_seq, $2, $3, $4, $5, $6, $7, $8, $9 FROM next
-         RETURNING *
-       ), read AS (
-         INSERT INTO read_states (user_id, topic_id, last_read_seq)
-         SELECT author_id, topic_id, seq FROM m
-         ON CONFLICT (user_id, topic_id) DO UPDATE
-           SET last_read_seq = GREATEST(read_states.last_read_seq, excluded.last_read_seq), updated_at = now()
-       ), att AS (
-         UPDATE attachments a SET message_id = m.id FROM m
-          WHERE a.id = ANY($10::uuid[]) AND a.topic_id = m.topic_id AND a.uploader_id = m.author_id
-            AND a.status = 'ready' AND a.message_id IS NULL
-          RETURNING a.*
-       )
-       SELECT ${MESSAGE_COLUMNS}, ${REPLY_COLUMNS}, NULL::json AS reactions,
-              (SELECT json_agg(json_build_object('id', a.id, 'name', a.name, 'size', a.size,
-                        'contentType', a.content_type, 'width', a.width, 'height', a.height,
-                        'hasThumbnail', a.thumbnail_key IS NOT NULL) ORDER BY a.created_at, a.id)
-                 FROM att a) AS attachments,
-              ${USER_COLUMNS} FROM m ${MESSAGE_JOINS}`,
-          [
-            message.topicId,
-            message.authorId,
-            message.nonce,
-            message.body,
-            message.replyToId ?? null,
-            mentions.userIds,
-            mentions.everyone,
-            mentions.here,
-            mentions.hereUserIds,
-            message.attachmentIds ?? [],
-          ],
-        );
-        return rows[0] ? mapMessage(rows[0]) : null;
-      } catch (error) {
-        if (isUniqueViolation(error, 'messages_author_id_nonce_key')) throw new DuplicateNonceError();
-        throw error;
-      }
+    insertBatch,
+
+    /** One send on its own (insertBatch of one): the message, or null when it stored nothing. */
+    async insertNext(message: NewMessage & { topicId: string }): Promise<MessageRecord | null> {
+      const [stored] = await insertBatch(message.topicId, [message]);
+      return stored ?? null;
     },
 
     async findByNonce(authorId: string, nonce: string): Promise<MessageRecord | null> {
@@ -336,12 +415,11 @@ export function createMessagesRepository(db: Queryable) {
       upToSeq: number,
       limit: number,
     ): Promise<MessageRecord[]> {
-      const { rows } = await db.query<MessageRow>(
-        `${MESSAGE_SELECT}
-          WHERE m.topic_id = $1 AND m.change_seq > $2 AND m.seq <= $3
-          ORDER BY m.change_seq LIMIT $4`,
-        [topicId, afterChange, upToSeq, limit],
-      );
+      const { rows } = await db.query<MessageRow>({
+        name: 'messages-list-changed',
+        text: LIST_CHANGED,
+        values: [topicId, afterChange, upToSeq, limit],
+      });
       return rows.map(mapMessage);
     },
 
@@ -355,19 +433,21 @@ export function createMessagesRepository(db: Queryable) {
 
     /** Up to `limit` messages with seq < before, newest first. Keyset on (topic_id, seq). */
     async listBefore(topicId: string, before: number, limit: number): Promise<MessageRecord[]> {
-      const { rows } = await db.query<MessageRow>(
-        `${MESSAGE_SELECT} WHERE m.topic_id = $1 AND m.seq < $2 ORDER BY m.seq DESC LIMIT $3`,
-        [topicId, before, limit],
-      );
+      const { rows } = await db.query<MessageRow>({
+        name: 'messages-list-before',
+        text: LIST_BEFORE,
+        values: [topicId, before, limit],
+      });
       return rows.map(mapMessage);
     },
 
     /** Up to `limit` messages with seq > after, oldest first. Keyset on (topic_id, seq). */
     async listAfter(topicId: string, after: number, limit: number): Promise<MessageRecord[]> {
-      const { rows } = await db.query<MessageRow>(
-        `${MESSAGE_SELECT} WHERE m.topic_id = $1 AND m.seq > $2 ORDER BY m.seq LIMIT $3`,
-        [topicId, after, limit],
-      );
+      const { rows } = await db.query<MessageRow>({
+        name: 'messages-list-after',
+        text: LIST_AFTER,
+        values: [topicId, after, limit],
+      });
       return rows.map(mapMessage);
     },
 

@@ -14,15 +14,14 @@ import type { RateLimit } from '../shared/rate-limit.js';
 import { isAtLeast } from '../shared/roles.js';
 import type { Transaction } from '../shared/transaction.js';
 import type { TopicsRepository } from '../topics/topics.repository.js';
-import { createEmitOrder } from './emit-order.js';
 import { mentionsAnything, resolveMentions } from './mentions.js';
-import { DuplicateNonceError } from './messages.errors.js';
 import type {
   MessageEditRecord,
   MessageRecord,
   MessagesRepository,
   StoredMentions,
 } from './messages.repository.js';
+import { createSendBatcher } from './send-batcher.js';
 
 export interface HistoryPage {
   messages: MessageRecord[];
@@ -54,12 +53,20 @@ interface MessagesServiceDeps {
   notify: Notify;
   /** Who is online, for `@here` (nobody without a gateway). */
   presence?: OnlineUsers;
+  /** Told of each send batch written (tests count them); see send-batcher.ts. */
+  onSendBatch?: (batch: { topicId: string; size: number }) => void;
 }
 
 export function createMessagesService(deps: MessagesServiceDeps) {
   const { messages, members, topics, tx, notify } = deps;
   const presence = deps.presence ?? nobodyOnline;
-  const emitOrder = createEmitOrder();
+  // Group commit: a topic's concurrent sends on this instance are written by one statement per batch and
+  // emitted in seq order after it commits.
+  const batcher = createSendBatcher({
+    write: (topicId, sends) => messages.insertBatch(topicId, sends),
+    emit: (message) => notify([(n) => n.messageCreated(message)]),
+    ...(deps.onSendBatch ? { onBatch: deps.onSendBatch } : {}),
+  });
 
   /**
    * What a send with a reply or mentions stores beside its body: the reply target checked (same topic, not
@@ -125,9 +132,9 @@ export function createMessagesService(deps: MessagesServiceDeps) {
 
   return {
     /**
-     * Stores a message: one statement takes the topic's next seq (membership checked by it) and inserts,
-     * then it is broadcast in seq order with this instance's other sends of the topic (emit-order.ts)
-     * before the caller acks. Idempotent on (author, nonce): a retry returns the original with created
+     * Stores a message: it joins its topic's next batch (send-batcher.ts), whose one statement takes the
+     * batch's seqs in order (membership checked by it per send) and inserts; the batch is broadcast in seq
+     * order before the callers ack. Idempotent on (author, nonce): a retry returns the original with created
      * false and broadcasts it again, since the instance that stored it may have died before it could
      * (receivers drop what they already have).
      */
@@ -142,7 +149,7 @@ export function createMessagesService(deps: MessagesServiceDeps) {
         return existing;
       };
       let extras: Awaited<ReturnType<typeof prepareSend>> = {};
-      // Plain messages (the hot path) skip this: insertNext checks membership by itself.
+      // Plain messages (the hot path) skip this: the batch statement checks membership by itself.
       if (input.replyToId !== undefined || mentionsAnything(input.body) || input.attachmentIds?.length) {
         try {
           extras = await prepareSend(actor, input);
@@ -153,39 +160,29 @@ export function createMessagesService(deps: MessagesServiceDeps) {
           throw error;
         }
       }
-      const place = emitOrder.enter(input.topicId);
-      let message: MessageRecord | null;
-      try {
-        message = await messages.insertNext({
-          topicId: input.topicId,
-          authorId: actor.id,
-          nonce: input.nonce,
-          body: input.body,
-          ...extras,
-        });
-      } catch (error) {
-        place.abandon();
-        if (!(error instanceof DuplicateNonceError)) throw error;
-        const existing = await original(actor, input);
-        if (!existing) throw error;
-        notify([(n) => n.messageCreated(existing)]);
-        return { message: existing, created: false };
-      }
-      if (!message) {
-        place.abandon();
-        throw topicNotFound();
-      }
-      const created = message;
-      await place.committed(created.seq, () => notify([(n) => n.messageCreated(created)]));
-      return { message: created, created: true };
+      const created = await batcher.submit(input.topicId, {
+        authorId: actor.id,
+        nonce: input.nonce,
+        body: input.body,
+        ...extras,
+      });
+      if (created) return { message: created, created: true };
+      // Stored nothing: a retry of a stored nonce, or no such topic / not a member.
+      const existing = await retried();
+      if (existing) return { message: existing, created: false };
+      throw topicNotFound();
     },
 
     /** A page by keyset on (topic_id, seq), ascending; at most one of before/after/around. */
     async history(actor: Actor, topicId: string, query: HistoryQuery): Promise<HistoryPage> {
-      const topic = await topics.findForMember(topicId, actor.id);
+      // The counter is read before the page, so the page is at least as new as the counter it is handed out
+      // with; beside the membership check (one round trip instead of two), and never shown to a non-member.
+      const [topic, lastChanges] = await Promise.all([
+        topics.findForMember(topicId, actor.id),
+        topics.lastChanges([topicId]),
+      ]);
       if (!topic) throw topicNotFound();
-      // Read before the page, so the page is at least as new as the counter it is handed out with.
-      const lastChange = (await topics.lastChanges([topicId])).get(topicId) ?? 0;
+      const lastChange = lastChanges.get(topicId) ?? 0;
       const { limit } = query;
       let page: MessageRecord[];
       if (query.after !== undefined) {

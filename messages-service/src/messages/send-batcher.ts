@@ -1,0 +1,121 @@
+// Group commit per topic. The sends of a topic on this instance queue here and are written in batches, one
+// statement each (messages.repository.ts insertBatch), one batch of a topic in flight at a time: the sends
+// that arrive while a batch is being written form the next one (natural batching, no timer), up to
+// `maxBatch`. An idle topic's first send waits only for the end of the current event-loop turn
+// (setImmediate), so the sends read from one socket read or one burst of requests go together.
+//
+// Since a topic's batches are written one after another, and a batch's seqs follow the previous batch's,
+// emitting each batch in seq order as soon as it has committed (before the next one is written) emits the
+// topic's messages in seq order on this instance. Seqs taken by other instances are never waited for:
+// order across instances is the client's reorder window's job.
+//
+// Every send still fails alone: the checks that can refuse one send run before it queues (messages.service.ts),
+// and a send the statement leaves out (not a member, nonce stored) comes back as null for its caller to
+// explain. A failed statement fails its batch's sends only, each with the same (mapped) error.
+import { DuplicateNonceError } from './messages.errors.js';
+import type { MessageRecord, NewMessage } from './messages.repository.js';
+
+/** Sends written by one statement at most (its JSON parameter stays well under a megabyte). */
+export const SEND_BATCH_MAX = 64;
+
+/** A statement that lost a race on a nonce is run again this many times (each time it sees more). */
+const DUPLICATE_NONCE_RETRIES = 3;
+
+export interface SendBatcherDeps {
+  /** Aligned with `sends`: the stored message, or null when the send stored nothing. */
+  write(topicId: string, sends: NewMessage[]): Promise<(MessageRecord | null)[]>;
+  /** Runs after commit, once per stored message, in seq order. */
+  emit(message: MessageRecord): void;
+  maxBatch?: number;
+  /** Told of each statement written (tests count the batches). */
+  onBatch?: (batch: { topicId: string; size: number }) => void;
+}
+
+interface Pending {
+  send: NewMessage;
+  resolve(stored: MessageRecord | null): void;
+  reject(error: unknown): void;
+}
+
+export function createSendBatcher(deps: SendBatcherDeps) {
+  const maxBatch = deps.maxBatch ?? SEND_BATCH_MAX;
+  /** Per topic with sends queued or in flight: the sends waiting for the next batch. */
+  const queues = new Map<string, Pending[]>();
+
+  async function writeRetrying(topicId: string, sends: NewMessage[]) {
+    for (let attempt = 0; ; attempt++) {
+      deps.onBatch?.({ topicId, size: sends.length });
+      try {
+        return await deps.write(topicId, sends);
+      } catch (error) {
+        if (!(error instanceof DuplicateNonceError) || attempt >= DUPLICATE_NONCE_RETRIES) throw error;
+      }
+    }
+  }
+
+  async function drain(topicId: string, queue: Pending[]) {
+    while (queue.length > 0) {
+      const batch = queue.splice(0, maxBatch);
+      // A repeated (author, nonce) goes in once; its repeats store nothing and are told so (a retry).
+      const first = new Map<string, Pending>();
+      const written: Pending[] = [];
+      const repeats: Pending[] = [];
+      for (const pending of batch) {
+        const key = `${pending.send.authorId} ${pending.send.nonce}`;
+        if (first.has(key)) repeats.push(pending);
+        else {
+          first.set(key, pending);
+          written.push(pending);
+        }
+      }
+      let stored: (MessageRecord | null)[];
+      try {
+        stored = await writeRetrying(
+          topicId,
+          written.map((p) => p.send),
+        );
+      } catch (error) {
+        for (const pending of batch) pending.reject(error);
+        continue;
+      }
+      const byPending = written.map((pending, i) => ({ pending, message: stored[i] ?? null }));
+      const inSeqOrder = byPending
+        .filter((w): w is { pending: Pending; message: MessageRecord } => w.message !== null)
+        .sort((a, b) => a.message.seq - b.message.seq);
+      // Emitted before any caller hears back (and before the next batch is written). A failed emit is its
+      // own send's error (the message is stored: a retry returns it); the others still go out.
+      const failed = new Map<Pending, unknown>();
+      for (const { pending, message } of inSeqOrder) {
+        try {
+          deps.emit(message);
+        } catch (error) {
+          failed.set(pending, error);
+        }
+      }
+      for (const { pending, message } of byPending) {
+        if (failed.has(pending)) pending.reject(failed.get(pending));
+        else pending.resolve(message);
+      }
+      for (const pending of repeats) pending.resolve(null);
+    }
+    queues.delete(topicId);
+  }
+
+  return {
+    /** Stores `send` in `topicId` with the sends around it: the message, or null when it stored nothing. */
+    submit(topicId: string, send: NewMessage): Promise<MessageRecord | null> {
+      return new Promise((resolve, reject) => {
+        const queue = queues.get(topicId);
+        if (queue) {
+          queue.push({ send, resolve, reject });
+          return;
+        }
+        const fresh: Pending[] = [{ send, resolve, reject }];
+        queues.set(topicId, fresh);
+        setImmediate(() => void drain(topicId, fresh));
+      });
+    },
+  };
+}
+
+export type SendBatcher = ReturnType<typeof createSendBatcher>;
