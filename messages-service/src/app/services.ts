@@ -118,6 +118,7 @@ export function createServices(options: CreateServicesOptions) {
       settings: options.attachments?.settings ?? NO_ATTACHMENTS,
       limit: limits.send,
       ...(options.attachments?.onReady ? { onReady: options.attachments.onReady } : {}),
+      messageChanges: { tx, messages, notify },
     }),
   };
 }

@@ -164,7 +164,7 @@ export async function startMessagesService(
   });
   const opsApp = createOpsApp({
     logger,
-    readiness: healthCheckers({ pool, redis, kafkaBrokers: config.kafkaBrokers }),
+    readiness: healthCheckers({ pool, redis, kafkaBrokers: config.kafkaBrokers, objectStore }),
     registry: metrics.registry,
     openapi: messagesOpenApiDocument(allRoutes(services)),
   });

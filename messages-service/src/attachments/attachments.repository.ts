@@ -236,15 +236,27 @@ export function createAttachmentsRepository(db: Queryable) {
       return rows.map(mapAttachment);
     },
 
-    /** The thumbnail is stored (or none could be made): record it and the image's size. */
+    /** The message an attachment is in now (null: none yet, or no such attachment). */
+    async findMessageId(id: string): Promise<string | null> {
+      const { rows } = await db.query<{ message_id: string | null }>(
+        'SELECT message_id FROM attachments WHERE id = $1',
+        [id],
+      );
+      return rows[0]?.message_id ?? null;
+    },
+
+    /**
+     * The thumbnail is stored (or none could be made): record it and the image's size. Null when the
+     * attachment is gone or was recorded already; else the message it is in by now (null: not sent yet).
+     */
     async recordThumbnail(
       id: string,
       result: { thumbnailKey: string; width: number; height: number } | null,
-    ): Promise<boolean> {
-      const { rowCount } = await db.query(
+    ): Promise<{ messageId: string | null } | null> {
+      const { rows } = await db.query<{ message_id: string | null }>(
         `UPDATE attachments
             SET thumbnail_state = $2, thumbnail_key = $3, width = $4, height = $5
-          WHERE id = $1 AND thumbnail_state = 'waiting'`,
+          WHERE id = $1 AND thumbnail_state = 'waiting' RETURNING message_id`,
         [
           id,
           result ? 'done' : 'none',
@@ -253,7 +265,7 @@ export function createAttachmentsRepository(db: Queryable) {
           result?.height ?? null,
         ],
       );
-      return (rowCount ?? 0) > 0;
+      return rows[0] ? { messageId: rows[0].message_id } : null;
     },
   };
 }

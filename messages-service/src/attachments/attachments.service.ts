@@ -7,9 +7,12 @@ import { randomUUID } from 'node:crypto';
 import { AppError, type CreateAttachmentBody } from '@partyline/contracts';
 
 import type { MembersRepository } from '../members/members.repository.js';
+import type { MessagesRepository } from '../messages/messages.repository.js';
 import type { Actor } from '../shared/actor.js';
 import { topicNotFound } from '../shared/errors.js';
+import type { Notify } from '../shared/notifier.js';
 import type { RateLimit } from '../shared/rate-limit.js';
+import type { Transaction } from '../shared/transaction.js';
 import type { TopicsRepository } from '../topics/topics.repository.js';
 import type { AttachmentRecord, AttachmentsRepository } from './attachments.repository.js';
 import { isInlineImage, normalizeContentType, sanitizeFileName, servedAs } from './content-safety.js';
@@ -37,6 +40,20 @@ interface AttachmentsServiceDeps {
   limit: RateLimit;
   /** Told when an upload became ready, so the thumbnailer need not wait for its next round. */
   onReady?: () => void;
+  /**
+   * A thumbnail made after its message was sent changes that message like an edit does: the topic's change
+   * counter (so a sync converges) and message:updated to the party (so open clients show it at once).
+   * Without these, the thumbnail is only recorded (tests of other things).
+   */
+  messageChanges?: {
+    tx: Transaction<{
+      attachments: Pick<AttachmentsRepository, 'findMessageId' | 'recordThumbnail'>;
+      messages: Pick<MessagesRepository, 'lock' | 'markChanged'>;
+      topics: Pick<TopicsRepository, 'nextChange'>;
+    }>;
+    messages: Pick<MessagesRepository, 'find'>;
+    notify: Notify;
+  };
   clock?: () => Date;
 }
 
@@ -75,6 +92,36 @@ export function createAttachmentsService(deps: AttachmentsServiceDeps) {
     const attachment = await requireVisible(actor, id);
     if (attachment.uploaderId !== actor.id) throw attachmentNotFound();
     return attachment;
+  }
+
+  /**
+   * Records a made thumbnail; when its attachment is in a message by now, that message takes the topic's
+   * next change in the same transaction and is pushed to the party after commit. The message row is locked
+   * before the attachment row, in the order a delete takes them. False when the attachment is gone.
+   */
+  async function recordThumbnail(
+    id: string,
+    made: { thumbnailKey: string; width: number; height: number },
+  ): Promise<boolean> {
+    const changes = deps.messageChanges;
+    if (!changes) return (await attachments.recordThumbnail(id, made)) !== null;
+    const changed = await changes.tx(async (repos) => {
+      const sentIn = await repos.attachments.findMessageId(id);
+      const locked = sentIn ? await repos.messages.lock(sentIn) : null;
+      const recorded = await repos.attachments.recordThumbnail(id, made);
+      if (!recorded) return { recorded: false, messageId: null };
+      const messageId = recorded.messageId;
+      // Sent between the read and the update (rare): lock it now.
+      const target = messageId && messageId !== sentIn ? await repos.messages.lock(messageId) : locked;
+      if (!messageId || !target || target.deleted) return { recorded: true, messageId: null };
+      await repos.messages.markChanged(messageId, await repos.topics.nextChange(target.topicId));
+      return { recorded: true, messageId };
+    });
+    if (changed.messageId) {
+      const message = await changes.messages.find(changed.messageId);
+      if (message) changes.notify([(n) => n.messageUpdated(message)]);
+    }
+    return changed.recorded;
   }
 
   return {
@@ -231,7 +278,7 @@ export function createAttachmentsService(deps: AttachmentsServiceDeps) {
         }
         const key = thumbnailKey(attachment);
         await store.write(key, made.body, made.contentType);
-        const recorded = await attachments.recordThumbnail(attachment.id, {
+        const recorded = await recordThumbnail(attachment.id, {
           thumbnailKey: key,
           width: made.width,
           height: made.height,
