@@ -3,6 +3,10 @@
 export type {
   Ack,
   AckError,
+  Attachment,
+  AttachmentUpload,
+  AttachmentUrl,
+  MyAttachment,
   Ban,
   ClientToServerEvents,
   CreateInviteBody,

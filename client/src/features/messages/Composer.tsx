@@ -1,8 +1,22 @@
 import { Box, IconButton, Text, Textarea, Tooltip, useDisclosure } from '@chakra-ui/react';
 import { MESSAGE_BODY_MAX } from '@partyline/contracts/limits';
-import { useEffect, useLayoutEffect, useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
+import {
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type ChangeEvent,
+  type ClipboardEvent,
+  type KeyboardEvent,
+} from 'react';
 
+import type { Attachment } from '../../api/types';
+import { useAppDispatch } from '../../app/hooks';
 import { SendIcon, SmileIcon } from '../../components/icons';
+import { FileDropZone } from '../attachments/FileDropZone';
+import { PaperclipIcon } from '../attachments/icons';
+import { UploadChips } from '../attachments/UploadChips';
+import { addFiles, canRetry, removeUpload, retryUpload, takeReady, useUploads } from '../attachments/uploads';
 import { EmojiPopover } from '../emoji/EmojiPopover';
 import {
   completeShortcodeAt,
@@ -23,6 +37,9 @@ const MAX_HEIGHT = 200;
 export interface SendOptions {
   /** The message this one answers. */
   replyToId?: string;
+  /** Finished uploads sent with it (the ids go to the server; the rest shows the pending row). */
+  attachmentIds?: string[];
+  attachments?: Attachment[];
 }
 
 interface ComposerProps {
@@ -32,7 +49,10 @@ interface ComposerProps {
   onTyping?: () => void;
   /** Up arrow in an empty composer: edit my last message. */
   onEditLast?: () => void;
-  /** Where the unsent text is kept (per topic), across topic switches and reloads; also the reply's topic. */
+  /**
+   * Where the unsent text is kept (per topic), across topic switches and reloads; also the reply's topic
+   * and the topic files are uploaded to (no attaching without it).
+   */
   draftKey?: string;
   isDisabled?: boolean;
 }
@@ -40,7 +60,9 @@ interface ComposerProps {
 /**
  * Enter sends, Shift+Enter starts a new line; IME composition (e.g. Japanese input) never sends. A known
  * `:shortcode:` becomes its emoji when its closing colon is typed (and any left on send); the emoji button
- * opens the picker. While replying, a bar above says to what; Escape cancels the reply.
+ * opens the picker. While replying, a bar above says to what; Escape cancels the reply. Files come by the
+ * paperclip button, by dropping them on the page's main area or by pasting (an image from the clipboard);
+ * each shows as a chip while it uploads, and Send waits until none is still uploading.
  */
 export function Composer({ placeholder, onSend, onTyping, onEditLast, draftKey, isDisabled }: ComposerProps) {
   const [body, setBody] = useState(() => (draftKey ? readDraft(draftKey) : ''));
@@ -51,6 +73,14 @@ export function Composer({ placeholder, onSend, onTyping, onEditLast, draftKey, 
   const waiting = useRef<Promise<void> | null>(null);
   const reply = useReplyTarget(draftKey);
   const picker = useDisclosure();
+  const dispatch = useAppDispatch();
+  const uploads = useUploads(draftKey);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const uploading = uploads.some((u) => u.status === 'uploading');
+  const hasFiles = uploads.some((u) => u.status === 'ready');
+  const attach = (files: File[]) => {
+    if (draftKey && !isDisabled) addFiles(dispatch, draftKey, files);
+  };
 
   // Grow with the text up to MAX_HEIGHT, also for a draft restored on mount.
   useLayoutEffect(() => {
@@ -93,9 +123,14 @@ export function Composer({ placeholder, onSend, onTyping, onEditLast, draftKey, 
   };
 
   const submit = () => {
-    if (body.trim().length === 0 || body.length > MESSAGE_BODY_MAX) return;
+    if (uploading || (body.trim().length === 0 && !hasFiles) || body.length > MESSAGE_BODY_MAX) return;
     const replyToId = reply?.messageId;
-    const send = (out: string) => (replyToId ? onSend(out, { replyToId }) : onSend(out));
+    const attachments = draftKey ? takeReady(draftKey) : [];
+    const options: SendOptions = {
+      ...(replyToId ? { replyToId } : {}),
+      ...(attachments.length > 0 ? { attachments, attachmentIds: attachments.map((a) => a.id) } : {}),
+    };
+    const send = (out: string) => (Object.keys(options).length > 0 ? onSend(out, options) : onSend(out));
     const text = mentions.toStored(body);
     const codes = shortcodesNow();
     if (!waiting.current && (codes || !hasShortcodeCandidate(text))) {
@@ -127,6 +162,14 @@ export function Composer({ placeholder, onSend, onTyping, onEditLast, draftKey, 
     el?.focus();
   };
 
+  // An image copied to the clipboard (a screenshot) or files copied in a file manager.
+  const onPaste = (e: ClipboardEvent<HTMLTextAreaElement>) => {
+    const files = Array.from(e.clipboardData?.files ?? []);
+    if (files.length === 0 || !draftKey) return;
+    e.preventDefault();
+    attach(files);
+  };
+
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
     if (e.nativeEvent.isComposing || mentions.onKeyDown(e)) return;
     if (e.key === 'Enter' && !e.shiftKey) {
@@ -143,9 +186,21 @@ export function Composer({ placeholder, onSend, onTyping, onEditLast, draftKey, 
 
   const tooLong = body.length > MESSAGE_BODY_MAX;
   const showCounter = body.length >= COUNTER_FROM;
+  const canSend = !isDisabled && !uploading && !tooLong && (body.trim().length > 0 || hasFiles);
   return (
     <Box>
       {reply && draftKey && <ReplyBar target={reply} onCancel={() => setReplyTarget(draftKey, null)} />}
+      {draftKey && (
+        <>
+          <UploadChips
+            uploads={uploads}
+            onRemove={(localId) => removeUpload(dispatch, draftKey, localId)}
+            onRetry={(localId) => retryUpload(dispatch, draftKey, localId)}
+            canRetry={canRetry}
+          />
+          <FileDropZone anchor={ref} onFiles={attach} isDisabled={isDisabled} />
+        </>
+      )}
       <Box position="relative">
         <Textarea
           ref={ref}
@@ -154,6 +209,7 @@ export function Composer({ placeholder, onSend, onTyping, onEditLast, draftKey, 
           value={body}
           onChange={onChange}
           onKeyDown={onKeyDown}
+          onPaste={onPaste}
           placeholder={placeholder}
           aria-label="Message"
           aria-describedby={showCounter ? 'composer-counter' : undefined}
@@ -165,12 +221,44 @@ export function Composer({ placeholder, onSend, onTyping, onEditLast, draftKey, 
           minH="44px"
           maxH={`${MAX_HEIGHT}px`}
           pr="20"
+          pl={draftKey ? '11' : undefined}
           py="2.5"
           borderRadius="lg"
           bg="bg.sidebar"
           focusBorderColor="brand.400"
         />
         {mentions.popup}
+        {draftKey && (
+          <>
+            <Tooltip label="Attach files" openDelay={400}>
+              <IconButton
+                aria-label="Attach files"
+                icon={<PaperclipIcon />}
+                size="sm"
+                variant="ghost"
+                position="absolute"
+                left="1.5"
+                bottom="1.5"
+                zIndex={1}
+                isDisabled={isDisabled}
+                onClick={() => fileInput.current?.click()}
+                data-testid="attach-button"
+              />
+            </Tooltip>
+            <input
+              ref={fileInput}
+              type="file"
+              multiple
+              hidden
+              data-testid="attach-input"
+              onChange={(e) => {
+                attach(Array.from(e.target.files ?? []));
+                // The same file can be picked again after removing it.
+                e.target.value = '';
+              }}
+            />
+          </>
+        )}
         {showCounter && (
           <Text
             id="composer-counter"
@@ -209,7 +297,7 @@ export function Composer({ placeholder, onSend, onTyping, onEditLast, draftKey, 
             data-testid="emoji-button"
           />
         </EmojiPopover>
-        <Tooltip label="Send (Enter)" openDelay={400}>
+        <Tooltip label={uploading ? 'Waiting for the uploads to finish' : 'Send (Enter)'} openDelay={400}>
           <IconButton
             aria-label="Send message"
             icon={<SendIcon />}
@@ -219,7 +307,7 @@ export function Composer({ placeholder, onSend, onTyping, onEditLast, draftKey, 
             right="2"
             bottom="1.5"
             zIndex={1}
-            isDisabled={isDisabled || body.trim().length === 0 || tooLong}
+            isDisabled={!canSend}
             onClick={submit}
           />
         </Tooltip>

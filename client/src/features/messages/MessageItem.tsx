@@ -22,6 +22,7 @@ import type { Message } from '../../api/types';
 import { useAppSelector } from '../../app/hooks';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { MoreIcon } from '../../components/icons';
+import { MessageAttachments } from '../attachments/MessageAttachments';
 import { EmojiPopover } from '../emoji/EmojiPopover';
 import { ReactionBar, useToggleReaction } from '../reactions/ReactionBar';
 import { excerptOf, setReplyTarget } from '../replies/replyTarget';
@@ -255,6 +256,7 @@ export const MessageItem = memo(function MessageItem({
             </MessageText>
           </Box>
         )}
+        <MessageAttachments message={message} />
         {!deleted && message.reactions.length > 0 && <ReactionBar message={message} meId={meId} />}
       </Box>
       {!deleted && !editing && (

@@ -1,4 +1,5 @@
 import { createEntityAdapter, createSelector, createSlice, type PayloadAction } from '@reduxjs/toolkit';
+import type { Attachment } from '../../api/types';
 import { signedOut } from '../auth/authSlice';
 
 /** A message I wrote that the server has not confirmed yet, keyed by its client nonce. */
@@ -9,6 +10,9 @@ export interface OutgoingMessage {
   body: string;
   /** The message this one answers (sent with it; the server stores the reference). */
   replyToId?: string;
+  /** Finished uploads it carries: the same ids go with every retry (and the same nonce), shown meanwhile. */
+  attachmentIds?: string[];
+  attachments?: Attachment[];
   /** Pending: queued, in flight or waiting to retry by itself. Failed: refused, waits for Retry or Discard. */
   status: 'pending' | 'failed';
   createdAt: string;

@@ -1,4 +1,4 @@
-import type { Message } from '../../api/types';
+import type { Attachment, Message } from '../../api/types';
 import type { AppThunk, AppThunkDispatch, RootState } from '../../app/rootReducer';
 import { emitWithAck, isSocketConnected, probeConnection } from '../../socket/socketClient';
 import { loadLatest, selectTopicWindow } from './historyThunks';
@@ -34,13 +34,18 @@ const isOffline = () => typeof navigator !== 'undefined' && navigator.onLine ===
 async function attempt(dispatch: AppThunkDispatch, m: OutgoingMessage): Promise<SendOutcome> {
   const { topicId, body, nonce } = m;
   const replyTo = m.replyToId ? { replyToId: m.replyToId } : {};
+  const files = m.attachmentIds?.length ? { attachmentIds: m.attachmentIds } : {};
   const failures = m.attempts ?? 0;
   if (isSocketConnected()) {
     let reply;
     // A slow ack is the first sign of a dead link: check it rather than wait out the whole timeout.
     const slow = setTimeout(probeConnection, SLOW_ACK_MS);
     try {
-      reply = await emitWithAck('message:send', { topicId, body, nonce, ...replyTo }, SEND_ACK_TIMEOUT_MS);
+      reply = await emitWithAck(
+        'message:send',
+        { topicId, body, nonce, ...replyTo, ...files },
+        SEND_ACK_TIMEOUT_MS,
+      );
     } catch {
       return { kind: 'whenConnected' };
     } finally {
@@ -52,9 +57,9 @@ async function attempt(dispatch: AppThunkDispatch, m: OutgoingMessage): Promise<
   }
   if (isOffline()) return { kind: 'whenConnected' };
   try {
-    const message = await dispatch(
-      messagesApi.endpoints.postMessage.initiate({ topicId, body, nonce, ...replyTo }),
-    ).unwrap();
+    // The body of the POST is everything but the topic id, attachment ids included.
+    const send = { topicId, body, nonce, ...replyTo, ...files };
+    const message = await dispatch(messagesApi.endpoints.postMessage.initiate(send)).unwrap();
     return { kind: 'stored', message };
   } catch (err) {
     return outcomeOfRestError(err, failures);
@@ -144,7 +149,14 @@ async function runPump(dispatch: AppThunkDispatch, getState: () => RootState, pu
 
 /** Shows the message at once as pending, then sends it in turn; the nonce makes every retry safe. */
 export const sendMessage =
-  (args: { topicId: string; partyId: string; body: string; replyToId?: string }): AppThunk<Promise<void>> =>
+  (args: {
+    topicId: string;
+    partyId: string;
+    body: string;
+    replyToId?: string;
+    attachmentIds?: string[];
+    attachments?: Attachment[];
+  }): AppThunk<Promise<void>> =>
   async (dispatch, getState) => {
     const nonce = newNonce();
     dispatch(sendQueued({ ...args, nonce, createdAt: new Date().toISOString() }));
