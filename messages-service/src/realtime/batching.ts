@@ -164,12 +164,7 @@ export function createBatching(options: BatchingOptions = DEFAULT_BATCHING): Bat
         this.write(only.packet, only.opts);
         return;
       }
-      // Each held packet is `2` + `[event, payload]`: the batch is their arrays, in order, as the payload of
-      // one `batch` event — built by concatenation, nothing is serialised again.
-      let packet = `2["${BATCH_EVENT}",[`;
-      for (let i = 0; i < held.length; i++) packet += (i === 0 ? '' : ',') + held[i]!.packet.slice(1);
-      packet += ']]';
-      this.write(packet, { preEncoded: true });
+      this.write(batchPacket(held), { preEncoded: true });
     }
 
     private reset(): void {
@@ -183,6 +178,23 @@ export function createBatching(options: BatchingOptions = DEFAULT_BATCHING): Bat
       this.waitingOn = undefined;
     }
   }
+
+  // The members of a room mostly get the same broadcasts in the same turn: the packet built for one of them
+  // is reused for the next with the same events (one string, so it is also flattened and encoded once).
+  let lastBuilt: { held: Held[]; packet: string } | undefined;
+  const batchPacket = (held: Held[]): string => {
+    const last = lastBuilt?.held;
+    if (last?.length === held.length && last.every((one, i) => one.packet === held[i]!.packet)) {
+      return lastBuilt!.packet;
+    }
+    // Each held packet is `2` + `[event, payload]`: the batch is their arrays, in order, as the payload of
+    // one `batch` event — built by concatenation, nothing is serialised again.
+    let packet = `2["${BATCH_EVENT}",[`;
+    for (let i = 0; i < held.length; i++) packet += (i === 0 ? '' : ',') + held[i]!.packet.slice(1);
+    packet += ']]';
+    lastBuilt = { held, packet };
+    return packet;
+  };
 
   const adopted = new WeakSet<object>();
   return {
