@@ -10,8 +10,11 @@
 // order across instances is the client's reorder window's job.
 //
 // Every send still fails alone: the checks that can refuse one send run before it queues (messages.service.ts),
-// and a send the statement leaves out (not a member, nonce stored) comes back as null for its caller to
-// explain. A failed statement fails its batch's sends only, each with the same (mapped) error.
+// a send the statement leaves out (not a member, nonce stored) comes back as null for its caller to
+// explain, and a statement broken by one send is written again one send at a time. An unreachable database
+// fails the batch's sends only, each with the same mapped error (SERVICE.UNAVAILABLE).
+import { AppError } from '@partyline/contracts';
+
 import { DuplicateNonceError } from './messages.errors.js';
 import type { MessageRecord, NewMessage } from './messages.repository.js';
 
@@ -20,6 +23,8 @@ export const SEND_BATCH_MAX = 64;
 
 /** A statement that lost a race on a nonce is run again this many times (each time it sees more). */
 const DUPLICATE_NONCE_RETRIES = 3;
+
+const isUnavailable = (error: unknown) => error instanceof AppError && error.code === 'SERVICE.UNAVAILABLE';
 
 export interface SendBatcherDeps {
   /** Aligned with `sends`: the stored message, or null when the send stored nothing. */
@@ -53,50 +58,68 @@ export function createSendBatcher(deps: SendBatcherDeps) {
     }
   }
 
+  /** Writes the sends of one batch, emits what they stored in seq order, and settles each send. */
+  async function write(topicId: string, batch: Pending[]): Promise<void> {
+    let stored: (MessageRecord | null)[];
+    try {
+      stored = await writeRetrying(
+        topicId,
+        batch.map((p) => p.send),
+      );
+    } catch (error) {
+      // A send that passed its checks can still break the statement (a constraint): then each is written
+      // alone, so that one fails alone. An unreachable database fails the whole batch at once.
+      if (batch.length > 1 && !isUnavailable(error)) {
+        for (const pending of batch) await write(topicId, [pending]);
+        return;
+      }
+      for (const pending of batch) pending.reject(error);
+      return;
+    }
+    const results = batch.map((pending, i) => ({ pending, message: stored[i] ?? null }));
+    const inSeqOrder = results
+      .filter((r): r is { pending: Pending; message: MessageRecord } => r.message !== null)
+      .sort((x, y) => x.message.seq - y.message.seq);
+    // Emitted before any caller hears back (and before the next batch is written). A failed emit is its
+    // own send's error (the message is stored: a retry returns it); the others still go out.
+    const failed = new Map<Pending, unknown>();
+    for (const { pending, message } of inSeqOrder) {
+      try {
+        deps.emit(message);
+      } catch (error) {
+        failed.set(pending, error);
+      }
+    }
+    for (const { pending, message } of results) {
+      if (failed.has(pending)) pending.reject(failed.get(pending));
+      else pending.resolve(message);
+    }
+  }
+
   async function drain(topicId: string, queue: Pending[]) {
     while (queue.length > 0) {
-      const batch = queue.splice(0, maxBatch);
-      // A repeated (author, nonce) goes in once; its repeats store nothing and are told so (a retry).
-      const first = new Map<string, Pending>();
-      const written: Pending[] = [];
-      const repeats: Pending[] = [];
-      for (const pending of batch) {
+      const taken = queue.splice(0, maxBatch);
+      // A repeated (author, nonce) is written once; its repeats store nothing (they are told null, a retry)
+      // or fail with the first one's error.
+      const firsts = new Map<string, Pending>();
+      for (const pending of taken) {
         const key = `${pending.send.authorId} ${pending.send.nonce}`;
-        if (first.has(key)) repeats.push(pending);
-        else {
-          first.set(key, pending);
-          written.push(pending);
+        const first = firsts.get(key);
+        if (!first) {
+          firsts.set(key, pending);
+          continue;
         }
+        const { resolve, reject } = first;
+        first.resolve = (message) => {
+          resolve(message);
+          pending.resolve(null);
+        };
+        first.reject = (error) => {
+          reject(error);
+          pending.reject(error);
+        };
       }
-      let stored: (MessageRecord | null)[];
-      try {
-        stored = await writeRetrying(
-          topicId,
-          written.map((p) => p.send),
-        );
-      } catch (error) {
-        for (const pending of batch) pending.reject(error);
-        continue;
-      }
-      const byPending = written.map((pending, i) => ({ pending, message: stored[i] ?? null }));
-      const inSeqOrder = byPending
-        .filter((w): w is { pending: Pending; message: MessageRecord } => w.message !== null)
-        .sort((a, b) => a.message.seq - b.message.seq);
-      // Emitted before any caller hears back (and before the next batch is written). A failed emit is its
-      // own send's error (the message is stored: a retry returns it); the others still go out.
-      const failed = new Map<Pending, unknown>();
-      for (const { pending, message } of inSeqOrder) {
-        try {
-          deps.emit(message);
-        } catch (error) {
-          failed.set(pending, error);
-        }
-      }
-      for (const { pending, message } of byPending) {
-        if (failed.has(pending)) pending.reject(failed.get(pending));
-        else pending.resolve(message);
-      }
-      for (const pending of repeats) pending.resolve(null);
+      await write(topicId, [...firsts.values()]);
     }
     queues.delete(topicId);
   }

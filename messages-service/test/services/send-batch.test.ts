@@ -259,6 +259,31 @@ describe('group commit of the sends to one topic', () => {
   });
 });
 
+describe('a send that breaks the batch statement', () => {
+  it('when one send of a batch breaks a constraint the checks did not see, then it alone fails and the others store in order', async () => {
+    const { service, batches } = messagesOn(t.db.pool);
+    const { topic, members } = await partyWithMembers(2);
+    // The contract refuses a nonce this short before the service; called directly, only the table's CHECK does.
+    const nonces = ['good-0001', 'good-0002', 'short', 'good-0003', 'good-0004'];
+    const results = await Promise.allSettled(
+      nonces.map((nonce, i) =>
+        service.send(members[i % 2]!, { topicId: topic.id, body: `#${i}`, nonce: `${nonce}` }),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual([
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+    ]);
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value.message.seq : 0))).toEqual([1, 2, 0, 3, 4]);
+    expect(await seqsOf(topic.id)).toEqual(oneTo(4));
+    // The batch of five, then each alone.
+    expect(batches.filter((b) => b.topicId === topic.id).map((b) => b.size)).toEqual([5, 1, 1, 1, 1, 1]);
+  });
+});
+
 describe('a batch while PostgreSQL goes away', () => {
   async function proxiedMessages(onBatch?: (batch: { topicId: string; size: number }) => void) {
     const proxy = await startTcpProxy(t.db.url);
