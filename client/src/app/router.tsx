@@ -12,6 +12,8 @@ const pages = {
   home: () => import('../pages/HomePage').then((m) => ({ default: m.HomePage })),
   party: () => import('../pages/PartyIndex').then((m) => ({ default: m.PartyIndex })),
   topic: () => import('../pages/TopicView').then((m) => ({ default: m.TopicView })),
+  direct: () => import('../features/direct/DirectView').then((m) => ({ default: m.DirectView })),
+  directWith: () => import('../features/direct/DirectWith').then((m) => ({ default: m.DirectWith })),
   notFound: () => import('../pages/NotFoundPage').then((m) => ({ default: m.NotFoundPage })),
 };
 type PageName = keyof typeof pages;
@@ -23,6 +25,8 @@ const components: Record<PageName, ComponentType> = {
   home: lazy(pages.home),
   party: lazy(pages.party),
   topic: lazy(pages.topic),
+  direct: lazy(pages.direct),
+  directWith: lazy(pages.directWith),
   notFound: lazy(pages.notFound),
 };
 
@@ -53,9 +57,11 @@ export function preloadPagesFor(pathname: string): void {
         ? ['shell', 'topic']
         : pathname.startsWith('/parties/')
           ? ['shell', 'party', 'topic']
-          : pathname === '/'
-            ? ['shell', 'home']
-            : ['notFound'];
+          : pathname.startsWith('/direct/')
+            ? ['shell', 'direct']
+            : pathname === '/'
+              ? ['shell', 'home']
+              : ['notFound'];
   for (const name of wanted) void pages[name]().catch(() => undefined);
 }
 
@@ -72,6 +78,9 @@ export const routes: RouteObject[] = [
           { index: true, element: page('home') },
           { path: '/parties/:partyId', element: page('party') },
           { path: '/parties/:partyId/topics/:topicId', element: page('topic') },
+          // A conversation's id is its messages' partyId (see DirectView).
+          { path: '/direct/:partyId', element: page('direct') },
+          { path: '/direct/with/:userId', element: page('directWith') },
         ],
       },
     ],

@@ -9,9 +9,10 @@ import {
   useDisclosure,
 } from '@chakra-ui/react';
 import { useEffect, useMemo, useRef } from 'react';
-import { Outlet, useMatch } from 'react-router-dom';
+import { Navigate, Outlet, useLocation, useMatch } from 'react-router-dom';
 
 import { SkipLink } from '../components/SkipLink';
+import { useGetConversationsQuery } from '../features/direct/directApi';
 import { PartyRail } from '../features/parties/PartyRail';
 import { NotificationPrompt } from '../features/notifications/NotificationPrompt';
 import { useDesktopNotifications } from '../features/notifications/useDesktopNotifications';
@@ -54,6 +55,10 @@ export function AppShell() {
   const topicId = useMatch('/parties/:partyId/topics/:topicId')?.params.topicId;
   const { data: parties } = useGetPartiesQuery();
   const party = parties?.find((p) => p.id === partyId);
+  // A message's address is /parties/<partyId>/topics/…; for a direct conversation that is its own page.
+  const { data: conversations, isLoading: conversationsLoading } = useGetConversationsQuery();
+  const conversation = partyId ? conversations?.find((c) => c.id === partyId) : undefined;
+  const { search } = useLocation();
   const shell = useMemo(() => ({ isDesktop, openNav: nav.onOpen }), [isDesktop, nav.onOpen]);
 
   return (
@@ -66,7 +71,9 @@ export function AppShell() {
           {isDesktop && <PartyRail />}
           {isDesktop && party && <TopicSidebar party={party} activeTopicId={topicId} />}
           <Box as="main" flex="1" minW={0} display="flex" flexDir="column">
-            {partyId && parties && !party ? (
+            {conversation ? (
+              <Navigate to={`/direct/${conversation.id}${search}`} replace />
+            ) : partyId && parties && !party && !conversationsLoading ? (
               <DeadEnd
                 title="This party isn’t available"
                 body="It doesn’t exist, or you are no longer a member. Ask for a new invite to come back."

@@ -28,6 +28,10 @@ export const ERROR_CODES = [
   'PARTY.NOT_FOUND',
   'PARTY.FORBIDDEN',
   'PARTY.OWNER_MUST_TRANSFER',
+  'PARTY.IS_DIRECT',
+  'DIRECT.NOT_FOUND',
+  'DIRECT.NO_SHARED_PARTY',
+  'DIRECT.FULL',
   'MEMBER.NOT_FOUND',
   'MEMBER.FORBIDDEN',
   'MEMBER.BANNED',
@@ -75,6 +79,11 @@ const EXPLICIT_STATUS: Partial<Record<ErrorCode, number>> = {
   'USER.DELETED': 410,
   'USER.USERNAME_TAKEN': 409,
   'PARTY.OWNER_MUST_TRANSFER': 409,
+  // A party-only operation (invites, topics, roles, bans, rename…) on a direct conversation.
+  'PARTY.IS_DIRECT': 409,
+  // No cold DMs: the others must share a party or a conversation with the creator.
+  'DIRECT.NO_SHARED_PARTY': 403,
+  'DIRECT.FULL': 409,
   'MEMBER.BANNED': 403,
   'MEMBER.ALREADY_MEMBER': 409,
   'INVITE.INVALID': 404,

@@ -8,5 +8,6 @@ export * from './events/index.js';
 export * from './accounts/index.js';
 export * from './messages/index.js';
 export * from './attachments/index.js';
+export * from './direct/index.js';
 export * from './avatars/index.js';
 export * from './socket/index.js';

@@ -4,6 +4,7 @@ import { createAttachmentsRepository } from '../attachments/attachments.reposito
 import { createBansRepository } from '../bans/bans.repository.js';
 import { mappingDatabaseErrors } from '../db/pg-errors.js';
 import type { PoolClient, Queryable } from '../db/pool.js';
+import { createDirectRepository } from '../direct/direct.repository.js';
 import { createInvitesRepository } from '../invites/invites.repository.js';
 import { createMembersRepository } from '../members/members.repository.js';
 import { createMessagesRepository } from '../messages/messages.repository.js';
@@ -30,6 +31,7 @@ export function createRepositories(pgDb: Queryable) {
     reactions: createReactionsRepository(db),
     notificationSettings: createNotificationSettingsRepository(db),
     users: createUsersRepository(db),
+    direct: createDirectRepository(db),
   };
 }
 

@@ -1,6 +1,7 @@
 // Every REST route of the service, by feature; the order is the OpenAPI document's.
 import { attachmentRoutes } from '../attachments/attachments.routes.js';
 import { banRoutes } from '../bans/bans.routes.js';
+import { directRoutes } from '../direct/direct.routes.js';
 import { inviteRoutes } from '../invites/invites.routes.js';
 import { memberRoutes } from '../members/members.routes.js';
 import { messageRoutes } from '../messages/messages.routes.js';
@@ -23,4 +24,5 @@ export const allRoutes = (services: Services): AnyRouteDef[] => [
   ...reactionRoutes(services.reactions),
   ...readStateRoutes(services.readState),
   ...notificationRoutes(services.notifications),
+  ...directRoutes(services.direct),
 ];

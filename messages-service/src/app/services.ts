@@ -9,6 +9,7 @@ import { sharpThumbnailer } from '../attachments/thumbnail.js';
 import { createBansService } from '../bans/bans.service.js';
 import type { Pool } from '../db/pool.js';
 import { createTransaction } from '../db/transaction.js';
+import { createDirectService } from '../direct/direct.service.js';
 import { createInvitesService } from '../invites/invites.service.js';
 import { createMembersService } from '../members/members.service.js';
 import { createMessagesService } from '../messages/messages.service.js';
@@ -109,6 +110,7 @@ export function createServices(options: CreateServicesOptions) {
       ttlMs: options.typing?.ttlMs ?? TYPING_TTL_MS,
       throttleMs: options.typing?.throttleMs ?? 1_000,
     }),
+    direct: createDirectService({ direct: repos.direct, members, users, tx, notify }),
     attachments: createAttachmentsService({
       attachments: repos.attachments,
       members,

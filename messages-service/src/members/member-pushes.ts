@@ -1,5 +1,6 @@
 // What a membership change pushes after commit, shared by members, bans and the users copy: the members'
-// new states (or the leaver), then the party's new summary (member count, owner).
+// new states (or the leaver), then the party's new summary (member count, owner). A direct conversation
+// has no summary to push: `party:*` events are about parties only, and clients list conversations apart.
 import type { PartiesRepository } from '../parties/parties.repository.js';
 import type { Push } from '../shared/notifier.js';
 import type { MembersRepository } from './members.repository.js';
@@ -15,7 +16,7 @@ export async function memberUpdatedPushes(
     if (member) pushes.push((n) => n.memberUpdated(member));
   }
   const party = await repos.parties.find(partyId);
-  if (party) pushes.push((n) => n.partyUpdated(party));
+  if (party?.kind === 'party') pushes.push((n) => n.partyUpdated(party));
   return pushes;
 }
 
@@ -26,6 +27,6 @@ export async function memberLeftPushes(
 ): Promise<Push[]> {
   const party = await parties.find(partyId);
   const pushes: Push[] = [(n) => n.memberLeft({ partyId, userId })];
-  if (party) pushes.push((n) => n.partyUpdated(party));
+  if (party?.kind === 'party') pushes.push((n) => n.partyUpdated(party));
   return pushes;
 }

@@ -1,6 +1,7 @@
 import type { Role } from '@partyline/contracts';
 
 import type { Queryable } from '../db/pool.js';
+import type { PartyKind } from '../parties/parties.repository.js';
 import { mapUser, USER_COLUMNS, type UserColumns } from '../users/users.repository.js';
 
 /** A membership with the member's public profile (blank when their user copy has not arrived yet). */
@@ -34,18 +35,38 @@ const mapMember = (row: MemberRow): MemberRecord => {
   };
 };
 
+/**
+ * The user's role in the party, null for non-members. With 'withKind' also whether the party is a direct
+ * conversation (membership.ts refuses party-only operations on one with their own code); one signature, so
+ * the services that pick only `findRole` get both.
+ */
+export interface FindRole {
+  (partyId: string, userId: string): Promise<Role | null>;
+  (partyId: string, userId: string, withKind: 'withKind'): Promise<{ role: Role; direct: boolean } | null>;
+}
+
 const MEMBER_SELECT = `SELECT m.party_id, m.user_id, m.role, m.joined_at, ${USER_COLUMNS}
   FROM members m LEFT JOIN users u ON u.id = m.user_id`;
 
 export function createMembersRepository(db: Queryable) {
   return {
-    async findRole(partyId: string, userId: string): Promise<Role | null> {
-      const { rows } = await db.query<{ role: Role }>(
-        'SELECT role FROM members WHERE party_id = $1 AND user_id = $2',
+    findRole: (async (partyId: string, userId: string, withKind?: 'withKind') => {
+      if (withKind === undefined) {
+        // The plain check of every send and read: the membership's primary key alone.
+        const { rows } = await db.query<{ role: Role }>(
+          'SELECT role FROM members WHERE party_id = $1 AND user_id = $2',
+          [partyId, userId],
+        );
+        return rows[0]?.role ?? null;
+      }
+      const { rows } = await db.query<{ role: Role; kind: PartyKind }>(
+        `SELECT m.role, p.kind FROM members m JOIN parties p ON p.id = m.party_id
+          WHERE m.party_id = $1 AND m.user_id = $2`,
         [partyId, userId],
       );
-      return rows[0]?.role ?? null;
-    },
+      const row = rows[0];
+      return row ? { role: row.role, direct: row.kind === 'direct' } : null;
+    }) as FindRole,
 
     /** Like findRole, but locks the membership row until the transaction ends. */
     async lockRole(partyId: string, userId: string): Promise<Role | null> {
@@ -129,6 +150,16 @@ export function createMembersRepository(db: Queryable) {
         [partyId],
       );
       return rows.map((row) => row.user_id);
+    },
+
+    /** The members of several parties at once (the direct conversations list), in joining order. */
+    async listOfParties(partyIds: string[]): Promise<MemberRecord[]> {
+      if (partyIds.length === 0) return [];
+      const { rows } = await db.query<MemberRow>(
+        `${MEMBER_SELECT} WHERE m.party_id = ANY($1::uuid[]) ORDER BY m.joined_at, m.user_id`,
+        [partyIds],
+      );
+      return rows.map(mapMember);
     },
 
     async listPartyIdsOfUser(userId: string): Promise<string[]> {

@@ -4,6 +4,7 @@ import { AppError, type Role } from '@partyline/contracts';
 
 import type { PartiesRepository } from '../parties/parties.repository.js';
 import { correlationOf, type Actor } from '../shared/actor.js';
+import { partyNotFound } from '../shared/errors.js';
 import type { Notify } from '../shared/notifier.js';
 import { isAtLeast } from '../shared/roles.js';
 import type { Transaction } from '../shared/transaction.js';
@@ -13,6 +14,7 @@ import {
   lockAndAuthorize,
   memberForbidden,
   memberNotFound,
+  partyIsDirect,
   requireMember,
   type MembershipTxRepos,
 } from './membership.js';
@@ -88,10 +90,22 @@ export function createMembersService(deps: MembersServiceDeps) {
       notify(await memberLeftPushes(parties, partyId, userId));
     },
 
-    /** Any member but the owner (who must transfer ownership or delete the party). */
+    /**
+     * Any member but the owner (who must transfer ownership or delete the party). A group conversation
+     * may be left (the last one out deletes it); a one-to-one may not (PARTY.IS_DIRECT): its pair is its
+     * key, and the other person would be left writing to nobody.
+     */
     async leave(actor: Actor, partyId: string): Promise<void> {
       await tx(async (repos) => {
-        const role = await lockAndAuthorize(repos, partyId, actor.id, 'member');
+        const locked = await repos.parties.lock(partyId);
+        if (!locked) throw partyNotFound();
+        const role = await requireMember(repos.members, partyId, actor.id);
+        if (locked.kind === 'direct') {
+          if (locked.pair) throw partyIsDirect();
+          await repos.members.remove(partyId, actor.id);
+          if ((await repos.members.listUserIds(partyId)).length === 0) await repos.parties.remove(partyId);
+          return;
+        }
         if (role === 'owner') {
           throw AppError.conflict(
             'PARTY.OWNER_MUST_TRANSFER',

@@ -17,31 +17,45 @@ export async function requireMember(members: RoleReader, partyId: string, userId
   return role;
 }
 
-/** Members below `min` get 403 PARTY.FORBIDDEN (they may know the party exists; they may not do this). */
+/**
+ * Members below `min` get 403 PARTY.FORBIDDEN (they may know the party exists; they may not do this). Every
+ * operation that needs admin or owner is a party-only one (invites, topics, roles, bans, kick, rename,
+ * delete): in a direct conversation, whose participants are all members, it is refused as PARTY.IS_DIRECT.
+ */
 export async function requireRole(
   members: RoleReader,
   partyId: string,
   userId: string,
   min: Role,
 ): Promise<Role> {
-  const role = await requireMember(members, partyId, userId);
-  if (!isAtLeast(role, min)) {
+  if (min === 'member') return requireMember(members, partyId, userId);
+  const found = await members.findRole(partyId, userId, 'withKind');
+  if (found === null) throw partyNotFound();
+  if (found.direct) throw partyIsDirect();
+  if (!isAtLeast(found.role, min)) {
     throw AppError.forbidden('PARTY.FORBIDDEN', `This needs the ${min} role or higher`);
   }
-  return role;
+  return found.role;
 }
+
+/** 409: a party-only operation asked of a direct conversation. */
+export const partyIsDirect = () =>
+  AppError.conflict('PARTY.IS_DIRECT', 'A direct conversation has no invites, topics, roles or bans');
 
 export const memberNotFound = () => AppError.notFound('MEMBER.NOT_FOUND', 'No such member');
 export const memberForbidden = (message: string) => AppError.forbidden('MEMBER.FORBIDDEN', message);
 
 /** What a membership change needs inside its transaction. */
 export interface MembershipTxRepos {
-  parties: Pick<PartiesRepository, 'lock'>;
+  parties: Pick<PartiesRepository, 'lock' | 'remove'>;
   members: MembersRepository;
   partyEvents: PartyEventsRepository;
 }
 
-/** Locks the party, then checks the actor's role: 404 for non-members, 403 below `min`. */
+/**
+ * Locks the party, then checks the actor's role: 404 for non-members, 403 below `min`, 409 PARTY.IS_DIRECT
+ * for a direct conversation above 'member' (leaving is the one membership change a participant makes).
+ */
 export async function lockAndAuthorize(
   repos: MembershipTxRepos,
   partyId: string,

@@ -2,8 +2,12 @@ import type { Role } from '@partyline/contracts';
 
 import type { Queryable } from '../db/pool.js';
 
+/** 'direct': a direct conversation (issue 15.3), kept out of every party list, event and push. */
+export type PartyKind = 'party' | 'direct';
+
 export interface PartyRecord {
   id: string;
+  kind: PartyKind;
   name: string;
   ownerId: string;
   memberCount: number;
@@ -15,20 +19,29 @@ export interface MyPartyRecord extends PartyRecord {
   myRole: Role;
 }
 
+export interface LockedParty {
+  name: string;
+  kind: PartyKind;
+  /** A one-to-one direct conversation (its pair of people is its unique key). */
+  pair: boolean;
+}
+
 interface PartyRow {
   id: string;
+  kind: PartyKind;
   name: string;
   owner_id: string;
   member_count: number;
   created_at: Date;
 }
 
-const PARTY_COLUMNS = `p.id, p.name, p.created_at,
+const PARTY_COLUMNS = `p.id, p.kind, p.name, p.created_at,
   (SELECT o.user_id FROM members o WHERE o.party_id = p.id AND o.role = 'owner') AS owner_id,
   (SELECT count(*)::int FROM members c WHERE c.party_id = p.id) AS member_count`;
 
 const mapParty = (row: PartyRow): PartyRecord => ({
   id: row.id,
+  kind: row.kind,
   name: row.name,
   ownerId: row.owner_id,
   memberCount: row.member_count,
@@ -51,21 +64,26 @@ export function createPartiesRepository(db: Queryable) {
       return rows[0] ? mapParty(rows[0]) : null;
     },
 
-    /** The party as `userId` sees it, or null when it does not exist or they are not a member. */
+    /**
+     * The party as `userId` sees it, or null when it does not exist, they are not a member, or it is a
+     * direct conversation (which the party routes answer like a party that does not exist).
+     */
     async findForMember(partyId: string, userId: string): Promise<MyPartyRecord | null> {
       const { rows } = await db.query<PartyRow & { my_role: Role }>(
         `SELECT ${PARTY_COLUMNS}, m.role AS my_role
            FROM parties p JOIN members m ON m.party_id = p.id AND m.user_id = $2
-          WHERE p.id = $1`,
+          WHERE p.id = $1 AND p.kind = 'party'`,
         [partyId, userId],
       );
       return rows[0] ? { ...mapParty(rows[0]), myRole: rows[0].my_role } : null;
     },
 
+    /** The user's parties; their direct conversations are not parties and are listed by direct/. */
     async listOfUser(userId: string): Promise<MyPartyRecord[]> {
       const { rows } = await db.query<PartyRow & { my_role: Role }>(
         `SELECT ${PARTY_COLUMNS}, m.role AS my_role
            FROM parties p JOIN members m ON m.party_id = p.id AND m.user_id = $1
+          WHERE p.kind = 'party'
           ORDER BY p.created_at, p.id`,
         [userId],
       );
@@ -74,12 +92,14 @@ export function createPartiesRepository(db: Queryable) {
 
     /**
      * Locks the party row until the transaction ends; the first step of every change of a party, so its
-     * changes (and their event versions) are serialised. Returns its name, or null when it is gone.
+     * changes (and their event versions) are serialised. Returns its name and kind, or null when it is
+     * gone.
      */
-    async lock(partyId: string): Promise<{ name: string } | null> {
-      const { rows } = await db.query<{ name: string }>('SELECT name FROM parties WHERE id = $1 FOR UPDATE', [
-        partyId,
-      ]);
+    async lock(partyId: string): Promise<LockedParty | null> {
+      const { rows } = await db.query<{ name: string; kind: PartyKind; pair: boolean }>(
+        'SELECT name, kind, direct_key IS NOT NULL AS pair FROM parties WHERE id = $1 FOR UPDATE',
+        [partyId],
+      );
       return rows[0] ?? null;
     },
 
@@ -100,13 +120,13 @@ export function createPartiesRepository(db: Queryable) {
     async bumpVersion(
       partyId: string,
       count: number,
-    ): Promise<{ firstVersion: number; name: string } | null> {
-      const { rows } = await db.query<{ version: number; name: string }>(
-        'UPDATE parties SET version = version + $2 WHERE id = $1 RETURNING version, name',
+    ): Promise<{ firstVersion: number; name: string; kind: PartyKind } | null> {
+      const { rows } = await db.query<{ version: number; name: string; kind: PartyKind }>(
+        'UPDATE parties SET version = version + $2 WHERE id = $1 RETURNING version, name, kind',
         [partyId, count],
       );
       const row = rows[0];
-      return row ? { firstVersion: row.version - count + 1, name: row.name } : null;
+      return row ? { firstVersion: row.version - count + 1, name: row.name, kind: row.kind } : null;
     },
   };
 }

@@ -1,5 +1,7 @@
 // Writes party, member and topic events to the outbox in the caller's transaction, numbering them with the
 // party's version (bumped here, which also locks the party row until commit). Only inside a transaction.
+// A direct conversation writes none: accounts-service's memberships copy is the list of a user's parties
+// (its /me), and a conversation is not one; the version is still bumped, so the row lock orders its changes.
 import { makeEvent, type PartyEvent } from '@partyline/contracts';
 import { writeToOutbox } from '@partyline/events';
 
@@ -25,6 +27,7 @@ export function createPartyEventsRepository(client: PoolClient, topic: string) {
       if (events.length === 0) return null;
       const bumped = await parties.bumpVersion(partyId, events.length);
       if (!bumped) return null;
+      if (bumped.kind === 'direct') return { name: bumped.name };
       const envelopes = events.map((event, i) =>
         makeEvent(event.type, event.data, {
           aggregateId: partyId,

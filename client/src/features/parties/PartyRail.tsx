@@ -6,10 +6,11 @@ import { PlusIcon } from '../../components/icons';
 import { partyInitials } from '../../components/partyInitials';
 import { NameModal } from '../../components/NameModal';
 import { UserMenu } from '../auth/UserMenu';
-import { badgeLabel, MENTION_BADGE, noBadges, UNREAD_BADGE } from '../unread/badges';
-import { badgeText } from '../unread/unreadLogic';
+import { DirectRailSection } from '../direct/DirectRailSection';
+import { badgeLabel, noBadges } from '../unread/badges';
 import { useBadges } from '../unread/useBadges';
 import { useCreatePartyMutation, useGetPartiesQuery } from './partiesApi';
+import { RailBadge, RailPill } from './RailBadge';
 
 export function useCreatePartyModal() {
   const disclosure = useDisclosure();
@@ -34,8 +35,9 @@ export function useCreatePartyModal() {
 }
 
 /**
- * The left rail: one round button per party; a red "@N" for mentions of me, else a grey count of unread
- * messages (topics heard at "All messages"), and the side pill for anything unread that is not muted.
+ * The left rail: my direct conversations first (with the "New message" button), then one round button per
+ * party; a red "@N" for mentions of me, else a grey count of unread messages (topics heard at "All
+ * messages"), and the side pill for anything unread that is not muted.
  */
 export function PartyRail({ onNavigate }: { onNavigate?: () => void }) {
   const { partyId } = useParams();
@@ -55,6 +57,7 @@ export function PartyRail({ onNavigate }: { onNavigate?: () => void }) {
       spacing="2"
       overflowY="auto"
     >
+      <DirectRailSection onNavigate={onNavigate} />
       {parties.map((p) => {
         const { unread: count, mentions, hasUnread } = badges.parties[p.id] ?? noBadges();
         const active = p.id === partyId;
@@ -63,17 +66,7 @@ export function PartyRail({ onNavigate }: { onNavigate?: () => void }) {
         return (
           <Tooltip key={p.id} label={p.name} placement="right" openDelay={300}>
             <Box position="relative">
-              <Box
-                position="absolute"
-                left="-3"
-                top="50%"
-                transform="translateY(-50%)"
-                w="1"
-                h={active ? '8' : hasUnread ? '2' : '0'}
-                bg="fg.muted"
-                borderRightRadius="full"
-                transition="height .15s"
-              />
+              <RailPill active={active} hasUnread={hasUnread} />
               <Box
                 as={NavLink}
                 to={`/parties/${p.id}`}
@@ -96,29 +89,7 @@ export function PartyRail({ onNavigate }: { onNavigate?: () => void }) {
                   getInitials={partyInitials}
                 />
               </Box>
-              {(mentions > 0 || count > 0) && (
-                <Box
-                  h="5"
-                  minW="5"
-                  px="1"
-                  display="flex"
-                  alignItems="center"
-                  justifyContent="center"
-                  borderRadius="full"
-                  {...(mentions > 0 ? MENTION_BADGE : UNREAD_BADGE)}
-                  fontSize="2xs"
-                  fontWeight="bold"
-                  position="absolute"
-                  bottom="-1"
-                  right="-1"
-                  border="2px solid"
-                  borderColor="bg.rail"
-                  aria-hidden
-                  data-testid={mentions > 0 ? 'party-mention-badge' : 'party-unread-badge'}
-                >
-                  {mentions > 0 ? `@${badgeText(mentions)}` : badgeText(count)}
-                </Box>
-              )}
+              <RailBadge mentions={mentions} unread={count} testIdPrefix="party" />
             </Box>
           </Tooltip>
         );

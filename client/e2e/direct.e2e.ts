@@ -1,0 +1,150 @@
+// Direct messages (issue 15.3): Alice starts a conversation with Bob from "New message" (a picker of the
+// people she shares a party with), Bob sees it appear live in his rail with an unread badge, opens it and
+// replies; Alice sees the reply live. A third member of the party never sees it. Phone width: the drawer
+// shows the section too. Screenshots light and dark at 1440x900 and 390x844.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { devSignIn, launch, messageList, openUser, send, shot, unique, type Watched } from './harness';
+import { createParty, join, signInApi, type ApiUser } from './rest';
+
+const directLinks = (page: Page) => page.getByTestId('direct-section').getByTestId('direct-link');
+
+async function signedIn(
+  browser: Browser,
+  username: string,
+  viewport: { width: number; height: number },
+  dark = false,
+) {
+  const user = await openUser(browser, viewport);
+  if (dark) await user.page.emulateMedia({ colorScheme: 'dark' });
+  await user.page.goto('/');
+  await devSignIn(user.page, username);
+  if (dark) {
+    await user.page.evaluate(() => localStorage.setItem('chakra-ui-color-mode', 'dark'));
+    await user.page.reload();
+  }
+  return user;
+}
+
+describe('direct messages', () => {
+  let browser: Browser;
+  let alice: Watched;
+  let bob: Watched;
+  let carolApi: ApiUser;
+  let partyId: string;
+  let topicId: string;
+  const id = unique();
+
+  beforeAll(async () => {
+    browser = await launch();
+    const aliceApi = await signInApi(`alice${id}`);
+    const bobApi = await signInApi(`bob${id}`);
+    carolApi = await signInApi(`carol${id}`);
+    // Someone Alice shares nothing with: never offered by the picker.
+    await signInApi(`stranger${id}`);
+    ({ partyId, topicId } = await createParty(aliceApi, `DM crew ${id}`));
+    await join(aliceApi, partyId, [bobApi, carolApi]);
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('Alice starts a DM with Bob from "New message"; it appears live on Bob’s screen with an unread badge, and he replies', async () => {
+    alice = await signedIn(browser, `alice${id}`, { width: 1440, height: 900 });
+    bob = await signedIn(browser, `bob${id}`, { width: 1440, height: 900 });
+    await alice.page.goto(`/parties/${partyId}/topics/${topicId}`);
+    await bob.page.goto(`/parties/${partyId}/topics/${topicId}`);
+    await messageList(bob.page).waitFor();
+    expect(await directLinks(bob.page).count()).toBe(0);
+
+    // The picker: people of my parties only, searched by name.
+    await alice.page.getByRole('button', { name: 'New message' }).click();
+    const dialog = alice.page.getByRole('dialog', { name: 'New message' });
+    await dialog.waitFor();
+    await dialog.getByTestId('new-message-person').first().waitFor();
+    const offered = await dialog.getByTestId('new-message-person').allInnerTexts();
+    expect(offered.some((t) => t.includes(`bob${id}`))).toBe(true);
+    expect(offered.some((t) => t.includes(`carol${id}`))).toBe(true);
+    expect(offered.some((t) => t.includes(`stranger${id}`))).toBe(false);
+    expect(offered.some((t) => t.includes(`alice${id}`))).toBe(false);
+    await dialog.getByPlaceholder('Search people by name').fill(`bob${id}`);
+    await expect.poll(() => dialog.getByTestId('new-message-person').count()).toBe(1);
+    await dialog.getByTestId('new-message-person').click();
+    await shot(alice.page, 'direct-picker-1440-light');
+    await dialog.getByRole('button', { name: 'Start conversation' }).click();
+
+    await alice.page.waitForURL(/\/direct\/[0-9a-f-]{36}$/);
+    const conversationId = new URL(alice.page.url()).pathname.split('/').pop()!;
+    await expect.poll(() => alice.page.getByTestId('direct-title').innerText()).toBe(`bob${id}`);
+    await send(alice.page, 'Hi Bob, just us here');
+    await messageList(alice.page).getByText('Hi Bob, just us here').waitFor();
+
+    // Bob did nothing: the conversation arrives in his rail live, with one unread.
+    await directLinks(bob.page).first().waitFor({ timeout: 10_000 });
+    const badge = bob.page.getByTestId('direct-section').getByTestId('direct-unread-badge');
+    await badge.waitFor({ timeout: 10_000 });
+    expect(await badge.innerText()).toBe('1');
+    await shot(bob.page, 'direct-live-badge-1440-light');
+
+    await directLinks(bob.page).first().click();
+    await bob.page.waitForURL(`**/direct/${conversationId}`);
+    await messageList(bob.page).getByText('Hi Bob, just us here').waitFor();
+    await expect.poll(() => bob.page.getByTestId('direct-title').innerText()).toBe(`alice${id}`);
+    await send(bob.page, 'Hi Alice!');
+    await messageList(alice.page).getByText('Hi Alice!').waitFor({ timeout: 10_000 });
+    // Read on screen: Bob's badge is gone.
+    await badge.waitFor({ state: 'detached', timeout: 10_000 });
+    await shot(alice.page, 'direct-conversation-1440-light');
+
+    // The party list never shows it; the same 1:1 comes back from "Message" links (/direct/with/:userId).
+    const partyLinks = await alice.page.getByTestId('party-link').count();
+    expect(partyLinks).toBe(1);
+    await bob.page.goto(`/direct/with/${(await signInApi(`alice${id}`)).id}`);
+    await bob.page.waitForURL(`**/direct/${conversationId}`);
+    await messageList(bob.page).getByText('Hi Alice!').waitFor();
+
+    expect(alice.errors).toEqual([]);
+    expect(bob.errors).toEqual([]);
+  }, 120_000);
+
+  it('Carol, in the same party, sees no conversation and cannot open it', async () => {
+    const carol = await signedIn(browser, `carol${id}`, { width: 1440, height: 900 });
+    const conversationId = new URL(alice.page.url()).pathname.split('/').pop()!;
+    await carol.page.goto(`/direct/${conversationId}`);
+    await carol.page.getByText('This conversation isn’t available').waitFor();
+    expect(await directLinks(carol.page).count()).toBe(0);
+    expect(carol.errors).toEqual([]);
+    await carol.context.close();
+  }, 60_000);
+
+  it('dark and phone: the conversation, the rail section and the drawer', async () => {
+    const conversationId = new URL(alice.page.url()).pathname.split('/').pop()!;
+    const dark = await signedIn(browser, `alice${id}`, { width: 1440, height: 900 }, true);
+    await dark.page.goto(`/direct/${conversationId}`);
+    await messageList(dark.page).getByText('Hi Alice!').waitFor();
+    await shot(dark.page, 'direct-conversation-1440-dark');
+    await dark.page.getByRole('button', { name: 'New message' }).click();
+    await dark.page
+      .getByRole('dialog', { name: 'New message' })
+      .getByTestId('new-message-person')
+      .first()
+      .waitFor();
+    await shot(dark.page, 'direct-picker-1440-dark');
+    expect(dark.errors).toEqual([]);
+    await dark.context.close();
+
+    for (const scheme of ['light', 'dark'] as const) {
+      const phone = await signedIn(browser, `bob${id}`, { width: 390, height: 844 }, scheme === 'dark');
+      await phone.page.goto(`/direct/${conversationId}`);
+      await messageList(phone.page).getByText('Hi Alice!').waitFor();
+      await shot(phone.page, `direct-conversation-390-${scheme}`);
+      await phone.page.getByRole('button', { name: 'Open navigation' }).click();
+      await phone.page.getByRole('dialog').getByTestId('direct-link').first().waitFor();
+      await phone.page.waitForTimeout(500); // the drawer's slide-in
+      await shot(phone.page, `direct-drawer-390-${scheme}`);
+      expect(phone.errors).toEqual([]);
+      await phone.context.close();
+    }
+  }, 120_000);
+});
