@@ -10,14 +10,29 @@ import type { Plugin } from 'vite';
  * server nor the cache in front of it can do. Inline styles cannot run script, so the rule stays strict
  * where it matters.
  */
+/**
+ * Where the browser PUTs attachments and loads them from (presigned URLs straight to the object storage):
+ * the local stack's SeaweedFS S3 gateway, named by stack.env (scripts/app.sh exports it to `vite preview`).
+ */
+function storageOrigin(): string | null {
+  const endpoint = process.env.PARTYLINE_S3_PUBLIC_ENDPOINT ?? process.env.PARTYLINE_S3_ENDPOINT;
+  if (!endpoint) return null;
+  try {
+    return new URL(endpoint).origin;
+  } catch {
+    return null;
+  }
+}
+const storage = storageOrigin() ? ` ${storageOrigin()}` : '';
+
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
   // Avatars come from the OAuth providers' image hosts.
-  "img-src 'self' data: https:",
+  `img-src 'self' data: https:${storage}`,
   "font-src 'self' data:",
-  "connect-src 'self'",
+  `connect-src 'self'${storage}`,
   "manifest-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",
