@@ -117,8 +117,8 @@ describe('the message pane', () => {
 
     const divider = await screen.findByTestId('new-messages-divider');
     const log = screen.getByRole('log', { name: 'Messages in general' });
-    const items = within(log).getAllByTestId('message');
-    expect(items).toHaveLength(5);
+    // The list may draw its rows over more than one frame.
+    await vi.waitFor(() => expect(within(log).getAllByTestId('message')).toHaveLength(5));
     // The line sits right before message 4, the first one after the read position.
     expect(divider.nextElementSibling).toHaveAttribute('data-seq', '4');
   });
@@ -169,9 +169,12 @@ describe('the message pane', () => {
     await vi.waitFor(() => expect(screen.getAllByTestId('message')).toHaveLength(5));
     const items = screen.getAllByTestId('message');
     // Messages 1-2 are mine, 3-5 are Bob's; a plain member edits and deletes their own only.
+    // The menu is mounted when the pointer first comes over a row (a real click always comes after that).
+    await userEvent.hover(items[0]!);
     await userEvent.click(await within(items[0]!).findByRole('button', { name: 'Message actions' }));
     expect(await screen.findByRole('menuitem', { name: 'Edit message' })).toBeInTheDocument();
     await userEvent.keyboard('{Escape}');
+    await userEvent.hover(items[3]!);
     await userEvent.click(await within(items[3]!).findByRole('button', { name: 'Message actions' }));
     await screen.findByRole('menuitem', { name: 'Copy text' });
     expect(screen.queryByRole('menuitem', { name: 'Edit message' })).toBeNull();
