@@ -80,7 +80,13 @@ export interface Batching {
 const isPlainEvent = (packet: string) =>
   packet.charCodeAt(0) === 50 /* 2 */ && packet.charCodeAt(1) === 91; /* [ */
 
-export function createBatching(options: BatchingOptions = DEFAULT_BATCHING): Batching {
+/** Called for every packet the batcher writes with the number of events in it (1: written as it came). */
+type OnWritten = (events: number) => void;
+
+export function createBatching(
+  options: BatchingOptions = DEFAULT_BATCHING,
+  onWritten: OnWritten = () => undefined,
+): Batching {
   const dirty = new Set<Batcher>();
   let scheduled = false;
   let pending = 0;
@@ -159,6 +165,7 @@ export function createBatching(options: BatchingOptions = DEFAULT_BATCHING): Bat
       const held = this.held;
       this.reset();
       if (held.length === 0) return;
+      onWritten(held.length);
       if (held.length === 1) {
         const [only] = held as [Held];
         this.write(only.packet, only.opts);

@@ -128,16 +128,15 @@ export async function createRealtime(options: RealtimeOptions): Promise<Realtime
     },
   });
 
-  // Before any other connection listener: the socket's writes are batched from its first room join on.
-  if (options.batching !== false) {
-    const batching = createBatching({ ...DEFAULT_BATCHING, ...options.batching });
-    io.on('connection', (socket) => batching.adopt(socket));
-  }
-
   io.use(socketAuth(options.verifier, { allowedOrigins: options.allowedOrigins }));
   io.use(loadMemberships(() => services, logger));
 
   const metrics = createRealtimeMetrics(io);
+  // Before any other connection listener: the socket's writes are batched from its first room join on.
+  if (options.batching !== false) {
+    const batching = createBatching({ ...DEFAULT_BATCHING, ...options.batching }, metrics.batchWritten);
+    io.on('connection', (socket) => batching.adopt(socket));
+  }
   const sendLimiter = createSendLimiter(redis.pub, keyPrefix, options.sendLimit ?? DEFAULT_SEND_LIMIT);
 
   return {

@@ -3,6 +3,7 @@
 // alone; clients that did not ask for batches get one packet per event. Frames are counted on the client's
 // engine.io socket (one engine.io message packet per WebSocket frame), never by timing.
 import { ServerEventSchemas, type BatchedServerEvent } from '@partyline/contracts';
+import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createParty, createTwoInstanceWorld, type Gateway, type World } from './support/world.js';
@@ -38,9 +39,11 @@ describe('coalesced deliveries', () => {
   let two: Gateway;
   let bounded: Gateway;
   let patient: Gateway;
+  const registry = new Registry();
 
   beforeAll(async () => {
     ({ world, one, two } = await createTwoInstanceWorld());
+    one.realtime.registerMetrics(registry);
     bounded = await world.startGateway({ batching: { maxEvents: 4 } });
     // A window far longer than any wait below: an event that waited for it would never arrive in time.
     patient = await world.startGateway({ batching: { maxDelayMs: 10 * 60_000 } });
@@ -71,6 +74,10 @@ describe('coalesced deliveries', () => {
         .map((e) => JSON.stringify(e))
         .join(',')}]]`,
     ]);
+    // Operators see how much is coalesced: one packet of three events so far on this instance.
+    const metrics = await registry.metrics();
+    expect(metrics).toContain('realtime_batch_events_count 1');
+    expect(metrics).toContain('realtime_batch_events_sum 3');
   });
 
   it('when one event is emitted alone, it arrives at once as a plain frame, not after a batching window', async () => {
