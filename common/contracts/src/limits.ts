@@ -29,6 +29,12 @@ export const INVITE_CODE_MAX = 200;
 export const ATTACHMENT_NAME_MAX = 255;
 export const ATTACHMENTS_PER_MESSAGE_MAX = 10;
 export const ATTACHMENT_MAX_BYTES_DEFAULT = 25 * 1024 * 1024;
+/** The largest picture a user may upload for an avatar (the stored avatar is a small WebP made from it). */
+export const AVATAR_UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
+/** Side of the square avatar the service makes, in pixels. */
+export const AVATAR_SIZE = 256;
+/** Picture types accepted for an avatar: raster images only (never SVG, which can carry script). */
+export const AVATAR_CONTENT_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif'] as const;
 /** Messages per history page: default and maximum. */
 export const HISTORY_PAGE_DEFAULT = 50;
 export const HISTORY_PAGE_MAX = 100;

@@ -32,6 +32,13 @@ const authSlice = createSlice({
     sessionRestoreDeferred(state, action: PayloadAction<{ retryAt: number }>) {
       state.restoreRetryAt = action.payload.retryAt;
     },
+    /** My own profile changed (here, or on another device through `member:updated`). */
+    profileChanged(
+      state,
+      action: PayloadAction<Partial<Pick<Me, 'displayName' | 'username' | 'avatarUrl'>>>,
+    ) {
+      if (state.user) Object.assign(state.user, action.payload);
+    },
     signedOut() {
       return { ...initialState, status: 'anonymous' as const };
     },
@@ -44,7 +51,7 @@ const authSlice = createSlice({
   },
 });
 
-export const { sessionReceived, sessionRestoreDeferred, signedOut } = authSlice.actions;
+export const { sessionReceived, sessionRestoreDeferred, profileChanged, signedOut } = authSlice.actions;
 export const { selectAccessToken, selectCurrentUser, selectAuthStatus, selectRestoreRetryAt } =
   authSlice.selectors;
 export default authSlice;

@@ -25,6 +25,7 @@ import { selectConnectionEpoch } from '../../socket/connectionSlice';
 import { emitWithAck } from '../../socket/socketClient';
 import { selectCurrentUser } from '../auth/authSlice';
 import { presenceListed, selectPartyPresence } from '../presence/presenceSlice';
+import { ProfileCard } from '../profile/ProfileCard';
 import { BanDialog } from './BanDialog';
 import {
   memberPermissions,
@@ -161,36 +162,50 @@ function MemberRow({
       data-testid="member"
       data-online={online}
     >
-      <Avatar size="sm" name={member.displayName} src={member.avatarUrl ?? undefined}>
-        <AvatarBadge
-          boxSize="1em"
-          bg={online ? 'green.400' : 'gray.400'}
-          borderColor="bg.sidebar"
-          role="img"
-          aria-label={online ? 'online' : 'offline'}
-        />
-      </Avatar>
-      <Box flex="1" minW={0}>
-        <Text fontSize="sm" noOfLines={1} fontWeight="medium">
-          {member.displayName}
-          {member.userId === meId && (
-            <Text as="span" color="fg.subtle" fontWeight="normal">
-              {' '}
-              (you)
+      {/* Avatar and name are one button that opens the member's profile card. */}
+      <ProfileCard partyId={party.id} userId={member.userId} placement="left-start">
+        <HStack
+          as="button"
+          type="button"
+          flex="1"
+          minW={0}
+          spacing="2"
+          textAlign="start"
+          borderRadius="md"
+          data-testid="member-profile"
+        >
+          <Avatar size="sm" name={member.displayName} src={member.avatarUrl ?? undefined}>
+            <AvatarBadge
+              boxSize="1em"
+              bg={online ? 'green.400' : 'gray.400'}
+              borderColor="bg.sidebar"
+              role="img"
+              aria-label={online ? 'online' : 'offline'}
+            />
+          </Avatar>
+          <Box flex="1" minW={0}>
+            <Text fontSize="sm" noOfLines={1} fontWeight="medium">
+              {member.displayName}
+              {member.userId === meId && (
+                <Text as="span" color="fg.subtle" fontWeight="normal">
+                  {' '}
+                  (you)
+                </Text>
+              )}
             </Text>
-          )}
-        </Text>
-        {member.role !== 'member' && (
-          <Text
-            fontSize="2xs"
-            color={member.role === 'owner' ? 'fg.owner' : 'fg.admin'}
-            fontWeight="bold"
-            textTransform="uppercase"
-          >
-            {ROLE_LABEL[member.role]}
-          </Text>
-        )}
-      </Box>
+            {member.role !== 'member' && (
+              <Text
+                fontSize="2xs"
+                color={member.role === 'owner' ? 'fg.owner' : 'fg.admin'}
+                fontWeight="bold"
+                textTransform="uppercase"
+              >
+                {ROLE_LABEL[member.role]}
+              </Text>
+            )}
+          </Box>
+        </HStack>
+      </ProfileCard>
       {(canRemove || canChangeRole) && (
         <Menu isLazy placement="left-start">
           <MenuButton

@@ -24,6 +24,8 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { MoreIcon } from '../../components/icons';
 import { MessageAttachments } from '../attachments/MessageAttachments';
 import { EmojiPopover } from '../emoji/EmojiPopover';
+import { AuthorAvatar, AuthorName } from '../profile/AuthorProfile';
+import { useLiveAuthor } from '../profile/liveUsers';
 import { ReactionBar, useToggleReaction } from '../reactions/ReactionBar';
 import { excerptOf, setReplyTarget } from '../replies/replyTarget';
 import { ReplyQuote } from '../replies/ReplyQuote';
@@ -84,7 +86,9 @@ export const MessageItem = memo(function MessageItem({
   const toast = useToast();
   const meId = useAppSelector((s) => s.auth.user?.id);
   const deleted = message.deletedAt !== null;
-  const name = message.author?.displayName ?? 'Deleted user';
+  // The author's live name and avatar (the party's member list), not only the copy loaded with the message.
+  const author = useLiveAuthor(message.partyId, message.author);
+  const name = author?.displayName ?? 'Deleted user';
   // A message that mentions me (by id, or everyone/here) stands out, as in every chat app.
   const { mentions } = message;
   const mentionsMe =
@@ -191,14 +195,12 @@ export const MessageItem = memo(function MessageItem({
           </Text>
         </Box>
       ) : (
-        <Avatar size="sm" name={name} src={message.author?.avatarUrl ?? undefined} mt="0.5" />
+        <AuthorAvatar partyId={message.partyId} author={author} name={name} />
       )}
       <Box flex="1" minW={0}>
         {!compact && (
           <HStack spacing="2" align="baseline">
-            <Text fontWeight="semibold" fontSize="sm">
-              {name}
-            </Text>
+            <AuthorName partyId={message.partyId} author={author} name={name} />
             <Tooltip label={formatFull(message.createdAt)} openDelay={500}>
               <Text as="time" fontSize="xs" color="fg.subtle" dateTime={message.createdAt}>
                 {formatTime(message.createdAt)}

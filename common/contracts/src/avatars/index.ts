@@ -3,12 +3,8 @@
 // avatar is then served at an unguessable app URL that redirects to a short-lived presigned GET.
 import { Id, Timestamp, z } from '../common.js';
 
-/** The largest picture a user may upload for an avatar (the stored avatar is a small WebP made from it). */
-export const AVATAR_UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
-/** Side of the square avatar the service makes, in pixels. */
-export const AVATAR_SIZE = 256;
-/** Picture types accepted for an avatar: raster images only (never SVG, which can carry script). */
-export const AVATAR_CONTENT_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif'] as const;
+// The sizes and types (AVATAR_UPLOAD_MAX_BYTES, AVATAR_SIZE, AVATAR_CONTENT_TYPES) are in limits.ts,
+// which the browser client imports on its own.
 
 /** 128 random bits, base64url: names one upload and, once made, the avatar (in its key and its URL). */
 export const AvatarToken = z
