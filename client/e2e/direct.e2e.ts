@@ -124,7 +124,7 @@ describe('direct messages', () => {
     await dark.page.goto(`/direct/${conversationId}`);
     await messageList(dark.page).getByText('Hi Alice!').waitFor();
     await shot(dark.page, 'direct-conversation-1440-dark');
-    await dark.page.getByRole('button', { name: 'New message' }).click();
+    await dark.page.getByRole('button', { name: 'New message' }).first().click();
     await dark.page
       .getByRole('dialog', { name: 'New message' })
       .getByTestId('new-message-person')

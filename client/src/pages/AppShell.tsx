@@ -13,6 +13,7 @@ import { Navigate, Outlet, useLocation, useMatch } from 'react-router-dom';
 
 import { SkipLink } from '../components/SkipLink';
 import { useGetConversationsQuery } from '../features/direct/directApi';
+import { DirectSidebar } from '../features/direct/DirectSidebar';
 import { PartyRail } from '../features/parties/PartyRail';
 import { NotificationPrompt } from '../features/notifications/NotificationPrompt';
 import { useDesktopNotifications } from '../features/notifications/useDesktopNotifications';
@@ -59,6 +60,8 @@ export function AppShell() {
   const { data: conversations, isLoading: conversationsLoading } = useGetConversationsQuery();
   const conversation = partyId ? conversations?.find((c) => c.id === partyId) : undefined;
   const { search } = useLocation();
+  const directId = useMatch('/direct/:partyId')?.params.partyId;
+  const inDirect = useMatch('/direct/*') !== null;
   const shell = useMemo(() => ({ isDesktop, openNav: nav.onOpen }), [isDesktop, nav.onOpen]);
 
   return (
@@ -70,6 +73,7 @@ export function AppShell() {
         <Flex flex="1" minH={0}>
           {isDesktop && <PartyRail />}
           {isDesktop && party && <TopicSidebar party={party} activeTopicId={topicId} />}
+          {isDesktop && inDirect && <DirectSidebar activeId={directId} />}
           <Box as="main" flex="1" minW={0} display="flex" flexDir="column">
             {conversation ? (
               <Navigate to={`/direct/${conversation.id}${search}`} replace />
@@ -100,6 +104,7 @@ export function AppShell() {
             <DrawerBody p="0" display="flex" overflow="hidden" ref={drawerStart} tabIndex={-1} outline="none">
               <PartyRail onNavigate={nav.onClose} />
               {party && <TopicSidebar party={party} activeTopicId={topicId} onNavigate={nav.onClose} />}
+              {inDirect && <DirectSidebar activeId={directId} onNavigate={nav.onClose} />}
             </DrawerBody>
           </DrawerContent>
         </Drawer>

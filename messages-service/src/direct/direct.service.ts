@@ -127,7 +127,7 @@ export function createDirectService(deps: DirectServiceDeps) {
         const locked = await repos.parties.lock(conversationId);
         if (!locked || locked.kind !== 'direct') throw directNotFound();
         if ((await repos.members.findRole(conversationId, actor.id)) === null) throw directNotFound();
-        if (locked.pair) throw partyIsDirect();
+        if (locked.pair) throw partyIsDirect('A one-to-one takes nobody more: start a group instead');
         const current = new Set(await repos.members.listUserIds(conversationId));
         const fresh = others.filter((id) => !current.has(id));
         if (current.size + fresh.length > DIRECT_PARTICIPANTS_MAX) throw full();

@@ -101,7 +101,7 @@ export function createMembersService(deps: MembersServiceDeps) {
         if (!locked) throw partyNotFound();
         const role = await requireMember(repos.members, partyId, actor.id);
         if (locked.kind === 'direct') {
-          if (locked.pair) throw partyIsDirect();
+          if (locked.pair) throw partyIsDirect('A one-to-one conversation cannot be left');
           await repos.members.remove(partyId, actor.id);
           if ((await repos.members.listUserIds(partyId)).length === 0) await repos.parties.remove(partyId);
           return;

@@ -39,8 +39,8 @@ export async function requireRole(
 }
 
 /** 409: a party-only operation asked of a direct conversation. */
-export const partyIsDirect = () =>
-  AppError.conflict('PARTY.IS_DIRECT', 'A direct conversation has no invites, topics, roles or bans');
+export const partyIsDirect = (message = 'A direct conversation has no invites, topics, roles or bans') =>
+  AppError.conflict('PARTY.IS_DIRECT', message);
 
 export const memberNotFound = () => AppError.notFound('MEMBER.NOT_FOUND', 'No such member');
 export const memberForbidden = (message: string) => AppError.forbidden('MEMBER.FORBIDDEN', message);

@@ -125,7 +125,13 @@ describe('parties over REST', () => {
     const operations = Object.values(doc.body.paths as Record<string, Record<string, unknown>>).flatMap(
       Object.keys,
     );
-    expect(operations).toHaveLength(41);
+    expect(operations).toHaveLength(46);
+    // Issue 15.3: the direct conversations' five operations, a 1:1 found again answering 200 beside the 201.
+    expect(doc.body.paths['/api/direct'].post.responses['200']).toBeDefined();
+    expect(doc.body.paths['/api/direct'].post.responses['403']).toBeDefined();
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining(['/api/direct/contacts', '/api/direct/{conversationId}/participants']),
+    );
     // Issue 14: reactions and notification settings, each with its reply and error schemas.
     const reactions = doc.body.paths['/api/messages/{messageId}/reactions/{emoji}'];
     expect(Object.keys(reactions).sort()).toEqual(['delete', 'put']);
