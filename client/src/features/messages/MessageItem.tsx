@@ -47,6 +47,17 @@ const mentionStyle = {
   _hover: { bg: 'rgba(236, 201, 75, 0.22)' },
 } as const;
 
+// Where the ⋯ button sits: over the row's top right corner, shown on hover and focus.
+const actionsSlot = {
+  position: 'absolute',
+  right: '3',
+  top: '-3',
+  _groupHover: { opacity: 1 },
+  _focusWithin: { opacity: 1 },
+  // Phones and tablets: no hover, so the button stays visible (and a long press opens it too).
+  sx: { '@media (hover: none)': { opacity: 1, top: 1, right: 2 } },
+} as const;
+
 interface ItemProps {
   message: Message;
   /** Same author as the message above, shortly before: show the body only. */
@@ -110,8 +121,28 @@ export const MessageItem = memo(function MessageItem({
   useEditRequest(message.id, () => {
     if (isMine && !deleted) startEditing();
   });
+  // The actions (menu, reaction picker) are mounted the first time the row is pointed at, touched or
+  // focused: a Chakra Menu and Popover per row are most of a row's render cost, and a page of history
+  // renders 50 rows at once. Until then a plain button of the same look stands in for the menu's.
+  const [actionsMounted, setActionsMounted] = useState(false);
+  const mountActions = () => {
+    if (!actionsMounted) setActionsMounted(true);
+  };
+  // Focus on the stand-in button moves to the real one when it replaces it.
+  const actionsButton = useRef<HTMLButtonElement>(null);
+  const focusActions = useRef(false);
+  useEffect(() => {
+    if (actionsMounted && focusActions.current) {
+      focusActions.current = false;
+      actionsButton.current?.focus();
+    }
+  }, [actionsMounted]);
+  const openMenu = () => {
+    mountActions();
+    menu.onOpen();
+  };
   // Touch has no hover: a long press opens the same menu as the ⋯ button (and the context-menu key).
-  const longPress = useLongPress(menu.onOpen);
+  const longPress = useLongPress(openMenu);
   const copy = () =>
     navigator.clipboard?.writeText(message.body).then(
       () => toast({ status: 'success', title: 'Message copied', duration: 1500 }),
@@ -171,13 +202,16 @@ export const MessageItem = memo(function MessageItem({
         bg: 'bg.hover',
       }}
       {...(deleted || editing ? {} : longPress)}
+      onPointerEnter={mountActions}
+      onFocus={mountActions}
+      onPointerDownCapture={mountActions}
       onKeyDown={(e: KeyboardEvent<HTMLElement>) => {
         // The context-menu key, Shift+F10, or Enter on the focused message itself opens its menu.
         if (deleted || editing) return;
         const onRow = e.target === e.currentTarget;
         if (e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey) || (e.key === 'Enter' && onRow)) {
           e.preventDefault();
-          menu.onOpen();
+          openMenu();
         }
       }}
     >
@@ -261,7 +295,23 @@ export const MessageItem = memo(function MessageItem({
         <MessageAttachments message={message} />
         {!deleted && message.reactions.length > 0 && <ReactionBar message={message} meId={meId} />}
       </Box>
-      {!deleted && !editing && (
+      {!deleted && !editing && !actionsMounted && (
+        <Box {...actionsSlot} opacity={menu.isOpen ? 1 : 0}>
+          <IconButton
+            aria-label="Message actions"
+            icon={<MoreIcon />}
+            size="xs"
+            variant="outline"
+            bg="bg.app"
+            data-testid="message-actions"
+            onClick={openMenu}
+            onFocus={() => {
+              focusActions.current = true;
+            }}
+          />
+        </Box>
+      )}
+      {!deleted && !editing && actionsMounted && (
         <EmojiPopover
           anchor
           isOpen={reactPicker.isOpen}
@@ -270,16 +320,7 @@ export const MessageItem = memo(function MessageItem({
           label="Pick a reaction"
           placement="bottom-end"
         >
-          <Box
-            position="absolute"
-            right="3"
-            top="-3"
-            opacity={menu.isOpen ? 1 : 0}
-            _groupHover={{ opacity: 1 }}
-            _focusWithin={{ opacity: 1 }}
-            // Phones and tablets: no hover, so the button stays visible (and a long press opens it too).
-            sx={{ '@media (hover: none)': { opacity: 1, top: 1, right: 2 } }}
-          >
+          <Box {...actionsSlot} opacity={menu.isOpen ? 1 : 0}>
             <Menu
               isLazy
               placement="bottom-end"
@@ -288,6 +329,7 @@ export const MessageItem = memo(function MessageItem({
               onClose={menu.onClose}
             >
               <MenuButton
+                ref={actionsButton}
                 as={IconButton}
                 aria-label="Message actions"
                 icon={<MoreIcon />}
@@ -320,15 +362,17 @@ export const MessageItem = memo(function MessageItem({
         </EmojiPopover>
       )}
       {dialog === 'history' && <EditHistoryModal message={message} onClose={() => setDialog(null)} />}
-      <ConfirmDialog
-        isOpen={dialog === 'delete'}
-        onClose={() => setDialog(null)}
-        title="Delete message"
-        confirmLabel="Delete"
-        onConfirm={async () => onDelete(message)}
-      >
-        Delete this message? This cannot be undone.
-      </ConfirmDialog>
+      {dialog === 'delete' && (
+        <ConfirmDialog
+          isOpen
+          onClose={() => setDialog(null)}
+          title="Delete message"
+          confirmLabel="Delete"
+          onConfirm={async () => onDelete(message)}
+        >
+          Delete this message? This cannot be undone.
+        </ConfirmDialog>
+      )}
     </HStack>
   );
 });
