@@ -24,12 +24,16 @@ export function openSocket(url: string, auth: HandshakeAuth): Socket {
   });
 }
 
-/** Connects every socket (at most `inFlight` handshakes at a time); rejects on the first connect_error. */
+/**
+ * Connects every socket (at most `inFlight` handshakes at a time); rejects on the first connect_error once
+ * `retries` new attempts of that socket (after 0.5 s, 1 s, …, as the browser client backs off) have failed.
+ */
 export async function connectAll(
   url: string,
   auths: HandshakeAuth[],
   inFlight = 100,
   onProgress?: (connected: number) => void,
+  retries = 0,
 ): Promise<Socket[]> {
   const sockets: Socket[] = new Array(auths.length);
   let next = 0;
@@ -37,12 +41,18 @@ export async function connectAll(
   const worker = async () => {
     while (next < auths.length) {
       const index = next++;
-      const socket = openSocket(url, auths[index]!);
-      sockets[index] = socket;
-      await new Promise<void>((resolve, reject) => {
-        socket.once('connect', () => resolve());
-        socket.once('connect_error', (error) => reject(new Error(`socket ${index}: ${error.message}`)));
-      });
+      for (let attempt = 0; ; attempt++) {
+        const socket = openSocket(url, auths[index]!);
+        sockets[index] = socket;
+        const error = await new Promise<Error | undefined>((resolve) => {
+          socket.once('connect', () => resolve(undefined));
+          socket.once('connect_error', (failure) => resolve(failure));
+        });
+        if (!error) break;
+        socket.disconnect();
+        if (attempt >= retries) throw new Error(`socket ${index}: ${error.message}`);
+        await new Promise((resolve) => setTimeout(resolve, 500 * (attempt + 1)));
+      }
       connected++;
       if (onProgress && connected % 1000 === 0) onProgress(connected);
     }

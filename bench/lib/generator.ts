@@ -130,15 +130,24 @@ async function connect(request: ConnectRequest): Promise<{ connected: number; ms
       socket.onAny((event: string, ...args: unknown[]) => {
         if (event !== 'message:created' && (Array.isArray(args[0]) || /batch/i.test(event))) unpack(args[0]);
       });
-      await new Promise<void>((resolve, reject) => {
-        socket.once('connect', () => resolve());
-        socket.once('connect_error', (error) => reject(new Error(`socket ${index}: ${error.message}`)));
-      });
+      // A handshake refused on a busy box (the service's pool connect timeout) is tried again after 0.5 s,
+      // 1 s, …, as the browser client backs off; the fifth refusal fails the run.
+      for (let attempt = 0; ; attempt++) {
+        const error = await new Promise<Error | undefined>((resolve) => {
+          socket.once('connect', () => resolve(undefined));
+          socket.once('connect_error', (failure) => resolve(failure));
+        });
+        if (!error) break;
+        socket.off('connect');
+        if (attempt >= 5) throw new Error(`socket ${index}: ${error.message}`);
+        await sleep(500 * (attempt + 1));
+        socket.connect();
+      }
       socket.on('disconnect', () => disconnects++);
     }
   };
   try {
-    await Promise.all(Array.from({ length: Math.min(request.inFlight ?? 50, sockets.length) }, worker));
+    await Promise.all(Array.from({ length: Math.min(request.inFlight ?? 20, sockets.length) }, worker));
   } catch (error) {
     for (const socket of sockets) socket?.disconnect();
     throw error;

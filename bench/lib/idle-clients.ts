@@ -9,11 +9,18 @@ let disconnected = 0;
 
 process.on(
   'message',
-  (request: { id: number; type: string; url?: string; auths?: HandshakeAuth[]; inFlight?: number }) => {
+  (request: {
+    id: number;
+    type: string;
+    url?: string;
+    auths?: HandshakeAuth[];
+    inFlight?: number;
+    retries?: number;
+  }) => {
     const reply = (body: object) => process.send?.({ id: request.id, ...body });
     if (request.type === 'connect') {
       const started = Date.now();
-      connectAll(request.url!, request.auths!, request.inFlight ?? 50).then(
+      connectAll(request.url!, request.auths!, request.inFlight ?? 50, undefined, request.retries ?? 0).then(
         (connected) => {
           sockets = connected;
           for (const socket of sockets) socket.on('disconnect', () => disconnected++);

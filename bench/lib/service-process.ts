@@ -53,7 +53,8 @@ export async function startServiceProcess(
     ...(inspectPort === undefined ? [] : [`--inspect=127.0.0.1:${inspectPort}`]),
   ];
   const child = spawn(process.execPath, [...execArgv, main], {
-    stdio: ['ignore', 'ignore', 'inherit'],
+    // Its log (stdout) only when asked for with BENCH_LOG_LEVEL; stderr always.
+    stdio: ['ignore', process.env['BENCH_LOG_LEVEL'] ? 'inherit' : 'ignore', 'inherit'],
     env: {
       ...withoutObjectStorage(process.env),
       PORT: String(port),

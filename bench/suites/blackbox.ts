@@ -70,22 +70,45 @@ const user = (label: string): BenchUser => ({
   username: `bb_${label}_${randomUUID().slice(0, 6)}`,
 });
 
-/** CPU time (ms) of each named process group now; a pid that is gone counts as NaN. */
+/** Pids of each named process group (service, postgres, redis, generator, …). */
 type Pids = Record<string, number[]>;
-function cpuSnapshot(pids: Pids): Record<string, number> {
-  const out: Record<string, number> = {};
+type CpuSnapshot = Record<string, Map<number, number>>;
+
+/** CPU time (ms) of every pid of every group now; a pid that is gone is left out. */
+function cpuSnapshot(pids: Pids): CpuSnapshot {
+  const out: CpuSnapshot = {};
   for (const [name, list] of Object.entries(pids)) {
-    let sum = 0;
+    const times = new Map<number, number>();
     for (const pid of list) {
       try {
-        sum += processCpuMs(pid);
+        times.set(pid, processCpuMs(pid));
       } catch {
-        sum = NaN;
+        // exited (a pool connection closed), or not visible from here
       }
     }
-    out[name] = sum;
+    out[name] = times;
   }
   return out;
+}
+
+/**
+ * CPU (ms) of each group between two snapshots. A pid seen only at the end started inside the window (a
+ * new pool connection), so all of its time counts; one gone by the end is lost (counted in `lost`).
+ */
+function cpuBetween(
+  before: CpuSnapshot,
+  after: CpuSnapshot,
+): { cpuMs: Record<string, number>; lost: number } {
+  const cpuMs: Record<string, number> = {};
+  let lost = 0;
+  for (const [name, end] of Object.entries(after)) {
+    const start = before[name] ?? new Map<number, number>();
+    let sum = 0;
+    for (const [pid, ms] of end) sum += ms - (start.get(pid) ?? 0);
+    for (const pid of start.keys()) if (!end.has(pid)) lost++;
+    cpuMs[name] = end.size === 0 && start.size === 0 ? NaN : sum;
+  }
+  return { cpuMs, lost };
 }
 
 /** The generator, with its window events turned into CPU snapshots of the processes of one step. */
@@ -106,7 +129,7 @@ class Generator {
     const started = performance.now();
     const reply = await this.child.request<{ connected?: number; error?: string }>(
       'connect',
-      { set, urls, auths, groups, inFlight: 50 },
+      { set, urls, auths, groups, inFlight: 20 },
       600_000,
     );
     if (reply.error) throw new Error(`generator: ${reply.error}`);
@@ -115,18 +138,23 @@ class Generator {
     );
   }
 
-  /** One step; CPU (ms) of `pids` over the measured window, per process group. */
+  /**
+   * One step; CPU (ms) over the measured window of each process group: `pids`, plus the groups `dynamic`
+   * finds at the window's start and end (PostgreSQL's backends of this database come and go with the pool).
+   */
   async step(
     set: string,
     deliveries: number,
     topics: string[],
     pids: Pids,
-  ): Promise<StepResult & { cpuMs: Record<string, number> }> {
-    let before: Record<string, number> = {};
-    let after: Record<string, number> = {};
+    dynamic: () => Promise<Pids> = async () => ({}),
+  ): Promise<StepResult & { cpuMs: Record<string, number>; lostPids: number }> {
+    let before: Promise<CpuSnapshot> | undefined;
+    let after: Promise<CpuSnapshot> | undefined;
+    const snapshot = async () => cpuSnapshot({ ...pids, ...(await dynamic()) });
     this.onWindow = (phase) => {
-      if (phase === 'start') before = cpuSnapshot(pids);
-      else after = cpuSnapshot(pids);
+      if (phase === 'start') before = snapshot();
+      else after = before!.then(snapshot);
     };
     const timeout = config.warmupMs + config.measureMs + config.drainMs + 60_000;
     const reply = await this.child.request<{ result?: StepResult; error?: string }>(
@@ -144,9 +172,9 @@ class Generator {
     );
     this.onWindow = undefined;
     if (!reply.result) throw new Error(`generator: ${reply.error ?? 'no result'}`);
-    const cpuMs: Record<string, number> = {};
-    for (const name of Object.keys(pids)) cpuMs[name] = (after[name] ?? NaN) - (before[name] ?? NaN);
-    return { ...reply.result, cpuMs };
+    if (!before || !after) throw new Error('generator: no measured window');
+    const { cpuMs, lost } = cpuBetween(await before, await after);
+    return { ...reply.result, cpuMs, lostPids: lost };
   }
 
   drop(set: string): Promise<unknown> {
@@ -224,7 +252,7 @@ const bareTopology = (): Topology => {
 interface StepRow {
   system: string;
   deliveries: number;
-  result: StepResult & { cpuMs: Record<string, number> };
+  result: StepResult & { cpuMs: Record<string, number>; lostPids: number };
 }
 
 const fixed = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : '–');
@@ -243,6 +271,7 @@ function printSteps(rows: StepRow[], processNames: string[]): void {
       'p99',
       'p99.9',
       ...processNames.map((name) => `${name} µs/dlv`),
+      'total µs/dlv',
       'gen loop p99',
       'ack errors',
     ],
@@ -258,6 +287,12 @@ function printSteps(rows: StepRow[], processNames: string[]): void {
         latencyCell(result.latency.p999),
         ...processNames.map((name) =>
           result.cpuMs[name] === undefined ? '' : micros(result.cpuMs[name]!, inWindow),
+        ),
+        micros(
+          Object.values(result.cpuMs)
+            .filter(Number.isFinite)
+            .reduce((sum, value) => sum + value, 0),
+          inWindow,
         ),
         latencyCell(result.loopDelayP99),
         Object.entries(result.ackFailures)
@@ -296,6 +331,10 @@ interface Processes {
   generator: Generator;
 }
 
+const postgresPids = async (p: Processes): Promise<Pids> => ({
+  postgres: await backendPids(p.sql, p.world.databaseName),
+});
+
 async function stepsPart(p: Processes, app: Topology, bare: Topology): Promise<StepRow[]> {
   console.log(
     `\nsteps: ${config.topics} topics × ${config.members} members, ${config.bodyBytes}-byte bodies, ` +
@@ -308,16 +347,20 @@ async function stepsPart(p: Processes, app: Topology, bare: Topology): Promise<S
       const pids: Pids =
         system === 'bare'
           ? { server: [p.bare.pid], generator: [p.generator.child.pid] }
-          : {
-              service: [p.app.pid],
-              postgres: await backendPids(p.sql, p.world.databaseName),
-              redis: [p.world.redis.pid],
-              generator: [p.generator.child.pid],
-            };
+          : { service: [p.app.pid], redis: [p.world.redis.pid], generator: [p.generator.child.pid] };
       const topics = system === 'bare' ? bare.topics : app.topics;
-      const result = await p.generator.step(system, deliveries, topics, pids);
+      const result = await p.generator.step(
+        system,
+        deliveries,
+        topics,
+        pids,
+        system === 'bare' ? undefined : () => postgresPids(p),
+      );
       rows.push({ system, deliveries, result });
-      printSteps([{ system, deliveries, result }], ['server', 'service', 'postgres', 'redis', 'generator']);
+      console.log(
+        `  ${system.padEnd(5)} ${deliveries.toLocaleString('en-US').padStart(7)}/s offered: ` +
+          `${fixed(result.deliveredFraction * 100, 2)} % delivered, p99 ${latencyCell(result.latency.p99)}`,
+      );
     }
   }
   console.log();
@@ -343,11 +386,11 @@ async function twoInstancesPart(p: Processes, one: Topology, two: Topology): Pro
     for (const system of order) {
       const pids: Pids = {
         service: system === 'app' ? [p.app.pid] : [p.app.pid, p.app2!.pid],
-        postgres: await backendPids(p.sql, p.world.databaseName),
         redis: [p.world.redis.pid],
         generator: [p.generator.child.pid],
       };
-      const result = await p.generator.step(system, deliveries, (system === 'app' ? one : two).topics, pids);
+      const topics = (system === 'app' ? one : two).topics;
+      const result = await p.generator.step(system, deliveries, topics, pids, () => postgresPids(p));
       rows.push({ system: system === 'app' ? 'one instance' : 'two instances', deliveries, result });
     }
   }
@@ -458,6 +501,9 @@ async function idlePart(world: BlackBoxWorld, sql: pg.Client) {
     `\nidle: ${count.toLocaleString('en-US')} sockets in parties of ${partySize} (open-files limit ${limit}` +
       `${count < config.idleSockets ? `; asked for ${config.idleSockets}` : ''})`,
   );
+  // The service migrates its database at start: when no part ran before this one, let one start do it.
+  const { rows } = await sql.query<{ ok: boolean }>(`SELECT to_regclass('members') IS NOT NULL AS ok`);
+  if (!rows[0]?.ok) await (await startServiceProcess(world.serviceEnv('migrate'))).stop();
   // Users and memberships seeded with SQL (19,000 accepts over REST would dominate the run); the sockets
   // and the memory they hold are the service's own.
   const users = Array.from({ length: count }, (_, n) => user(`idle${n}`));
@@ -500,7 +546,9 @@ async function idlePart(world: BlackBoxWorld, sql: pg.Client) {
           clients.push(client);
           return client.request<{ connected?: number; error?: string }>(
             'connect',
-            { url, auths: batch, inFlight: 50 },
+            // A handshake refused with SERVICE.UNAVAILABLE (the pool's connect timeout on a busy box) is
+            // tried again, as the browser client would: the figure is memory, not handshake throughput.
+            { url, auths: batch, inFlight: 20, retries: 5 },
             600_000,
           );
         }),
