@@ -119,8 +119,6 @@ const lastXhr = () => FakeXhr.sent[FakeXhr.sent.length - 1]!;
 beforeEach(() => {
   FakeXhr.sent = [];
   vi.stubGlobal('XMLHttpRequest', FakeXhr);
-  URL.createObjectURL ??= () => 'blob:preview';
-  URL.revokeObjectURL ??= () => undefined;
 });
 afterEach(() => {
   // Unmounted first: a mounted composer would read the session's drafts back in.

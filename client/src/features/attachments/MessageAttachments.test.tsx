@@ -69,7 +69,7 @@ describe('a message’s attachments', () => {
     const full = await within(viewer).findByTestId('image-viewer-image');
     expect(full.getAttribute('src')).toContain(`/original/${photo.id}`);
     expect(asked).toContain(`${photo.id}:original`);
-    expect(within(viewer).getByText('3 MB · 1600×1200')).toBeInTheDocument();
+    expect(viewer).toHaveTextContent('3 MB · 1600×1200');
     await userEvent.click(within(viewer).getAllByRole('button', { name: 'Close' }).at(-1)!);
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
   });

@@ -234,9 +234,14 @@ function ImageViewer({ attachment, onClose }: { attachment: Attachment; onClose:
           )}
         </ModalBody>
         <ModalFooter gap="2">
-          <Text fontSize="sm" color="fg.muted" mr="auto">
+          <Text fontSize="sm" color="fg.muted" mr="auto" whiteSpace="nowrap">
             {formatSize(attachment.size)}
-            {attachment.width && attachment.height ? ` · ${attachment.width}×${attachment.height}` : ''}
+            {attachment.width && attachment.height && (
+              // Phones: the size alone, so the buttons keep one line.
+              <Box as="span" display={{ base: 'none', sm: 'inline' }}>
+                {` · ${attachment.width}×${attachment.height}`}
+              </Box>
+            )}
           </Text>
           <Button leftIcon={<DownloadIcon />} variant="outline" onClick={download} isLoading={busy}>
             Download

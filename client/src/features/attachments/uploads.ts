@@ -26,7 +26,7 @@ export interface PendingUpload {
   attachment?: Attachment;
   /** What went wrong, in words. */
   error?: string;
-  /** An image's local preview (an object URL), revoked when the chip goes. */
+  /** A small image's local preview (a data: URL: the app's CSP allows no blob: images). */
   previewUrl?: string;
 }
 
@@ -178,12 +178,23 @@ function start(dispatch: AppDispatch, topicId: string, file: File, localId: stri
     contentType: file.type || 'application/octet-stream',
     status: 'uploading',
     progress: 0,
-    ...(/^image\/(png|jpeg|gif|webp)$/.test(file.type) && typeof URL.createObjectURL === 'function'
-      ? { previewUrl: URL.createObjectURL(file) }
-      : {}),
   };
   queueMicrotask(() => void run(dispatch, topicId, localId, file));
+  if (/^image\/(png|jpeg|gif|webp)$/.test(file.type) && file.size <= PREVIEW_MAX_BYTES)
+    preview(topicId, localId, file);
   return entry;
+}
+
+/** Images up to this size get a preview in their chip (read into memory as a data: URL). */
+const PREVIEW_MAX_BYTES = 5 * 1024 * 1024;
+
+function preview(topicId: string, localId: string, file: File): void {
+  if (typeof FileReader === 'undefined') return;
+  const reader = new FileReader();
+  reader.onload = () => {
+    if (typeof reader.result === 'string') update(topicId, localId, { previewUrl: reader.result });
+  };
+  reader.readAsDataURL(file);
 }
 
 /** Starts uploading these files to the topic (beyond the per-message limit they show as refused). */
@@ -212,7 +223,6 @@ export function addFiles(dispatch: AppDispatch, topicId: string, picked: File[])
 
 function forget(entry: Entry): void {
   files.delete(entry.localId);
-  if (entry.previewUrl) URL.revokeObjectURL(entry.previewUrl);
 }
 
 /** Removes a chip: aborts its upload if still going, and cancels it on the server (it was never sent). */

@@ -221,7 +221,8 @@ export function Composer({ placeholder, onSend, onTyping, onEditLast, draftKey, 
           minH="44px"
           maxH={`${MAX_HEIGHT}px`}
           pr="20"
-          pl={draftKey ? '11' : undefined}
+          // Room for the paperclip button on the left.
+          pl={draftKey ? '44px' : undefined}
           py="2.5"
           borderRadius="lg"
           bg="bg.sidebar"
