@@ -47,7 +47,10 @@ function UploadChip({
       data-testid="upload-chip"
       data-status={status}
       position="relative"
-      w={{ base: 'full', sm: '240px' }}
+      // As wide as the name needs, within bounds (full width on a phone).
+      w={{ base: 'full', sm: 'auto' }}
+      minW={{ sm: '200px' }}
+      maxW={{ sm: '320px' }}
       borderWidth="1px"
       borderColor={failed ? 'fg.danger' : 'border'}
       borderRadius="md"
