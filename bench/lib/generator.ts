@@ -201,6 +201,8 @@ async function step(request: StepRequest): Promise<StepResult> {
   let expected = 0;
   const start = performance.now();
   const measureFrom = start + request.warmupMs;
+  // Sends due inside the window are the measured ones, whenever the loop gets to them.
+  state.firstMeasured = Math.ceil((request.warmupMs / 1000) * request.rate);
   const end = measureFrom + request.measureMs;
   let windowStarted = false;
   let windowStart = 0;
@@ -210,7 +212,6 @@ async function step(request: StepRequest): Promise<StepResult> {
     if (!windowStarted && now >= measureFrom) {
       windowStarted = true;
       windowStart = now;
-      state.firstMeasured = sent;
       state.measuring = true;
       loopDelay.enable();
       process.send?.({ window: 'start' });
@@ -221,7 +222,7 @@ async function step(request: StepRequest): Promise<StepResult> {
       const group = k % groups;
       const members = set.members[group]!;
       const socket = set.sockets[members[turn[group]!++ % members.length]!]!;
-      if (windowStarted) {
+      if (k >= state.firstMeasured) {
         state.lastMeasured = k;
         expected += members.length;
       }
@@ -230,7 +231,9 @@ async function step(request: StepRequest): Promise<StepResult> {
         'message:send',
         {
           topicId: request.topics[group],
-          body: bodyOf(tag, k, performance.now(), request.bodyBytes),
+          // The send's due time, not the moment this loop got to it: a generator that falls behind
+          // shows as latency (no coordinated omission), and its own loop delay is reported beside.
+          body: bodyOf(tag, k, start + (k * 1000) / request.rate, request.bodyBytes),
           nonce: `n-${tag}-${k}`.padEnd(8, '0'),
         },
         (ack: { ok?: boolean; error?: { code?: string } } | undefined) => {
@@ -248,7 +251,7 @@ async function step(request: StepRequest): Promise<StepResult> {
   state.measuring = false;
   loopDelay.disable();
   process.send?.({ window: 'end' });
-  const measuredSent = state.lastMeasured - state.firstMeasured + 1;
+  const measuredSent = Math.max(0, state.lastMeasured - state.firstMeasured + 1);
   // Drain: the window's receipts, bounded; then a short quiet so late ones do not spill into the next step.
   const drainUntil = performance.now() + request.drainMs;
   while (state.count < expected && performance.now() < drainUntil) await sleep(10);

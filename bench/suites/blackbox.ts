@@ -537,13 +537,13 @@ async function idlePart(world: BlackBoxWorld, sql: pg.Client) {
     const perProcess = 10_000;
     const clients: Child[] = [];
     try {
-      const started = performance.now();
       const batches: (typeof auths)[] = [];
       for (let i = 0; i < auths.length; i += perProcess) batches.push(auths.slice(i, i + perProcess));
+      clients.push(...(await Promise.all(batches.map(() => spawnChild('./idle-clients.ts', {})))));
+      const started = performance.now();
       const replies = await Promise.all(
-        batches.map(async (batch) => {
-          const client = await spawnChild('./idle-clients.ts', {});
-          clients.push(client);
+        batches.map((batch, i) => {
+          const client = clients[i]!;
           return client.request<{ connected?: number; error?: string }>(
             'connect',
             // A handshake refused with SERVICE.UNAVAILABLE (the pool's connect timeout on a busy box) is
