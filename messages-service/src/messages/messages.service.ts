@@ -80,7 +80,7 @@ export function createMessagesService(deps: MessagesServiceDeps) {
     if (!topic) throw topicNotFound();
     const role = await members.findRole(topic.partyId, actor.id);
     if (role === null) throw topicNotFound();
-    // Files: my own ready uploads of this topic, in no message yet (linked by insertNext itself).
+    // Files: my own ready uploads of this topic, in no message yet (linked by the batch statement itself).
     const attachmentIds = [...new Set(input.attachmentIds ?? [])];
     if (attachmentIds.length > 0) {
       const usable = await deps.attachments.countUsable({

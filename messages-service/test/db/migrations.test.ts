@@ -70,4 +70,23 @@ describe('migrations', () => {
       ),
     ).rejects.toMatchObject({ code: '23514' });
   });
+
+  it('when migrated, then the search index takes new entries in a bounded pending list (fastupdate) and autovacuum merges it after inserts', async () => {
+    const { rows } = await db.pool.query<{ relname: string; reloptions: string[] }>(
+      "SELECT relname, reloptions FROM pg_class WHERE relname IN ('messages_search', 'messages') ORDER BY relname",
+    );
+    expect(rows).toEqual([
+      {
+        relname: 'messages',
+        reloptions: expect.arrayContaining([
+          'autovacuum_vacuum_insert_threshold=10000',
+          'autovacuum_vacuum_insert_scale_factor=0.02',
+        ]),
+      },
+      {
+        relname: 'messages_search',
+        reloptions: expect.arrayContaining(['fastupdate=on', 'gin_pending_list_limit=1024']),
+      },
+    ]);
+  });
 });
