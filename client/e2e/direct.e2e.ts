@@ -8,6 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { devSignIn, launch, messageList, openUser, send, shot, unique, type Watched } from './harness';
 import { createParty, join, signInApi, type ApiUser } from './rest';
 
+// The shared machine can be slow to open a page (a busy CPU): generous waits, never fixed sleeps.
+const SLOW = { timeout: 60_000 };
+
 const directLinks = (page: Page) => page.getByTestId('direct-section').getByTestId('direct-link');
 
 async function signedIn(
@@ -45,7 +48,7 @@ describe('direct messages', () => {
     await signInApi(`stranger${id}`);
     ({ partyId, topicId } = await createParty(aliceApi, `DM crew ${id}`));
     await join(aliceApi, partyId, [bobApi, carolApi]);
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => {
     await browser?.close();
   });
@@ -55,81 +58,81 @@ describe('direct messages', () => {
     bob = await signedIn(browser, `bob${id}`, { width: 1440, height: 900 });
     await alice.page.goto(`/parties/${partyId}/topics/${topicId}`);
     await bob.page.goto(`/parties/${partyId}/topics/${topicId}`);
-    await messageList(bob.page).waitFor();
+    await messageList(bob.page).waitFor(SLOW);
     expect(await directLinks(bob.page).count()).toBe(0);
 
     // The picker: people of my parties only, searched by name.
     await alice.page.getByRole('button', { name: 'New message' }).click();
     const dialog = alice.page.getByRole('dialog', { name: 'New message' });
-    await dialog.waitFor();
-    await dialog.getByTestId('new-message-person').first().waitFor();
+    await dialog.waitFor(SLOW);
+    await dialog.getByTestId('new-message-person').first().waitFor(SLOW);
     const offered = await dialog.getByTestId('new-message-person').allInnerTexts();
     expect(offered.some((t) => t.includes(`bob${id}`))).toBe(true);
     expect(offered.some((t) => t.includes(`carol${id}`))).toBe(true);
     expect(offered.some((t) => t.includes(`stranger${id}`))).toBe(false);
     expect(offered.some((t) => t.includes(`alice${id}`))).toBe(false);
     await dialog.getByPlaceholder('Search people by name').fill(`bob${id}`);
-    await expect.poll(() => dialog.getByTestId('new-message-person').count()).toBe(1);
+    await expect.poll(() => dialog.getByTestId('new-message-person').count(), SLOW).toBe(1);
     await dialog.getByTestId('new-message-person').click();
     await shot(alice.page, 'direct-picker-1440-light');
     await dialog.getByRole('button', { name: 'Start conversation' }).click();
 
-    await alice.page.waitForURL(/\/direct\/[0-9a-f-]{36}$/);
+    await alice.page.waitForURL(/\/direct\/[0-9a-f-]{36}$/, SLOW);
     const conversationId = new URL(alice.page.url()).pathname.split('/').pop()!;
-    await expect.poll(() => alice.page.getByTestId('direct-title').innerText()).toBe(`bob${id}`);
+    await expect.poll(() => alice.page.getByTestId('direct-title').innerText(), SLOW).toBe(`bob${id}`);
     await send(alice.page, 'Hi Bob, just us here');
-    await messageList(alice.page).getByText('Hi Bob, just us here').waitFor();
+    await messageList(alice.page).getByText('Hi Bob, just us here').waitFor(SLOW);
 
     // Bob did nothing: the conversation arrives in his rail live, with one unread.
-    await directLinks(bob.page).first().waitFor({ timeout: 10_000 });
+    await directLinks(bob.page).first().waitFor(SLOW);
     const badge = bob.page.getByTestId('direct-section').getByTestId('direct-unread-badge');
-    await badge.waitFor({ timeout: 10_000 });
+    await badge.waitFor(SLOW);
     expect(await badge.innerText()).toBe('1');
     await shot(bob.page, 'direct-live-badge-1440-light');
 
     await directLinks(bob.page).first().click();
-    await bob.page.waitForURL(`**/direct/${conversationId}`);
-    await messageList(bob.page).getByText('Hi Bob, just us here').waitFor();
-    await expect.poll(() => bob.page.getByTestId('direct-title').innerText()).toBe(`alice${id}`);
+    await bob.page.waitForURL(`**/direct/${conversationId}`, SLOW);
+    await messageList(bob.page).getByText('Hi Bob, just us here').waitFor(SLOW);
+    await expect.poll(() => bob.page.getByTestId('direct-title').innerText(), SLOW).toBe(`alice${id}`);
     await send(bob.page, 'Hi Alice!');
-    await messageList(alice.page).getByText('Hi Alice!').waitFor({ timeout: 10_000 });
+    await messageList(alice.page).getByText('Hi Alice!').waitFor(SLOW);
     // Read on screen: Bob's badge is gone.
-    await badge.waitFor({ state: 'detached', timeout: 10_000 });
+    await badge.waitFor({ state: 'detached', ...SLOW });
     await shot(alice.page, 'direct-conversation-1440-light');
 
     // The party list never shows it; the same 1:1 comes back from "Message" links (/direct/with/:userId).
     const partyLinks = await alice.page.getByTestId('party-link').count();
     expect(partyLinks).toBe(1);
     await bob.page.goto(`/direct/with/${(await signInApi(`alice${id}`)).id}`);
-    await bob.page.waitForURL(`**/direct/${conversationId}`);
-    await messageList(bob.page).getByText('Hi Alice!').waitFor();
+    await bob.page.waitForURL(`**/direct/${conversationId}`, SLOW);
+    await messageList(bob.page).getByText('Hi Alice!').waitFor(SLOW);
 
     expect(alice.errors).toEqual([]);
     expect(bob.errors).toEqual([]);
-  }, 120_000);
+  }, 300_000);
 
   it('Carol, in the same party, sees no conversation and cannot open it', async () => {
     const carol = await signedIn(browser, `carol${id}`, { width: 1440, height: 900 });
     const conversationId = new URL(alice.page.url()).pathname.split('/').pop()!;
     await carol.page.goto(`/direct/${conversationId}`);
-    await carol.page.getByText('This conversation isn’t available').waitFor();
+    await carol.page.getByText('This conversation isn’t available').waitFor(SLOW);
     expect(await directLinks(carol.page).count()).toBe(0);
     expect(carol.errors).toEqual([]);
     await carol.context.close();
-  }, 60_000);
+  }, 180_000);
 
   it('dark and phone: the conversation, the rail section and the drawer', async () => {
     const conversationId = new URL(alice.page.url()).pathname.split('/').pop()!;
     const dark = await signedIn(browser, `alice${id}`, { width: 1440, height: 900 }, true);
     await dark.page.goto(`/direct/${conversationId}`);
-    await messageList(dark.page).getByText('Hi Alice!').waitFor();
+    await messageList(dark.page).getByText('Hi Alice!').waitFor(SLOW);
     await shot(dark.page, 'direct-conversation-1440-dark');
     await dark.page.getByRole('button', { name: 'New message' }).first().click();
     await dark.page
       .getByRole('dialog', { name: 'New message' })
       .getByTestId('new-message-person')
       .first()
-      .waitFor();
+      .waitFor(SLOW);
     await shot(dark.page, 'direct-picker-1440-dark');
     expect(dark.errors).toEqual([]);
     await dark.context.close();
@@ -137,14 +140,14 @@ describe('direct messages', () => {
     for (const scheme of ['light', 'dark'] as const) {
       const phone = await signedIn(browser, `bob${id}`, { width: 390, height: 844 }, scheme === 'dark');
       await phone.page.goto(`/direct/${conversationId}`);
-      await messageList(phone.page).getByText('Hi Alice!').waitFor();
+      await messageList(phone.page).getByText('Hi Alice!').waitFor(SLOW);
       await shot(phone.page, `direct-conversation-390-${scheme}`);
       await phone.page.getByRole('button', { name: 'Open navigation' }).click();
-      await phone.page.getByRole('dialog').getByTestId('direct-link').first().waitFor();
+      await phone.page.getByRole('dialog').getByTestId('direct-link').first().waitFor(SLOW);
       await phone.page.waitForTimeout(500); // the drawer's slide-in
       await shot(phone.page, `direct-drawer-390-${scheme}`);
       expect(phone.errors).toEqual([]);
       await phone.context.close();
     }
-  }, 120_000);
+  }, 300_000);
 });

@@ -15,7 +15,7 @@ import {
   Text,
   useToast,
 } from '@chakra-ui/react';
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 
 import { errorMessage } from '../../api/apiSlice';
@@ -60,6 +60,17 @@ export function DirectView() {
   });
   const [leave] = useLeaveConversationMutation();
   const title = conversation ? conversationTitle(conversation, me?.id) : '';
+  const group = conversation?.group ?? false;
+  // Memoized: the pane's list re-renders its header when this changes.
+  const welcome = useMemo(
+    () => ({
+      title,
+      body: group
+        ? `This is the start of your group conversation with ${title}.`
+        : `This is the start of your direct messages with ${title}. Only the two of you can see them.`,
+    }),
+    [title, group],
+  );
 
   useEffect(() => {
     if (title) document.title = `${title} — Partyline`;
@@ -140,7 +151,7 @@ export function DirectView() {
           </Menu>
         )}
       </HStack>
-      <MessagePane key={topicId} topicId={topicId} topicName={title} myRole="member" />
+      <MessagePane key={topicId} topicId={topicId} topicName={title} myRole="member" welcome={welcome} />
       <Box ref={composerBox} px={{ base: 2, md: 4 }} pb="5" pt="1" flexShrink={0}>
         <TypingIndicator topicId={topicId} meId={me?.id} />
         <Composer

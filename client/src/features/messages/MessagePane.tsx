@@ -23,15 +23,18 @@ import { usePaneScroll } from './pane/usePaneScroll';
 import { usePendingMessages } from './pane/usePendingMessages';
 import { useRovingFocus, whenRendered } from './pane/useRovingFocus';
 import { useSeenMessages } from './pane/useSeenMessages';
+import type { Welcome } from './pane/HistoryTop';
 
 interface Props {
   topicId: string;
   topicName: string;
   myRole: Role | undefined;
+  /** The history's first words instead of the topic's welcome (a direct conversation has its own). */
+  welcome?: Welcome;
 }
 
 /** One topic's messages: its live window from the cache, my pending sends, and where the view is. */
-export function MessagePane({ topicId, topicName, myRole }: Props) {
+export function MessagePane({ topicId, topicName, myRole, welcome }: Props) {
   const dispatch = useAppDispatch();
   const me = useAppSelector(selectCurrentUser);
   const { data, isLoading, isError, error, refetch } = useGetMessagesQuery(topicId);
@@ -129,8 +132,9 @@ export function MessagePane({ topicId, topicName, myRole }: Props) {
       loadingOlder: paging === 'older',
       loadingNewer: paging === 'newer',
       topicName,
+      welcome,
     }),
-    [data?.hasOlder, data?.hasNewer, paging, topicName],
+    [data?.hasOlder, data?.hasNewer, paging, topicName, welcome],
   );
 
   if (isLoading || (data && !opening.ready)) {

@@ -1,14 +1,22 @@
 import { Box, Center, Heading, Spinner, Text } from '@chakra-ui/react';
 
+/** What the top of a fully loaded history says, when not the topic's own welcome. */
+export interface Welcome {
+  title: string;
+  body: string;
+}
+
 /** The top of the list: a hint (or a spinner) while older history exists, the topic's welcome once it is all loaded. */
 export function HistoryTop({
   hasOlder,
   loading,
   topicName,
+  welcome,
 }: {
   hasOlder: boolean;
   loading: boolean;
   topicName: string;
+  welcome?: Welcome | undefined;
 }) {
   if (hasOlder) {
     return (
@@ -26,9 +34,9 @@ export function HistoryTop({
   return (
     <Box px="4" pt="8" pb="4">
       <Heading as="h2" size="lg">
-        Welcome to #{topicName}
+        {welcome ? welcome.title : `Welcome to #${topicName}`}
       </Heading>
-      <Text color="fg.muted">This is the start of the #{topicName} topic.</Text>
+      <Text color="fg.muted">{welcome ? welcome.body : `This is the start of the #${topicName} topic.`}</Text>
     </Box>
   );
 }

@@ -7,7 +7,7 @@ import type { RovingFocus } from './useRovingFocus';
 import { DateSeparator } from '../DateSeparator';
 import { MessageItem, PendingMessageItem } from '../MessageItem';
 import type { OutgoingMessage } from '../outboxSlice';
-import { HistoryTop } from './HistoryTop';
+import { HistoryTop, type Welcome } from './HistoryTop';
 import { NewMessagesDivider } from './NewMessagesDivider';
 import { SeenRow } from './SeenRow';
 import { BOTTOM_SLACK_PX, type PaneScroll } from './usePaneScroll';
@@ -34,10 +34,16 @@ interface Context {
   loadingOlder: boolean;
   loadingNewer: boolean;
   topicName: string;
+  welcome?: Welcome | undefined;
 }
 
 const Header: Components<Row, Context>['Header'] = ({ context }) => (
-  <HistoryTop hasOlder={context.hasOlder} loading={context.loadingOlder} topicName={context.topicName} />
+  <HistoryTop
+    hasOlder={context.hasOlder}
+    loading={context.loadingOlder}
+    topicName={context.topicName}
+    welcome={context.welcome}
+  />
 );
 const Footer: Components<Row, Context>['Footer'] = ({ context }) => (
   <Box pb="2">
