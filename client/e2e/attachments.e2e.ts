@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
+import { describeViolations, seriousViolations } from './axe';
 import { devSignIn, launch, openUser, shot, unique, type Watched } from './harness';
 import { createParty, join, signInApi } from './rest';
 
@@ -57,6 +58,12 @@ describe('attachments: images and files in messages', () => {
       .first()
       .evaluate((img) => ((img as HTMLImageElement).complete ? (img as HTMLImageElement).naturalWidth : 0));
 
+  /** axe-core on what is on screen now: no serious or critical violations. */
+  async function accessible(page: Page, name: string) {
+    const violations = await seriousViolations(page);
+    expect(violations, `${name}:\n${describeViolations(violations)}`).toEqual([]);
+  }
+
   beforeAll(async () => {
     browser = await launch();
     const [a, b] = await Promise.all([signInApi(`alice${id}`), signInApi(`bob${id}`)]);
@@ -96,6 +103,7 @@ describe('attachments: images and files in messages', () => {
     await waitReady(page, 1);
     await composer(page).fill(`the view ${id}`);
     await shot(page, 'attachments-composer-1440');
+    await accessible(page, 'composer with a file chip');
     await composer(page).press('Enter');
     await expect.poll(() => page.getByTestId('upload-chip').count()).toBe(0);
 
@@ -114,6 +122,7 @@ describe('attachments: images and files in messages', () => {
         .toBe(320);
     }
     await shot(alice.page, 'attachments-image-1440');
+    await accessible(alice.page, 'a message with an image');
     await shot(bob.page, 'attachments-image-390');
 
     for (const { page: p } of [alice, bob]) {
@@ -126,6 +135,7 @@ describe('attachments: images and files in messages', () => {
         .poll(() => loadedWidth(p, '[data-testid="image-viewer-image"]'), { timeout: 20_000 })
         .toBe(800);
       await shot(p, p === alice.page ? 'attachments-viewer-1440' : 'attachments-viewer-390');
+      await accessible(p, 'the image viewer');
       await p.keyboard.press('Escape');
       await expect.poll(() => viewer.count()).toBe(0);
     }
@@ -159,6 +169,7 @@ describe('attachments: images and files in messages', () => {
     await card.waitFor({ timeout: 20_000 });
     await expect(card.textContent()).resolves.toContain('B');
     await shot(bob.page, 'attachments-file-390');
+    await accessible(bob.page, 'a file card on a phone');
     const downloading = bob.page.waitForEvent('download');
     await card.getByRole('button', { name: `Download ${name}` }).click();
     const download = await downloading;
@@ -217,6 +228,7 @@ describe('attachments: images and files in messages', () => {
       });
       await waitReady(page, 1);
       await shot(page, wide ? 'attachments-composer-1440-dark' : 'attachments-composer-390-dark');
+      await accessible(page, 'dark: messages with files and a chip');
       await page.getByRole('button', { name: /^Remove a-rather-long/ }).click();
       expect(user.errors).toEqual([]);
     }
