@@ -256,6 +256,8 @@ export function Composer({ placeholder, onSend, onTyping, onEditLast, draftKey, 
                 attach(Array.from(e.target.files ?? []));
                 // The same file can be picked again after removing it.
                 e.target.value = '';
+                // On to writing the message (and the button's tooltip does not reopen on the focus).
+                ref.current?.focus();
               }}
             />
           </>
