@@ -34,6 +34,8 @@ export interface StepRequest {
   measureMs: number;
   /** The longest wait for the measured window's receipts after the last send. */
   drainMs: number;
+  /** Then the longest wait for 300 ms without a receipt of this step, before the next step may start. */
+  settleMs: number;
   bodyBytes: number;
 }
 
@@ -54,6 +56,8 @@ export interface StepResult {
   ackFailures: Record<string, number>;
   unacked: number;
   disconnects: number;
+  /** Receipts of earlier steps that arrived inside this step's window (a backlog spilling over). */
+  stale: number;
   loopDelayP99: number;
 }
 
@@ -77,6 +81,7 @@ let current:
       samples: Float64Array;
       count: number;
       inWindow: number;
+      stale: number;
       lastReceipt: number;
     }
   | undefined;
@@ -85,7 +90,12 @@ function onMessage(message: unknown): void {
   const body = (message as { body?: unknown } | null)?.body;
   if (typeof body !== 'string' || !current) return;
   const [word, tag, index, sentAt] = body.split(' ', 4);
-  if (word !== 'bench' || tag !== current.tag) return;
+  if (word !== 'bench') return;
+  if (tag !== current.tag) {
+    // A receipt of an earlier step still arriving: a backlog spilling into this one.
+    if (current.measuring) current.stale++;
+    return;
+  }
   const now = performance.now();
   current.lastReceipt = now;
   if (current.measuring) current.inWindow++;
@@ -188,6 +198,7 @@ async function step(request: StepRequest): Promise<StepResult> {
     samples: new Float64Array(capacity),
     count: 0,
     inWindow: 0,
+    stale: 0,
     lastReceipt: 0,
   };
   const state = current;
@@ -255,7 +266,7 @@ async function step(request: StepRequest): Promise<StepResult> {
   // Drain: the window's receipts, bounded; then a short quiet so late ones do not spill into the next step.
   const drainUntil = performance.now() + request.drainMs;
   while (state.count < expected && performance.now() < drainUntil) await sleep(10);
-  const quietUntil = performance.now() + 5000;
+  const quietUntil = performance.now() + request.settleMs;
   while (performance.now() - state.lastReceipt < 300 && performance.now() < quietUntil) await sleep(50);
   current = undefined;
   const samples = state.samples.subarray(0, state.count).sort();
@@ -280,6 +291,7 @@ async function step(request: StepRequest): Promise<StepResult> {
     ackFailures,
     unacked,
     disconnects: disconnects - disconnectsBefore,
+    stale: state.stale,
     loopDelayP99: loopDelay.count > 0 ? loopDelay.percentile(99) / 1e6 : NaN,
   };
 }

@@ -52,6 +52,7 @@ const config = {
   warmupMs: num('BENCH_BB_WARMUP_SECONDS', 2, 1) * 1000,
   measureMs: num('BENCH_BB_SECONDS', 5, 3) * 1000,
   drainMs: num('BENCH_BB_DRAIN_SECONDS', 5, 3) * 1000,
+  settleMs: num('BENCH_BB_SETTLE_SECONDS', 20, 5) * 1000,
   bodyBytes: num('BENCH_BB_BODY_BYTES', 64, 64),
   historyMessages: num('BENCH_BB_HISTORY_MESSAGES', 1_000_000, 100_000),
   historyQueries: num('BENCH_BB_HISTORY_QUERIES', 300, 100),
@@ -156,7 +157,7 @@ class Generator {
       if (phase === 'start') before = snapshot();
       else after = before!.then(snapshot);
     };
-    const timeout = config.warmupMs + config.measureMs + config.drainMs + 60_000;
+    const timeout = config.warmupMs + config.measureMs + config.drainMs + config.settleMs + 60_000;
     const reply = await this.child.request<{ result?: StepResult; error?: string }>(
       'step',
       {
@@ -166,6 +167,7 @@ class Generator {
         warmupMs: config.warmupMs,
         measureMs: config.measureMs,
         drainMs: config.drainMs,
+        settleMs: config.settleMs,
         bodyBytes: config.bodyBytes,
       },
       timeout,
@@ -273,6 +275,7 @@ function printSteps(rows: StepRow[], processNames: string[]): void {
       ...processNames.map((name) => `${name} µs/dlv`),
       'total µs/dlv',
       'gen loop p99',
+      'stale',
       'ack errors',
     ],
     ...rows.map(({ system, result }) => {
@@ -295,6 +298,7 @@ function printSteps(rows: StepRow[], processNames: string[]): void {
           inWindow,
         ),
         latencyCell(result.loopDelayP99),
+        result.stale,
         Object.entries(result.ackFailures)
           .map(([code, n]) => `${code} ×${n}`)
           .join(' ') || (result.unacked > 0 ? `${result.unacked} unacked` : '0'),
