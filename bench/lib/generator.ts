@@ -58,6 +58,8 @@ export interface StepResult {
   disconnects: number;
   /** Receipts of earlier steps that arrived inside this step's window (a backlog spilling over). */
   stale: number;
+  /** Sockets of the set not connected when the step began. */
+  notConnected: number;
   loopDelayP99: number;
 }
 
@@ -131,7 +133,11 @@ async function connect(request: ConnectRequest): Promise<{ connected: number; ms
         transports: ['websocket'],
         auth: request.auths[index]! as Record<string, unknown>,
         extraHeaders: { origin: ORIGIN },
-        reconnection: false,
+        // As the browser client does: a socket the server dropped (a ping missed while this process was
+        // starved) comes back by itself, its handshake joining its rooms again. Counted in `disconnects`.
+        reconnection: true,
+        reconnectionDelay: 1000,
+        reconnectionDelayMax: 5000,
         forceNew: true,
         timeout: 60_000,
       });
@@ -206,6 +212,7 @@ async function step(request: StepRequest): Promise<StepResult> {
   let unacked = 0;
   const turn = new Array<number>(groups).fill(0);
   const disconnectsBefore = disconnects;
+  const notConnected = set.sockets.filter((socket) => !socket.connected).length;
   const loopDelay = monitorEventLoopDelay({ resolution: 1 });
 
   let sent = 0;
@@ -292,6 +299,7 @@ async function step(request: StepRequest): Promise<StepResult> {
     unacked,
     disconnects: disconnects - disconnectsBefore,
     stale: state.stale,
+    notConnected,
     loopDelayP99: loopDelay.count > 0 ? loopDelay.percentile(99) / 1e6 : NaN,
   };
 }

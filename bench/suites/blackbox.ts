@@ -276,6 +276,7 @@ function printSteps(rows: StepRow[], processNames: string[]): void {
       'total µs/dlv',
       'gen loop p99',
       'stale',
+      'down/dropped',
       'ack errors',
     ],
     ...rows.map(({ system, result }) => {
@@ -299,6 +300,7 @@ function printSteps(rows: StepRow[], processNames: string[]): void {
         ),
         latencyCell(result.loopDelayP99),
         result.stale,
+        `${result.notConnected}/${result.disconnects}`,
         Object.entries(result.ackFailures)
           .map(([code, n]) => `${code} ×${n}`)
           .join(' ') || (result.unacked > 0 ? `${result.unacked} unacked` : '0'),
