@@ -55,6 +55,8 @@ interface MessagesServiceDeps {
   presence?: OnlineUsers;
   /** Told of each send batch written (tests count them); see send-batcher.ts. */
   onSendBatch?: (batch: { topicId: string; size: number }) => void;
+  /** How long sends wait behind a batch that has not come back (SEND_QUEUE_WAIT_MS unless given: tests). */
+  sendQueueWaitMs?: number;
 }
 
 export function createMessagesService(deps: MessagesServiceDeps) {
@@ -66,6 +68,7 @@ export function createMessagesService(deps: MessagesServiceDeps) {
     write: (topicId, sends) => messages.insertBatch(topicId, sends),
     emit: (message) => notify([(n) => n.messageCreated(message)]),
     ...(deps.onSendBatch ? { onBatch: deps.onSendBatch } : {}),
+    ...(deps.sendQueueWaitMs === undefined ? {} : { maxQueueWaitMs: deps.sendQueueWaitMs }),
   });
 
   /**

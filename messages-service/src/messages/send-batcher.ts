@@ -12,7 +12,8 @@
 // Every send still fails alone: the checks that can refuse one send run before it queues (messages.service.ts),
 // a send the statement leaves out (not a member, nonce stored) comes back as null for its caller to
 // explain, and a statement broken by one send is written again one send at a time. An unreachable database
-// fails the batch's sends only, each with the same mapped error (SERVICE.UNAVAILABLE).
+// fails the batch's sends only, each with the same mapped error (SERVICE.UNAVAILABLE); one that stops
+// answering fails the sends queued behind the stuck batch after SEND_QUEUE_WAIT_MS.
 import { AppError } from '@partyline/contracts';
 
 import { DuplicateNonceError } from './messages.errors.js';
@@ -24,6 +25,13 @@ export const SEND_BATCH_MAX = 64;
 /** A statement that lost a race on a nonce is run again this many times (each time it sees more). */
 const DUPLICATE_NONCE_RETRIES = 3;
 
+/**
+ * How long sends may wait behind a batch that has not come back before they are answered
+ * SERVICE.UNAVAILABLE (the same bound as a query's wait for a pool connection, db/pool.ts): a database that
+ * stopped answering without closing the connection must not make the topic's later sends hang with it.
+ */
+export const SEND_QUEUE_WAIT_MS = 1_500;
+
 const isUnavailable = (error: unknown) => error instanceof AppError && error.code === 'SERVICE.UNAVAILABLE';
 
 export interface SendBatcherDeps {
@@ -34,6 +42,8 @@ export interface SendBatcherDeps {
   maxBatch?: number;
   /** Told of each statement written (tests count the batches). */
   onBatch?: (batch: { topicId: string; size: number }) => void;
+  /** SEND_QUEUE_WAIT_MS unless given (tests). */
+  maxQueueWaitMs?: number;
 }
 
 interface Pending {
@@ -44,6 +54,7 @@ interface Pending {
 
 export function createSendBatcher(deps: SendBatcherDeps) {
   const maxBatch = deps.maxBatch ?? SEND_BATCH_MAX;
+  const maxQueueWaitMs = deps.maxQueueWaitMs ?? SEND_QUEUE_WAIT_MS;
   /** Per topic with sends queued or in flight: the sends waiting for the next batch. */
   const queues = new Map<string, Pending[]>();
 
@@ -119,7 +130,18 @@ export function createSendBatcher(deps: SendBatcherDeps) {
           pending.reject(error);
         };
       }
-      await write(topicId, [...firsts.values()]);
+      // While the batch is out, what queued behind it is answered at every period it stays out (nothing of
+      // it is written: a retry with the same nonce is safe). The batch's own sends wait for its outcome.
+      const shedding = setInterval(() => {
+        for (const pending of queue.splice(0)) {
+          pending.reject(AppError.unavailable('The database is slow to answer; try again shortly', 2));
+        }
+      }, maxQueueWaitMs);
+      try {
+        await write(topicId, [...firsts.values()]);
+      } finally {
+        clearInterval(shedding);
+      }
     }
     queues.delete(topicId);
   }

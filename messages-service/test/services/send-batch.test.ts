@@ -34,7 +34,11 @@ afterAll(async () => {
 });
 
 /** The messages service on `pool`, with what it writes and emits recorded. */
-function messagesOn(pool: Pool, onBatch?: (batch: { topicId: string; size: number }) => void) {
+function messagesOn(
+  pool: Pool,
+  onBatch?: (batch: { topicId: string; size: number }) => void,
+  sendQueueWaitMs?: number,
+) {
   const batches: { topicId: string; size: number }[] = [];
   const emitted: MessageRecord[] = [];
   const repos = createRepositories(pool);
@@ -50,6 +54,7 @@ function messagesOn(pool: Pool, onBatch?: (batch: { topicId: string; size: numbe
       batches.push(batch);
       onBatch?.(batch);
     },
+    ...(sendQueueWaitMs === undefined ? {} : { sendQueueWaitMs }),
   });
   return { service, batches, emitted };
 }
@@ -356,5 +361,34 @@ describe('a batch while PostgreSQL goes away', () => {
     expect(await seqsOf(topic.id)).toEqual(oneTo(20));
     const again = await sendAll(service, members, topic.id);
     expect(again.map((r) => r.status === 'fulfilled' && r.value.created)).toEqual(Array(20).fill(false));
+  });
+
+  it('when a batch statement does not come back, then the sends queued behind it answer SERVICE.UNAVAILABLE after the queue bound, the batch itself stores once it can, and the retries continue its seqs', async () => {
+    const { topic, members } = await partyWithMembers(2);
+    const { service, batches } = messagesOn(t.db.pool, undefined, 300);
+    const holder = await t.db.pool.connect();
+    await holder.query('BEGIN');
+    await holder.query('SELECT 1 FROM topics WHERE id = $1 FOR UPDATE', [topic.id]);
+    const send = (i: number) =>
+      service.send(members[i % 2]!, { topicId: topic.id, body: `#${i}`, nonce: `stuck-${i}-${topic.id}` });
+    let inFlight: Promise<PromiseSettledResult<unknown>[]>;
+    let queued: PromiseSettledResult<unknown>[];
+    try {
+      inFlight = Promise.allSettled([0, 1, 2, 3, 4].map(send));
+      // The first batch goes out and waits on the lock.
+      for (let i = 0; i < 200 && batches.length === 0; i++) await new Promise((r) => setTimeout(r, 5));
+      expect(batches.filter((b) => b.topicId === topic.id)).toEqual([{ topicId: topic.id, size: 5 }]);
+      const started = performance.now();
+      queued = await Promise.allSettled([5, 6, 7, 8, 9].map(send));
+      expect(performance.now() - started).toBeLessThan(2_000);
+    } finally {
+      await holder.query('COMMIT');
+      holder.release();
+    }
+    expect(queued.map(codeOf)).toEqual(Array(5).fill('SERVICE.UNAVAILABLE'));
+    expect((await inFlight).map(codeOf)).toEqual(Array(5).fill('stored'));
+    expect(await seqsOf(topic.id)).toEqual(oneTo(5));
+    const retried = await Promise.all([5, 6, 7, 8, 9].map(send));
+    expect(retried.map((r) => r.message.seq)).toEqual([6, 7, 8, 9, 10]);
   });
 });
