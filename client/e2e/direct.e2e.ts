@@ -5,11 +5,18 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { describeViolations, seriousViolations } from './axe';
 import { devSignIn, launch, messageList, openUser, send, shot, unique, type Watched } from './harness';
 import { createParty, join, signInApi, type ApiUser } from './rest';
 
 // The shared machine can be slow to open a page (a busy CPU): generous waits, never fixed sleeps.
 const SLOW = { timeout: 60_000 };
+
+/** axe-core: no serious or critical violation on this screen. */
+async function expectAccessible(page: Page, name: string) {
+  const violations = await seriousViolations(page);
+  expect(violations, `${name}:\n${describeViolations(violations)}`).toEqual([]);
+}
 
 const directLinks = (page: Page) => page.getByTestId('direct-section').getByTestId('direct-link');
 
@@ -99,6 +106,14 @@ describe('direct messages', () => {
     // Read on screen: Bob's badge is gone.
     await badge.waitFor({ state: 'detached', ...SLOW });
     await shot(alice.page, 'direct-conversation-1440-light');
+    await expectAccessible(alice.page, 'light conversation');
+    // The picker, checked here rather than over the party's member list (not this feature's screen).
+    await alice.page.getByRole('button', { name: 'New message' }).first().click();
+    const again = alice.page.getByRole('dialog', { name: 'New message' });
+    await again.getByTestId('new-message-person').first().waitFor(SLOW);
+    await expectAccessible(alice.page, 'light picker');
+    await again.getByRole('button', { name: 'Cancel' }).click();
+    await again.waitFor({ state: 'detached', ...SLOW });
 
     // The party list never shows it; the same 1:1 comes back from "Message" links (/direct/with/:userId).
     const partyLinks = await alice.page.getByTestId('party-link').count();
@@ -127,6 +142,7 @@ describe('direct messages', () => {
     await dark.page.goto(`/direct/${conversationId}`);
     await messageList(dark.page).getByText('Hi Alice!').waitFor(SLOW);
     await shot(dark.page, 'direct-conversation-1440-dark');
+    await expectAccessible(dark.page, 'dark conversation');
     await dark.page.getByRole('button', { name: 'New message' }).first().click();
     await dark.page
       .getByRole('dialog', { name: 'New message' })
@@ -134,6 +150,7 @@ describe('direct messages', () => {
       .first()
       .waitFor(SLOW);
     await shot(dark.page, 'direct-picker-1440-dark');
+    await expectAccessible(dark.page, 'dark picker');
     expect(dark.errors).toEqual([]);
     await dark.context.close();
 
@@ -146,6 +163,7 @@ describe('direct messages', () => {
       await phone.page.getByRole('dialog').getByTestId('direct-link').first().waitFor(SLOW);
       await phone.page.waitForTimeout(500); // the drawer's slide-in
       await shot(phone.page, `direct-drawer-390-${scheme}`);
+      await expectAccessible(phone.page, `${scheme} phone drawer`);
       expect(phone.errors).toEqual([]);
       await phone.context.close();
     }

@@ -109,7 +109,7 @@ export function NewMessageModal({ isOpen, onClose, onStarted }: Props) {
                 autoFocus
                 data-testid="new-message-search"
               />
-              <FormHelperText>
+              <FormHelperText color="fg.muted">
                 People you share a party or a conversation with. Pick one for a direct message, or up to{' '}
                 {OTHERS_MAX} for a group.
               </FormHelperText>
