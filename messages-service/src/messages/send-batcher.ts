@@ -27,10 +27,11 @@ const DUPLICATE_NONCE_RETRIES = 3;
 
 /**
  * How long sends may wait behind a batch that has not come back before they are answered
- * SERVICE.UNAVAILABLE (the same bound as a query's wait for a pool connection, db/pool.ts): a database that
- * stopped answering without closing the connection must not make the topic's later sends hang with it.
+ * SERVICE.UNAVAILABLE: a database that stopped answering without closing the connection must not make the
+ * topic's later sends hang with it. Under the client's 8 s ack timeout, so they hear it before giving up,
+ * and far above a busy database's slow statement (a slow answer is not an outage).
  */
-export const SEND_QUEUE_WAIT_MS = 1_500;
+export const SEND_QUEUE_WAIT_MS = 5_000;
 
 const isUnavailable = (error: unknown) => error instanceof AppError && error.code === 'SERVICE.UNAVAILABLE';
 
