@@ -6,7 +6,17 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { describeViolations, seriousViolations } from './axe';
-import { devSignIn, launch, messageList, openUser, send, shot, unique, type Watched } from './harness';
+import {
+  APP_URL,
+  devSignIn,
+  launch,
+  messageList,
+  openUser,
+  send,
+  shot,
+  unique,
+  type Watched,
+} from './harness';
 import { createParty, join, signInApi, type ApiUser } from './rest';
 
 // The shared machine can be slow to open a page (a busy CPU): generous waits, never fixed sleeps.
@@ -16,6 +26,17 @@ const SLOW = { timeout: 60_000 };
 async function expectAccessible(page: Page, name: string) {
   const violations = await seriousViolations(page);
   expect(violations, `${name}:\n${describeViolations(violations)}`).toEqual([]);
+}
+
+/** POST /api/direct as `user` (the REST route the picker calls). */
+async function startConversation(user: ApiUser, userIds: string[]): Promise<{ id: string; topicId: string }> {
+  const res = await fetch(`${APP_URL}/api/direct`, {
+    method: 'POST',
+    headers: { origin: APP_URL, 'content-type': 'application/json', authorization: `Bearer ${user.token}` },
+    body: JSON.stringify({ userIds }),
+  });
+  if (!res.ok) throw new Error(`POST /api/direct: ${res.status} ${await res.text()}`);
+  return (await res.json()) as { id: string; topicId: string };
 }
 
 const directLinks = (page: Page) => page.getByTestId('direct-section').getByTestId('direct-link');
@@ -42,14 +63,16 @@ describe('direct messages', () => {
   let alice: Watched;
   let bob: Watched;
   let carolApi: ApiUser;
+  let aliceApi: ApiUser;
+  let bobApi: ApiUser;
   let partyId: string;
   let topicId: string;
   const id = unique();
 
   beforeAll(async () => {
     browser = await launch();
-    const aliceApi = await signInApi(`alice${id}`);
-    const bobApi = await signInApi(`bob${id}`);
+    aliceApi = await signInApi(`alice${id}`);
+    bobApi = await signInApi(`bob${id}`);
     carolApi = await signInApi(`carol${id}`);
     // Someone Alice shares nothing with: never offered by the picker.
     await signInApi(`stranger${id}`);
@@ -151,6 +174,14 @@ describe('direct messages', () => {
       .waitFor(SLOW);
     await shot(dark.page, 'direct-picker-1440-dark');
     await expectAccessible(dark.page, 'dark picker');
+    await dark.page.keyboard.press('Escape');
+    // A group beside the 1:1: two faces in the rail and the sidebar, its people counted in the header.
+    const group = await startConversation(bobApi, [aliceApi.id, carolApi.id]);
+    await dark.page.getByTestId('direct-sidebar-link').nth(1).waitFor(SLOW);
+    await dark.page.goto(`/direct/${group.id}`);
+    await dark.page.getByText('3 people').first().waitFor(SLOW);
+    await shot(dark.page, 'direct-group-1440-dark');
+    await expectAccessible(dark.page, 'dark group');
     expect(dark.errors).toEqual([]);
     await dark.context.close();
 

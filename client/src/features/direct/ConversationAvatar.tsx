@@ -23,7 +23,7 @@ export function ConversationAvatar({ conversation, meId, size = 'md' }: Props) {
       />
     );
   }
-  const box = size === 'md' ? '12' : '8';
+  const box = size === 'md' ? '12' : '9';
   return (
     <Box position="relative" w={box} h={box} aria-hidden>
       <Avatar
