@@ -130,6 +130,7 @@ describe('nginx.conf', () => {
       .replaceAll('${ACCOUNTS_URL}', target)
       .replaceAll('${MESSAGES_URL}', target)
       .replaceAll('${NGINX_LOCAL_RESOLVERS}', '127.0.0.1')
+      .replaceAll('${OBJECT_STORE_ORIGIN}', 'http://localhost:8333')
       .replace(/listen 8080;/, `listen 127.0.0.1:${port};`)
       .replace(/listen \[::\]:8080;\n/, '')
       .replace('root /usr/share/nginx/html;', `root ${html};`)
@@ -188,6 +189,10 @@ http {
       expect(res.status).toBe(200);
       expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
       expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+      // Uploads go from the browser straight to the object storage.
+      expect(res.headers.get('content-security-policy')).toContain(
+        "connect-src 'self' http://localhost:8333;",
+      );
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
       expect(res.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
       expect(res.headers.get('strict-transport-security')).toBeNull();

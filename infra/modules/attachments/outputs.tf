@@ -3,6 +3,11 @@ output "bucket_name" {
   value       = module.bucket.s3_bucket_id
 }
 
+output "browser_origin" {
+  description = "The bucket's https origin, to which browsers PUT uploads and from which they GET files (the SPA's CSP connect-src)."
+  value       = "https://${module.bucket.s3_bucket_bucket_regional_domain_name}"
+}
+
 output "bucket_arn" {
   description = "ARN of the attachments bucket."
   value       = module.bucket.s3_bucket_arn

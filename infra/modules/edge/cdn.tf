@@ -9,7 +9,7 @@ locals {
   response_headers_security_headers     = "67f7725c-6f97-4210-82d7-5512b31e9d03"
 
   # No inline script; styles inline for Emotion (Chakra UI); the API and socket on the app's own origin.
-  spa_content_security_policy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; font-src 'self' data:; connect-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+  spa_content_security_policy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; font-src 'self' data:; connect-src ${join(" ", concat(["'self'"], var.object_store_origins))}; manifest-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
   # Paths served by the services through the ALB, and only these: the ALB's listener rules split them
   # further. The services' operations endpoints (/metrics, /readyz, /openapi.json) are on another port

@@ -81,6 +81,12 @@ variable "cloudfront_price_class" {
   default     = "PriceClass_100"
 }
 
+variable "object_store_origins" {
+  description = "Origins the browser uploads to and downloads from with presigned URLs (the attachments bucket): added to the SPA's CSP connect-src."
+  type        = list(string)
+  default     = []
+}
+
 variable "tags" {
   description = "Tags added to every resource."
   type        = map(string)

@@ -128,14 +128,16 @@ module "edge" {
     aws.us_east_1 = aws.us_east_1
   }
 
-  name                = local.name
-  vpc_id              = module.network.vpc_id
-  public_subnet_ids   = module.network.public_subnet_ids
-  hosted_zone_id      = var.hosted_zone_id
-  domain_name         = var.domain_name
-  origin_domain_name  = local.origin_domain_name
-  deletion_protection = var.deletion_protection
-  tags                = local.tags
+  name               = local.name
+  vpc_id             = module.network.vpc_id
+  public_subnet_ids  = module.network.public_subnet_ids
+  hosted_zone_id     = var.hosted_zone_id
+  domain_name        = var.domain_name
+  origin_domain_name = local.origin_domain_name
+  # Browsers PUT attachments and avatars straight to the bucket with presigned URLs.
+  object_store_origins = [module.attachments.browser_origin]
+  deletion_protection  = var.deletion_protection
+  tags                 = local.tags
 }
 
 module "cluster" {
