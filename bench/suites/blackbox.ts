@@ -555,7 +555,7 @@ async function idlePart(world: BlackBoxWorld, sql: pg.Client) {
             // A handshake refused with SERVICE.UNAVAILABLE (the pool's connect timeout on a busy box) is
             // tried again, as the browser client would: the figure is memory, not handshake throughput.
             { url, auths: batch, inFlight: 20, retries: 5 },
-            600_000,
+            1_800_000,
           );
         }),
       );
