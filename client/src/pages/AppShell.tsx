@@ -18,6 +18,7 @@ import { PartyRail } from '../features/parties/PartyRail';
 import { NotificationPrompt } from '../features/notifications/NotificationPrompt';
 import { useDesktopNotifications } from '../features/notifications/useDesktopNotifications';
 import { useMentionTitle } from '../features/notifications/useMentionTitle';
+import { useMyProfileFollowsServer } from '../features/profile/useMyProfileFollowsServer';
 import { QuickSwitcher } from '../features/parties/QuickSwitcher';
 import { useGetPartiesQuery } from '../features/parties/partiesApi';
 import { TopicSidebar } from '../features/topics/TopicSidebar';
@@ -32,6 +33,8 @@ export function AppShell() {
   useRealtime();
   useTokenRefresh();
   useDesktopNotifications();
+  // Here, not in the account menu: on a phone the menu is in a drawer, unmounted while it is closed.
+  useMyProfileFollowsServer();
   const { totalMentions } = useBadges();
   useMentionTitle(totalMentions);
   const isDesktop = useBreakpointValue({ base: false, md: true }, { ssr: false }) ?? true;

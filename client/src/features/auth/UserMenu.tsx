@@ -16,7 +16,6 @@ import { errorMessage } from '../../api/apiSlice';
 import { useAppSelector } from '../../app/hooks';
 import { MoonIcon, SunIcon } from '../../components/icons';
 import { EditProfileModal } from '../profile/EditProfileModal';
-import { useMyProfileFollowsServer } from '../profile/useMyProfileFollowsServer';
 import { selectCurrentUser } from './authSlice';
 import { useSignOutEverywhereMutation, useSignOutMutation } from './authApi';
 
@@ -27,7 +26,6 @@ export function UserMenu() {
   const [signOutEverywhere] = useSignOutEverywhereMutation();
   const toast = useToast();
   const editProfile = useDisclosure();
-  useMyProfileFollowsServer();
   return (
     <>
       <Menu placement="right-end">

@@ -23,7 +23,7 @@ import {
   VisuallyHidden,
 } from '@chakra-ui/react';
 import { AVATAR_CONTENT_TYPES, DISPLAY_NAME_MAX } from '@partyline/contracts/limits';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 
 import { errorMessage } from '../../api/apiSlice';
 import { useAppSelector } from '../../app/hooks';
@@ -63,10 +63,6 @@ function EditProfileForm({ onClose }: { onClose: () => void }) {
   const [completeAvatar] = useCompleteAvatarMutation();
   const [removeAvatar] = useRemoveAvatarMutation();
 
-  // The preview's object URL lives as long as it is shown.
-  const preview = avatar.kind === 'replace' ? avatar.preview : null;
-  useEffect(() => () => void (preview && URL.revokeObjectURL(preview)), [preview]);
-
   const trimmed = name.trim();
   const nameProblem = trimmed === '' ? 'A display name is needed.' : null;
   const shown =
@@ -81,7 +77,11 @@ function EditProfileForm({ onClose }: { onClose: () => void }) {
     if (!file) return;
     const problem = avatarFileProblem(file);
     setFileProblem(problem);
-    if (!problem) setAvatar({ kind: 'replace', file, preview: URL.createObjectURL(file) });
+    if (problem) return;
+    // A data: URL, not a blob: one, which the app's Content-Security-Policy (img-src) does not allow.
+    const reader = new FileReader();
+    reader.onload = () => setAvatar({ kind: 'replace', file, preview: String(reader.result) });
+    reader.readAsDataURL(file);
   };
 
   const save = async (e: FormEvent) => {
