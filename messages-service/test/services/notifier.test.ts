@@ -75,6 +75,7 @@ describe('notifier', () => {
     expect(calls[2]?.args[0]).toEqual({
       id: party.id,
       name: 'Loud',
+      kind: 'party',
       ownerId: owner.id,
       memberCount: 2,
       createdAt: party.createdAt,
