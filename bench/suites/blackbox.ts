@@ -59,6 +59,8 @@ const config = {
   idleSockets: num('BENCH_BB_IDLE_SOCKETS', 19_000, 2_000),
   idlePartySize: num('BENCH_BB_IDLE_PARTY_SIZE', 10, 10),
   idleSettleMs: num('BENCH_BB_IDLE_SETTLE_SECONDS', 3, 2) * 1000,
+  /** Ask for the `batch` event in the handshake, as the browser client does (BENCH_BB_BATCH=0: not). */
+  batch: process.env['BENCH_BB_BATCH'] !== '0',
   parts: (process.env['BENCH_BB_PARTS'] || 'steps,two,history,idle').split(',').map((p) => p.trim()),
   /** The knee: the highest step with p99 ≤ this and every delivery made. */
   kneeP99Ms: 50,
@@ -218,12 +220,12 @@ async function setUpParties(world: BlackBoxWorld, url: string, label: string): P
     const invite = await rest<{ code: string }>(url, ownerToken, 'POST', `/api/parties/${party.id}/invites`, {
       maxUses: Math.max(1, config.members - 1),
     });
-    auths.push({ token: ownerToken });
+    auths.push({ token: ownerToken, batch: config.batch });
     groups.push(g);
     for (let m = 1; m < config.members; m++) {
       const token = world.auth.token(user(`${label}${g}m${m}`));
       joins.push({ token, code: invite.code });
-      auths.push({ token });
+      auths.push({ token, batch: config.batch });
       groups.push(g);
     }
   }
@@ -533,6 +535,7 @@ async function idlePart(world: BlackBoxWorld, sql: pg.Client) {
   );
   const auths = users.map((u, i) => ({
     token: world.auth.token(u),
+    batch: config.batch,
     room: partyIds[Math.floor(i / partySize)]!,
     userId: u.id,
     username: u.username,
