@@ -15,9 +15,10 @@ import {
   Portal,
   Stack,
   Text,
+  useBreakpointValue,
   type PlacementWithLogical,
 } from '@chakra-ui/react';
-import { useEffect, useRef, useState, type ReactElement } from 'react';
+import type { ReactElement } from 'react';
 import { useNavigate } from 'react-router-dom';
 
 import type { PublicUser, Role } from '../../api/types';
@@ -46,22 +47,20 @@ export function ProfileCard({
   children,
   placement = 'right-start',
 }: ProfileCardProps) {
-  // Every message row and member has a card: its portal and content are made on the first opening only,
-  // so a long history does not carry hundreds of hidden popovers.
-  const [opened, setOpened] = useState(false);
+  // A phone has no room beside a message: the card goes below its trigger.
+  const where =
+    useBreakpointValue<PlacementWithLogical>({ base: 'bottom-start', md: placement }) ?? placement;
   return (
-    <Popover isLazy placement={placement} closeOnEsc returnFocusOnClose onOpen={() => setOpened(true)}>
+    <Popover isLazy placement={where} closeOnEsc returnFocusOnClose>
       <PopoverTrigger>{children}</PopoverTrigger>
-      {opened && (
-        <Portal>
-          <PopoverContent w="280px" maxW="calc(100vw - 16px)" data-testid="profile-card" aria-label="Profile">
-            <PopoverArrow />
-            <PopoverBody p="4">
-              <ProfileCardBody partyId={partyId} userId={userId} fallback={fallback ?? null} />
-            </PopoverBody>
-          </PopoverContent>
-        </Portal>
-      )}
+      <Portal>
+        <PopoverContent w="280px" maxW="calc(100vw - 16px)" data-testid="profile-card" aria-label="Profile">
+          <PopoverArrow />
+          <PopoverBody p="4">
+            <ProfileCardBody partyId={partyId} userId={userId} fallback={fallback ?? null} />
+          </PopoverBody>
+        </PopoverContent>
+      </Portal>
     </Popover>
   );
 }
@@ -83,16 +82,8 @@ function ProfileCardBody({
   const username = member ? member.username : (fallback?.username ?? null);
   const avatarUrl = member ? member.avatarUrl : (fallback?.avatarUrl ?? null);
   const deleted = member ? member.username === null : !fallback;
-  // The card's content is made on its first opening, after Chakra's focus-on-open has run: take the focus
-  // into the card (where Escape is heard) unless it already went somewhere inside.
-  const body = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const card = body.current?.closest<HTMLElement>('[role="dialog"]');
-    if (card && !card.contains(document.activeElement)) card.focus();
-  }, []);
-
   return (
-    <Stack spacing="3" ref={body}>
+    <Stack spacing="3">
       <HStack spacing="3" align="center">
         <Avatar size="lg" name={displayName} src={avatarUrl ?? undefined} />
         <Box minW={0}>
