@@ -15,10 +15,9 @@ import {
   Portal,
   Stack,
   Text,
-  useBreakpointValue,
   type PlacementWithLogical,
 } from '@chakra-ui/react';
-import type { ReactElement } from 'react';
+import { useState, type ReactElement } from 'react';
 import { useNavigate } from 'react-router-dom';
 
 import type { PublicUser, Role } from '../../api/types';
@@ -28,6 +27,8 @@ import { useGetMembersQuery } from '../members/membersApi';
 
 const ROLE_LABEL: Record<Role, string> = { owner: 'Owner', admin: 'Admin', member: 'Member' };
 const ROLE_SCHEME: Record<Role, string> = { owner: 'yellow', admin: 'purple', member: 'gray' };
+/** Chakra's `md` breakpoint: room for the card beside its trigger. */
+const WIDE = '(min-width: 48em)';
 const joinedFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'long', day: 'numeric' });
 
 interface ProfileCardProps {
@@ -47,20 +48,33 @@ export function ProfileCard({
   children,
   placement = 'right-start',
 }: ProfileCardProps) {
-  // A phone has no room beside a message: the card goes below its trigger.
-  const where =
-    useBreakpointValue<PlacementWithLogical>({ base: 'bottom-start', md: placement }) ?? placement;
+  // A phone has no room beside a message: the card goes below its trigger. Read when it opens rather than
+  // with useBreakpointValue: every message row has two of these cards, and a media-query listener each
+  // (and a portal each) was most of the cost of rendering a page of history.
+  const [where, setWhere] = useState<PlacementWithLogical>(placement);
+  const onOpen = () => setWhere(window.matchMedia(WIDE).matches ? placement : 'bottom-start');
   return (
-    <Popover isLazy placement={where} closeOnEsc returnFocusOnClose>
-      <PopoverTrigger>{children}</PopoverTrigger>
-      <Portal>
-        <PopoverContent w="280px" maxW="calc(100vw - 16px)" data-testid="profile-card" aria-label="Profile">
-          <PopoverArrow />
-          <PopoverBody p="4">
-            <ProfileCardBody partyId={partyId} userId={userId} fallback={fallback ?? null} />
-          </PopoverBody>
-        </PopoverContent>
-      </Portal>
+    <Popover isLazy placement={where} closeOnEsc returnFocusOnClose onOpen={onOpen}>
+      {({ isOpen }) => (
+        <>
+          <PopoverTrigger>{children}</PopoverTrigger>
+          {isOpen && (
+            <Portal>
+              <PopoverContent
+                w="280px"
+                maxW="calc(100vw - 16px)"
+                data-testid="profile-card"
+                aria-label="Profile"
+              >
+                <PopoverArrow />
+                <PopoverBody p="4">
+                  <ProfileCardBody partyId={partyId} userId={userId} fallback={fallback ?? null} />
+                </PopoverBody>
+              </PopoverContent>
+            </Portal>
+          )}
+        </>
+      )}
     </Popover>
   );
 }
