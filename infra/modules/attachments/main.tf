@@ -58,6 +58,16 @@ module "bucket" {
       abort_incomplete_multipart_upload_days = 1
     },
     {
+      # Avatar uploads that were never completed (accounts-service turns a completed one into its own
+      # object and deletes the upload).
+      id                                     = "expire-pending-avatar-uploads"
+      enabled                                = true
+      filter                                 = { prefix = "avatars/uploads/" }
+      expiration                             = { days = var.pending_expiration_days }
+      noncurrent_version_expiration          = { days = 1 }
+      abort_incomplete_multipart_upload_days = 1
+    },
+    {
       id                                     = "expire-deleted-files"
       enabled                                = true
       filter                                 = {}

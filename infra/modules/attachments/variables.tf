@@ -14,7 +14,7 @@ variable "kms_key_arn" {
 }
 
 variable "pending_expiration_days" {
-  description = "Days after which an upload still under pending/ (granted but never completed) is deleted by S3."
+  description = "Days after which an upload still under pending/ or avatars/uploads/ (granted but never completed) is deleted by S3."
   type        = number
   default     = 2
 }
