@@ -128,14 +128,16 @@ export const MessageItem = memo(function MessageItem({
   const mountActions = () => {
     if (!actionsMounted) setActionsMounted(true);
   };
-  // Focus on the stand-in button moves to the real one when it replaces it.
+  // Focus on the stand-in button moves to the real one when it replaces it, unless the focus has gone
+  // elsewhere meanwhile (Shift+Tab into the list lands on the last row's button, and the list's roving
+  // focus moves it on to its active message at once: that must not be taken back).
   const actionsButton = useRef<HTMLButtonElement>(null);
   const focusActions = useRef(false);
   useEffect(() => {
-    if (actionsMounted && focusActions.current) {
-      focusActions.current = false;
-      actionsButton.current?.focus();
-    }
+    if (!actionsMounted || !focusActions.current) return;
+    focusActions.current = false;
+    const lost = document.activeElement === null || document.activeElement === document.body;
+    if (lost) actionsButton.current?.focus();
   }, [actionsMounted]);
   const openMenu = () => {
     mountActions();
