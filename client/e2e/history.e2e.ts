@@ -49,7 +49,14 @@ describe('reading history', () => {
       await page.waitForTimeout(300);
     }
     await page.getByRole('heading', { name: 'Welcome to #general' }).waitFor();
-    await list.getByText(`Line 1 of ${id}`, { exact: true }).waitFor();
+    // The topic's first rows come in with the last page; once the top is reached they are drawn at the
+    // top of the scroller (scrolled to again, as a reader would, if a re-measure moved them off it).
+    const first = list.getByText(`Line 1 of ${id}`, { exact: true });
+    for (let i = 0; i < 20 && !(await first.isVisible()); i += 1) {
+      await list.evaluate((el) => el.scrollTo({ top: 0 }));
+      await page.waitForTimeout(500);
+    }
+    await first.waitFor();
     const seqs = await list
       .getByTestId('message')
       .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-seq'))));
