@@ -1,7 +1,7 @@
 import { Box, Portal, Text } from '@chakra-ui/react';
 import { useEffect, useRef, useState, type RefObject } from 'react';
 
-import { PaperclipIcon } from './icons';
+import { PaperclipIcon } from '../../components/icons';
 
 interface FileDropZoneProps {
   /** An element inside the topic view: files dropped anywhere on its page's main area are attached. */

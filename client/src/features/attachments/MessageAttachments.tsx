@@ -23,7 +23,7 @@ import type { Attachment, Message } from '../../api/types';
 import { useAppDispatch } from '../../app/hooks';
 import { freshAttachmentUrl, startDownload, useAttachmentUrl } from './attachmentUrls';
 import { formatSize } from './formatSize';
-import { DownloadIcon, FileIcon, ImageIcon } from './icons';
+import { DownloadIcon, FileIcon, ImageIcon } from '../../components/icons';
 
 /** The server shows these inline (attachments.service.ts: isInlineImage); everything else downloads. */
 const INLINE_IMAGE = /^image\/(png|jpeg|gif|webp)$/;

@@ -1,7 +1,7 @@
 import { Box, Button, Flex, HStack, IconButton, Image, Progress, Text, Tooltip } from '@chakra-ui/react';
 
 import { formatSize } from './formatSize';
-import { FileIcon, XIcon } from './icons';
+import { FileIcon, XIcon } from '../../components/icons';
 import type { PendingUpload } from './uploads';
 
 interface UploadChipsProps {

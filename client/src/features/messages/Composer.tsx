@@ -14,7 +14,7 @@ import type { Attachment } from '../../api/types';
 import { useAppDispatch } from '../../app/hooks';
 import { SendIcon, SmileIcon } from '../../components/icons';
 import { FileDropZone } from '../attachments/FileDropZone';
-import { PaperclipIcon } from '../attachments/icons';
+import { PaperclipIcon } from '../../components/icons';
 import { UploadChips } from '../attachments/UploadChips';
 import { addFiles, canRetry, removeUpload, retryUpload, takeReady, useUploads } from '../attachments/uploads';
 import { EmojiPopover } from '../emoji/EmojiPopover';
