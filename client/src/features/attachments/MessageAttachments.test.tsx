@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 
 import type { Attachment } from '../../api/types';
 import { message, mockFetch, renderWithProviders } from '../../test/utils';
-import { MessageAttachments, thumbnailBox } from './MessageAttachments';
+import { MessageAttachments, PendingAttachments, thumbnailBox } from './MessageAttachments';
 
 const photo: Attachment = {
   id: '00000000-0000-4000-8000-0000000000d1',
@@ -125,5 +125,13 @@ describe('a message’s attachments', () => {
       />,
     );
     expect(screen.queryByTestId('message-attachments')).not.toBeInTheDocument();
+  });
+
+  it('a message still being sent lists its files by name and size, asking the server for nothing', () => {
+    const asked = urlServer();
+    renderWithProviders(<PendingAttachments attachments={[photo, report]} />);
+    const rows = screen.getAllByTestId('pending-attachment');
+    expect(rows.map((r) => r.textContent)).toEqual(['holiday.jpg3 MB', 'report.pdf180 KB']);
+    expect(asked).toEqual([]);
   });
 });

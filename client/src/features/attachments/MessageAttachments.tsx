@@ -68,6 +68,42 @@ export function MessageAttachments({ message }: { message: Message }) {
   );
 }
 
+/**
+ * The files of a message still being sent: names and sizes only (no thumbnail exists yet and nothing can
+ * be downloaded before the message is stored), so the sender sees what is going out.
+ */
+export function PendingAttachments({ attachments }: { attachments: readonly Attachment[] }) {
+  if (attachments.length === 0) return null;
+  return (
+    <Flex wrap="wrap" gap="2" mt="1" data-testid="pending-attachments">
+      {attachments.map((a) => {
+        const Icon = INLINE_IMAGE.test(a.contentType) ? ImageIcon : FileIcon;
+        return (
+          <HStack
+            key={a.id}
+            spacing="2"
+            maxW="100%"
+            px="2.5"
+            py="1.5"
+            borderWidth="1px"
+            borderColor="border"
+            borderRadius="md"
+            data-testid="pending-attachment"
+          >
+            <Icon boxSize="5" color="fg.muted" flexShrink={0} aria-hidden />
+            <Text fontSize="sm" noOfLines={1} title={a.name}>
+              {a.name}
+            </Text>
+            <Text fontSize="xs" color="fg.muted" whiteSpace="nowrap">
+              {formatSize(a.size)}
+            </Text>
+          </HStack>
+        );
+      })}
+    </Flex>
+  );
+}
+
 function ImageThumbnail({ attachment, onOpen }: { attachment: Attachment; onOpen: () => void }) {
   const { url, failed, renew } = useAttachmentUrl(attachment.id, 'thumbnail');
   const [loaded, setLoaded] = useState(false);

@@ -22,7 +22,7 @@ import type { Message } from '../../api/types';
 import { useAppSelector } from '../../app/hooks';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { MoreIcon } from '../../components/icons';
-import { MessageAttachments } from '../attachments/MessageAttachments';
+import { MessageAttachments, PendingAttachments } from '../attachments/MessageAttachments';
 import { EmojiPopover } from '../emoji/EmojiPopover';
 import { AuthorAvatar, AuthorName } from '../profile/AuthorProfile';
 import { useLiveAuthor } from '../profile/liveUsers';
@@ -418,6 +418,7 @@ export function PendingMessageItem({ message, name, onRetry, onDiscard }: Pendin
         </HStack>
         <Box fontSize="sm" opacity={failed ? 0.8 : 0.55}>
           <MessageText body={message.body} />
+          {message.attachments && <PendingAttachments attachments={message.attachments} />}
         </Box>
         {failed && (
           <HStack spacing="2" mt="1">
