@@ -131,6 +131,27 @@ describe('a send while a store is away', () => {
     expect(await storedCount('outage-pg-socket')).toBe(1);
   });
 
+  it('when PostgreSQL is unreachable, a new socket is refused with SERVICE.UNAVAILABLE (not INTERNAL), and connects once it is back', async () => {
+    const owner = t.user();
+    await topicOf(owner);
+    pgProxy.cut();
+    try {
+      const refused = await timed(() =>
+        connectSocket(owner).then(
+          () => null,
+          (error: { data?: { code?: string } }) => error,
+        ),
+      );
+      console.warn(`postgres cut: handshake refused in ${refused.ms} ms`);
+      expect(refused.result?.data?.code).toBe('SERVICE.UNAVAILABLE');
+      expect(refused.ms).toBeLessThan(2_000);
+    } finally {
+      pgProxy.restore();
+    }
+    const client = await connectSocket(owner);
+    expect(client.connected).toBe(true);
+  });
+
   it('when Redis is unreachable, a send still succeeds within 2 s over REST and socket (the rate limit counts in memory), and a retry stores nothing twice', async () => {
     const owner = t.user();
     const topicId = await topicOf(owner);
