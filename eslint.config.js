@@ -111,6 +111,7 @@ export default tseslint.config(
                 '@partyline/http',
                 '@partyline/events',
                 '@partyline/redis',
+                '@partyline/object-store',
                 '**/common/**',
                 '**/*-service/**',
                 'node:*',

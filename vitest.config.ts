@@ -10,6 +10,7 @@ const alias = {
   '@partyline/http': here('./common/http/src/index.ts'),
   '@partyline/events': here('./common/events/src/index.ts'),
   '@partyline/redis': here('./common/redis/src/index.ts'),
+  '@partyline/object-store': here('./common/object-store/src/index.ts'),
 };
 
 // The cluster tests need the opt-in clusters of `scripts/stack.sh cluster-up` and are run by their own Make
@@ -40,6 +41,7 @@ export default defineConfig({
       nodeProject('auth', './common/auth'),
       nodeProject('http', './common/http'),
       nodeProject('events', './common/events'),
+      nodeProject('object-store', './common/object-store'),
       nodeProject('accounts', './accounts-service'),
       nodeProject('messages', './messages-service'),
       nodeProject('platform', './scripts'),

@@ -6,8 +6,8 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { AvatarUpload, ErrorBody, Me, UserEvent } from '@partyline/contracts';
+import { createS3ObjectStore, type S3ObjectStore } from '@partyline/object-store';
 
-import { createAvatarStore, type AvatarStore } from '../src/avatars/avatar-store.js';
 import { avatarKey, uploadKey } from '../src/avatars/avatars.service.js';
 import { Browser } from './support/browser.js';
 import { readTopic, type TopicReader } from './support/kafka.js';
@@ -83,14 +83,14 @@ function pixelBomb(): Buffer {
 
 describe('avatars', () => {
   let svc: TestService;
-  let store: AvatarStore;
+  let store: S3ObjectStore;
   let reader: TopicReader;
   const http = new Browser();
 
   beforeAll(async () => {
     svc = await startTestService(testConfig({ DEV_SIGNIN: 'true', ...s3Env }));
     if (!svc.config.avatars) throw new Error('avatars are not configured');
-    store = createAvatarStore(svc.config.avatars);
+    store = createS3ObjectStore(svc.config.avatars);
     reader = await readTopic(svc.config.topics.userEvents);
   });
   afterAll(async () => {
@@ -105,6 +105,8 @@ describe('avatars', () => {
     http.request(`${svc.url}/api/users/me/avatar/complete`, { method: 'POST', token, body: { uploadId } });
   const me = async (token: string) =>
     Me.parse((await http.request(`${svc.url}/api/users/me`, { token })).body);
+  /** The object's size on the storage, or null when there is none. */
+  const sizeOf = async (key: string) => (await store.head(key))?.size ?? null;
 
   /** What the browser does: ask for a URL, PUT the bytes to the storage with the signed headers. */
   async function upload(token: string, picture: Buffer, contentType: string) {
@@ -173,8 +175,8 @@ describe('avatars', () => {
     expect(await me(token)).toMatchObject({ avatarUrl: profile.avatarUrl });
 
     // The upload is gone; the avatar is stored under its own key.
-    expect(await store.size(uploadKey(userId, uploadId))).toBeNull();
-    expect(await store.size(avatarKey(userId, uploadId))).toBeGreaterThan(0);
+    expect(await sizeOf(uploadKey(userId, uploadId))).toBeNull();
+    expect(await sizeOf(avatarKey(userId, uploadId))).toBeGreaterThan(0);
 
     // Published through the outbox with the full state.
     const mine = (values: unknown[]) =>
@@ -244,8 +246,8 @@ describe('avatars', () => {
     const newUrl = Me.parse((await complete(token, second)).body).avatarUrl ?? '';
 
     expect(newUrl).not.toBe(oldUrl);
-    expect(await store.size(avatarKey(userId, first))).toBeNull();
-    expect(await store.size(avatarKey(userId, second))).toBeGreaterThan(0);
+    expect(await sizeOf(avatarKey(userId, first))).toBeNull();
+    expect(await sizeOf(avatarKey(userId, second))).toBeGreaterThan(0);
     const old = await http.request(`${svc.url}${oldUrl}`);
     expect(old.status).toBe(404);
     expect(codeOf(old.body)).toBe('AVATAR.NOT_FOUND');
@@ -259,7 +261,7 @@ describe('avatars', () => {
     const removed = await http.request(`${svc.url}/api/users/me/avatar`, { method: 'DELETE', token });
     expect(removed.status).toBe(200);
     expect(Me.parse(removed.body).avatarUrl).toBeNull();
-    expect(await store.size(avatarKey(session.user.id, uploadId))).toBeNull();
+    expect(await sizeOf(avatarKey(session.user.id, uploadId))).toBeNull();
     expect((await http.request(`${svc.url}${url}`)).status).toBe(404);
   });
 
@@ -273,7 +275,7 @@ describe('avatars', () => {
       body: { avatarUrl: 'https://example.com/me.png' },
     });
     expect(patched.status).toBe(200);
-    expect(await store.size(avatarKey(session.user.id, uploadId))).toBeNull();
+    expect(await sizeOf(avatarKey(session.user.id, uploadId))).toBeNull();
   });
 
   it.each([
@@ -303,7 +305,7 @@ describe('avatars', () => {
       expect(reply.status).toBe(status);
       expect(codeOf(reply.body)).toBe(code);
       expect((await me(token)).avatarUrl).toBe(before.avatarUrl);
-      expect(await store.size(uploadKey(session.user.id, uploadId))).toBeNull();
+      expect(await sizeOf(uploadKey(session.user.id, uploadId))).toBeNull();
     },
   );
 

@@ -3,8 +3,7 @@ import { z } from '@partyline/contracts';
 
 import type { TopicReplication } from '@partyline/events';
 import { parseTrustProxy, type TrustProxy } from '@partyline/http';
-
-import type { AvatarStoreConfig } from '../avatars/avatar-store.js';
+import { s3EnvShape, s3SettingsFromEnv, type S3Settings } from '@partyline/object-store';
 
 const bool = (fallback: boolean) =>
   z
@@ -101,18 +100,9 @@ const EnvSchema = z.object({
   KAFKA_PARTY_EVENTS_TOPIC: z.string().min(1).default('messages.party-events'),
   KAFKA_CONSUMER_GROUP: z.string().min(1).default('accounts-service.memberships'),
   REDIS_KEY_PREFIX: z.string().min(1).default('accounts:'),
-  // Avatars' object storage: on when S3_BUCKET is set (the same variables as messages-service's
-  // attachments; avatars live under their own prefix). In AWS only the bucket and region: the task role signs.
-  S3_BUCKET: z.string().trim().min(3).optional(),
-  S3_REGION: z.string().trim().min(1).default('us-east-1'),
-  S3_ENDPOINT: z.url().optional(),
-  /** Where browsers reach the storage, when not at S3_ENDPOINT (docker-compose). */
-  S3_PUBLIC_ENDPOINT: z.url().optional(),
-  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
-  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
-  S3_FORCE_PATH_STYLE: z.stringbool().default(false),
-  /** Local stacks only: create the bucket and allow the app's origins to PUT to it. */
-  S3_CREATE_BUCKET: z.stringbool().default(false),
+  // Avatars' object storage (S3_*): on when S3_BUCKET is set. The same variables as messages-service's
+  // attachments, and the bucket may be theirs: avatars live under their own prefix.
+  ...s3EnvShape,
   AVATAR_UPLOAD_URL_TTL_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
 });
 
@@ -133,8 +123,7 @@ export interface RateLimitConfig {
 }
 
 /** Where avatars are stored; undefined when S3_BUCKET is unset (the avatar routes then answer 503). */
-export interface AvatarsConfig extends AvatarStoreConfig {
-  createBucket: boolean;
+export interface AvatarsConfig extends S3Settings {
   uploadUrlTtlSeconds: number;
 }
 
@@ -201,6 +190,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       'KAFKA_MIN_INSYNC_REPLICAS: above KAFKA_REPLICATION_FACTOR, no write could be acknowledged',
     ]);
   }
+  const s3 = s3SettingsFromEnv(e);
   return {
     port: e.PORT,
     host: e.HOST,
@@ -249,19 +239,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       signIn: { points: 20, durationSeconds: 60 },
       refresh: { points: 60, durationSeconds: 60 },
     },
-    avatars:
-      e.S3_BUCKET === undefined
-        ? undefined
-        : {
-            bucket: e.S3_BUCKET,
-            region: e.S3_REGION,
-            ...(e.S3_ENDPOINT === undefined ? {} : { endpoint: e.S3_ENDPOINT }),
-            ...(e.S3_PUBLIC_ENDPOINT === undefined ? {} : { publicEndpoint: e.S3_PUBLIC_ENDPOINT }),
-            ...(e.S3_ACCESS_KEY_ID === undefined ? {} : { accessKeyId: e.S3_ACCESS_KEY_ID }),
-            ...(e.S3_SECRET_ACCESS_KEY === undefined ? {} : { secretAccessKey: e.S3_SECRET_ACCESS_KEY }),
-            forcePathStyle: e.S3_FORCE_PATH_STYLE,
-            createBucket: e.S3_CREATE_BUCKET,
-            uploadUrlTtlSeconds: e.AVATAR_UPLOAD_URL_TTL_SECONDS,
-          },
+    avatars: s3 && { ...s3, uploadUrlTtlSeconds: e.AVATAR_UPLOAD_URL_TTL_SECONDS },
   };
 }

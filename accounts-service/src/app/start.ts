@@ -20,13 +20,13 @@ import {
   requireAllowedOrigin,
   stopListening,
 } from '@partyline/http';
+import { createS3ObjectStore } from '@partyline/object-store';
 
 import { createAccountLinkingService } from '../auth/account-linking.service.js';
 import { createDevSignInService } from '../auth/dev-signin.service.js';
 import { createIdentityRepository } from '../auth/identities.repository.js';
 import { createPassportFlow } from '../auth/oauth/passport-flow.js';
 import { makeAvatar } from '../avatars/avatar-image.js';
-import { createAvatarStore } from '../avatars/avatar-store.js';
 import { createAvatarService } from '../avatars/avatars.service.js';
 import { createMembershipRepository } from '../memberships/memberships.repository.js';
 import { createMembershipService } from '../memberships/memberships.service.js';
@@ -96,7 +96,7 @@ export async function startAccountsService(
   const retentionMs = options.sessionPruner?.retentionMs ?? DEFAULT_SESSION_RETENTION_MS;
   await sessionRepo.ensureExpiry(Math.round(retentionMs / 1000));
   // Avatars' object storage, when configured; a local stack makes the bucket and lets the app's origins PUT.
-  const avatarStore = config.avatars ? createAvatarStore(config.avatars) : undefined;
+  const avatarStore = config.avatars ? createS3ObjectStore(config.avatars) : undefined;
   if (avatarStore && config.avatars?.createBucket) await avatarStore.ensureBucket(config.allowedOrigins);
   const userService = createUserService({
     users,

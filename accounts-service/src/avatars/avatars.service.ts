@@ -12,10 +12,10 @@ import {
   type AvatarUpload,
   type CreateAvatarUploadBody,
 } from '@partyline/contracts';
+import type { ObjectStore } from '@partyline/object-store';
 
 import type { RequestContext } from '../users/user-events.js';
 import type { OwnProfile, UserService } from '../users/users.service.js';
-import type { AvatarStore } from './avatar-store.js';
 
 /** The picture as uploaded; deleted once the avatar is made (a lifecycle rule catches abandoned ones). */
 export const uploadKey = (userId: string, token: string) => `avatars/uploads/${userId}/${token}`;
@@ -34,7 +34,7 @@ const ALLOWED = new Set<string>(AVATAR_CONTENT_TYPES);
 const normalize = (contentType: string) => (contentType.split(';')[0] ?? '').trim().toLowerCase();
 
 interface AvatarServiceDeps {
-  store: AvatarStore;
+  store: ObjectStore;
   users: Pick<UserService, 'getPublic' | 'getMe' | 'setStoredAvatar'>;
   /** Makes the avatar's bytes from the picture (sharp); throws an AVATAR.* AppError when it cannot. */
   makeAvatar: (picture: Buffer) => Promise<Buffer>;
@@ -95,13 +95,13 @@ export function createAvatarService(deps: AvatarServiceDeps) {
       if (current.user.avatarKey === key) return current;
 
       const source = uploadKey(userId, uploadId);
-      const size = await store.size(source);
-      if (size === null) {
+      const uploaded = await store.head(source);
+      if (uploaded === null) {
         throw new AppError('AVATAR.NOT_UPLOADED', 'No picture was uploaded with this id (or it expired)');
       }
       let avatar: Buffer;
       try {
-        if (size > AVATAR_UPLOAD_MAX_BYTES) {
+        if (uploaded.size > AVATAR_UPLOAD_MAX_BYTES) {
           throw new AppError('AVATAR.TOO_LARGE', 'The uploaded picture is larger than allowed');
         }
         avatar = await deps.makeAvatar(await store.read(source, AVATAR_UPLOAD_MAX_BYTES));
@@ -139,7 +139,15 @@ export function createAvatarService(deps: AvatarServiceDeps) {
       const windowMs = SIGNING_WINDOW_SECONDS * 1000;
       const signedAt = new Date(Math.floor(nowMs / windowMs) * windowMs);
       const expiresInSeconds = 2 * SIGNING_WINDOW_SECONDS;
-      const url = await store.presignGet(key, { signedAt, expiresInSeconds });
+      const url = await store.presignGet(key, {
+        expiresInSeconds,
+        signingDate: signedAt,
+        // Made by the service from a decoded raster image: always this type, shown inline.
+        contentType: 'image/webp',
+        contentDisposition: 'inline',
+        // The object behind a key never changes (a new avatar gets a new key).
+        cacheControl: 'private, max-age=86400, immutable',
+      });
       const validFor = Math.floor((signedAt.getTime() + expiresInSeconds * 1000 - nowMs) / 1000);
       return { url, maxAgeSeconds: Math.max(0, validFor - CACHE_MARGIN_SECONDS) };
     },

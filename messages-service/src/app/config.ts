@@ -2,8 +2,7 @@
 import { ATTACHMENT_MAX_BYTES_DEFAULT, z } from '@partyline/contracts';
 import type { TopicReplication } from '@partyline/events';
 import { parseTrustProxy, type TrustProxy } from '@partyline/http';
-
-import type { S3StoreConfig } from '../attachments/s3-object-store.js';
+import { s3EnvShape, s3SettingsFromEnv, type S3Settings } from '@partyline/object-store';
 
 const commaList = z
   .string()
@@ -48,18 +47,8 @@ const ConfigSchema = z.object({
   JWT_AUDIENCE: z.string().min(1).default('partyline'),
   ALLOWED_ORIGINS: commaList,
   INSTANCE_ID: z.string().min(1).optional(),
-  // Attachments' object storage: on when S3_BUCKET is set. In AWS only the bucket and region (the task role
-  // signs); locally the S3 gateway's endpoint and keys too.
-  S3_BUCKET: z.string().trim().min(3).optional(),
-  S3_REGION: z.string().trim().min(1).default('us-east-1'),
-  S3_ENDPOINT: z.url().optional(),
-  /** Where browsers reach the storage, when not at S3_ENDPOINT (docker-compose). */
-  S3_PUBLIC_ENDPOINT: z.url().optional(),
-  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
-  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
-  S3_FORCE_PATH_STYLE: z.stringbool().default(false),
-  /** Local stacks: create the bucket and set its CORS for ALLOWED_ORIGINS at start (never in AWS). */
-  S3_CREATE_BUCKET: z.stringbool().default(false),
+  // Attachments' object storage (S3_*): on when S3_BUCKET is set.
+  ...s3EnvShape,
   ATTACHMENT_MAX_BYTES: z.coerce.number().int().positive().default(ATTACHMENT_MAX_BYTES_DEFAULT),
   ATTACHMENT_UPLOAD_URL_TTL_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
   ATTACHMENT_DOWNLOAD_URL_TTL_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
@@ -95,9 +84,8 @@ export interface MessagesConfig {
   attachments?: AttachmentsConfig;
 }
 
-/** The storage's connection (S3StoreConfig) and the feature's own limits. */
-export interface AttachmentsConfig extends S3StoreConfig {
-  createBucket: boolean;
+/** The storage's settings (S3_*) and the feature's own limits. */
+export interface AttachmentsConfig extends S3Settings {
   maxBytes: number;
   uploadUrlTtlSeconds: number;
   downloadUrlTtlSeconds: number;
@@ -130,6 +118,7 @@ export function loadConfig(env: Record<string, string | undefined>): MessagesCon
       'KAFKA_MIN_INSYNC_REPLICAS: above KAFKA_REPLICATION_FACTOR, no write could be acknowledged',
     ]);
   }
+  const s3 = s3SettingsFromEnv(c);
   return {
     port: c.PORT,
     host: c.HOST,
@@ -148,18 +137,11 @@ export function loadConfig(env: Record<string, string | undefined>): MessagesCon
     ...(c.KAFKA_REPLICATION_FACTOR === undefined && c.KAFKA_MIN_INSYNC_REPLICAS === undefined
       ? {}
       : { kafkaReplication: replication(c.KAFKA_REPLICATION_FACTOR, c.KAFKA_MIN_INSYNC_REPLICAS) }),
-    ...(c.S3_BUCKET === undefined
+    ...(s3 === undefined
       ? {}
       : {
           attachments: {
-            bucket: c.S3_BUCKET,
-            region: c.S3_REGION,
-            ...(c.S3_ENDPOINT === undefined ? {} : { endpoint: c.S3_ENDPOINT }),
-            ...(c.S3_PUBLIC_ENDPOINT === undefined ? {} : { publicEndpoint: c.S3_PUBLIC_ENDPOINT }),
-            ...(c.S3_ACCESS_KEY_ID === undefined ? {} : { accessKeyId: c.S3_ACCESS_KEY_ID }),
-            ...(c.S3_SECRET_ACCESS_KEY === undefined ? {} : { secretAccessKey: c.S3_SECRET_ACCESS_KEY }),
-            forcePathStyle: c.S3_FORCE_PATH_STYLE,
-            createBucket: c.S3_CREATE_BUCKET,
+            ...s3,
             maxBytes: c.ATTACHMENT_MAX_BYTES,
             uploadUrlTtlSeconds: c.ATTACHMENT_UPLOAD_URL_TTL_SECONDS,
             downloadUrlTtlSeconds: c.ATTACHMENT_DOWNLOAD_URL_TTL_SECONDS,

@@ -14,10 +14,10 @@ import {
   startPgOutboxRelay,
 } from '@partyline/events';
 import { createOpsApp, listen } from '@partyline/http';
+import { createS3ObjectStore } from '@partyline/object-store';
 import { pino, type Logger } from 'pino';
 
 import { startAttachmentTasks, type AttachmentTasksOptions } from '../attachments/attachments.tasks.js';
-import { createS3ObjectStore } from '../attachments/s3-object-store.js';
 import { runMigrations } from '../db/migrate.js';
 import { createPool } from '../db/pool.js';
 import { createRealtime, type Realtime, type SendLimit } from '../realtime/gateway.js';

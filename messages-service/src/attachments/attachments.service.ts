@@ -229,6 +229,8 @@ export function createAttachmentsService(deps: AttachmentsServiceDeps) {
       const url = await store.presignGet(thumbnail ? attachment.thumbnailKey! : attachment.objectKey, {
         contentType: served.contentType,
         contentDisposition: served.disposition,
+        // The URL lives a few minutes; the browser need not ask again for what it just fetched.
+        cacheControl: 'private, max-age=300',
         expiresInSeconds: settings.downloadUrlTtlSeconds,
       });
       return {

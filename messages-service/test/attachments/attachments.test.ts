@@ -1,8 +1,9 @@
 // Attachments against the real stack: PostgreSQL and the local SeaweedFS S3 gateway (scripts/stack.sh), no
 // fakes. The bytes go to presigned URLs exactly as a browser would send them.
-import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { createS3ObjectStore, type S3ObjectStore } from '@partyline/object-store';
 
 import { s3Env } from '../helpers/env.js';
 import { startTestService, type TestService, type TestUser } from '../helpers/service.js';
@@ -10,7 +11,7 @@ import { startTestService, type TestService, type TestUser } from '../helpers/se
 let t: TestService;
 /** Download URLs live 1 s and unsent uploads are swept after 1 s. */
 let quick: TestService;
-let s3: S3Client;
+let s3: S3ObjectStore;
 
 beforeAll(async () => {
   [t, quick] = await Promise.all([
@@ -21,15 +22,10 @@ beforeAll(async () => {
       attachmentTasks: { sweepIntervalMs: 3_600_000 },
     }),
   ]);
-  s3 = new S3Client({
-    endpoint: s3Env.endpoint,
-    region: s3Env.region,
-    forcePathStyle: true,
-    credentials: { accessKeyId: s3Env.accessKeyId, secretAccessKey: s3Env.secretAccessKey },
-  });
+  s3 = createS3ObjectStore({ ...s3Env, forcePathStyle: true });
 });
 afterAll(async () => {
-  s3?.destroy();
+  s3?.close();
   await Promise.all([t?.close(), quick?.close()]);
 });
 
@@ -88,14 +84,7 @@ const png = (width: number, height: number) =>
     .toBuffer();
 
 async function objectExists(key: string): Promise<boolean> {
-  try {
-    await s3.send(new HeadObjectCommand({ Bucket: s3Env.bucket, Key: key }));
-    return true;
-  } catch (error) {
-    if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404)
-      return false;
-    throw error;
-  }
+  return (await s3.head(key)) !== null;
 }
 
 async function keysOf(svc: TestService, id: string): Promise<string[]> {

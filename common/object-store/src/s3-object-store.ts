@@ -1,5 +1,7 @@
 // ObjectStore on S3 (the AWS SDK v3): AWS S3 in production, SeaweedFS's S3 gateway locally. URLs are
 // presigned for `publicEndpoint` when the browser reaches the storage at another address than the service.
+// Both services use it, possibly on one bucket (messages-service's attachments, accounts-service's avatars
+// under avatars/).
 import {
   CopyObjectCommand,
   CreateBucketCommand,
@@ -16,7 +18,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 
-import type { ObjectHead, ObjectStore } from './object-store.js';
+import type { ObjectStore } from './object-store.js';
 
 export interface S3StoreConfig {
   bucket: string;
@@ -30,6 +32,15 @@ export interface S3StoreConfig {
   secretAccessKey?: string;
   forcePathStyle: boolean;
 }
+
+export interface S3ObjectStore extends ObjectStore {
+  /** Local stacks only: creates the bucket when missing and lets these origins PUT and GET from a browser. */
+  ensureBucket(corsOrigins: string[]): Promise<void>;
+  close(): void;
+}
+
+/** DeleteObjects takes at most this many keys a request. */
+const DELETE_BATCH = 1000;
 
 function clientConfig(config: S3StoreConfig, endpoint: string | undefined): S3ClientConfig {
   return {
@@ -50,12 +61,6 @@ const isMissing = (error: unknown): boolean =>
   error instanceof S3ServiceException &&
   (error.$metadata.httpStatusCode === 404 || error.name === 'NotFound' || error.name === 'NoSuchKey');
 
-export interface S3ObjectStore extends ObjectStore {
-  /** Local stacks only: creates the bucket when missing and lets these origins PUT and GET from a browser. */
-  ensureBucket(corsOrigins: string[]): Promise<void>;
-  close(): void;
-}
-
 export function createS3ObjectStore(config: S3StoreConfig): S3ObjectStore {
   const client = new S3Client(clientConfig(config, config.endpoint));
   const signer =
@@ -75,7 +80,7 @@ export function createS3ObjectStore(config: S3StoreConfig): S3ObjectStore {
       return { url, headers: { 'Content-Type': contentType } };
     },
 
-    presignGet(key, { contentType, contentDisposition, expiresInSeconds }) {
+    presignGet(key, { expiresInSeconds, contentType, contentDisposition, cacheControl, signingDate }) {
       return getSignedUrl(
         signer,
         new GetObjectCommand({
@@ -83,13 +88,13 @@ export function createS3ObjectStore(config: S3StoreConfig): S3ObjectStore {
           Key: key,
           ResponseContentType: contentType,
           ResponseContentDisposition: contentDisposition,
-          ResponseCacheControl: 'private, max-age=300',
+          ResponseCacheControl: cacheControl,
         }),
-        { expiresIn: expiresInSeconds },
+        { expiresIn: expiresInSeconds, ...(signingDate === undefined ? {} : { signingDate }) },
       );
     },
 
-    async head(key): Promise<ObjectHead | null> {
+    async head(key) {
       try {
         const head = await client.send(new HeadObjectCommand({ Bucket, Key: key }));
         return { size: head.ContentLength ?? 0, contentType: head.ContentType ?? null };
@@ -121,8 +126,8 @@ export function createS3ObjectStore(config: S3StoreConfig): S3ObjectStore {
     },
 
     async remove(keys) {
-      for (let i = 0; i < keys.length; i += 1000) {
-        const batch = keys.slice(i, i + 1000);
+      for (let i = 0; i < keys.length; i += DELETE_BATCH) {
+        const batch = keys.slice(i, i + DELETE_BATCH);
         const reply = await client.send(
           new DeleteObjectsCommand({
             Bucket,
@@ -144,37 +149,35 @@ export function createS3ObjectStore(config: S3StoreConfig): S3ObjectStore {
       } catch (error) {
         if (!isMissing(error)) throw error;
         await client.send(new CreateBucketCommand({ Bucket })).catch((createError: unknown) => {
-          // Another instance created it first.
+          // Another service or instance created it first.
           if (!(createError instanceof S3ServiceException && createError.name.startsWith('BucketAlready'))) {
             throw createError;
           }
         });
       }
-      if (corsOrigins.length > 0) {
-        // Several local apps (other ports) share the stack's bucket: keep the origins already allowed.
-        const existing = await client
-          .send(new GetBucketCorsCommand({ Bucket }))
-          .then((reply) => reply.CORSRules?.flatMap((rule) => rule.AllowedOrigins ?? []) ?? [])
-          .catch((): string[] => []);
-        const origins = [...new Set([...existing, ...corsOrigins])];
-        if (corsOrigins.every((origin) => existing.includes(origin))) return;
-        await client.send(
-          new PutBucketCorsCommand({
-            Bucket,
-            CORSConfiguration: {
-              CORSRules: [
-                {
-                  AllowedOrigins: origins,
-                  AllowedMethods: ['GET', 'PUT', 'HEAD'],
-                  AllowedHeaders: ['content-type', 'content-length'],
-                  ExposeHeaders: ['ETag'],
-                  MaxAgeSeconds: 600,
-                },
-              ],
-            },
-          }),
-        );
-      }
+      if (corsOrigins.length === 0) return;
+      // The bucket is shared (both services, other local apps on other ports): keep the origins allowed.
+      const existing = await client
+        .send(new GetBucketCorsCommand({ Bucket }))
+        .then((reply) => reply.CORSRules?.flatMap((rule) => rule.AllowedOrigins ?? []) ?? [])
+        .catch((): string[] => []);
+      if (corsOrigins.every((origin) => existing.includes(origin))) return;
+      await client.send(
+        new PutBucketCorsCommand({
+          Bucket,
+          CORSConfiguration: {
+            CORSRules: [
+              {
+                AllowedOrigins: [...new Set([...existing, ...corsOrigins])],
+                AllowedMethods: ['GET', 'PUT', 'HEAD'],
+                AllowedHeaders: ['content-type', 'content-length'],
+                ExposeHeaders: ['ETag'],
+                MaxAgeSeconds: 600,
+              },
+            ],
+          },
+        }),
+      );
     },
 
     close() {
