@@ -29,7 +29,7 @@ describe('reading history', () => {
 
     // Paced under the server's send limit (20 per 10 s per user).
     for (let i = 1; i <= TOTAL; i += 1) {
-      await send(page, `Line ${i} of ${id}`);
+      await send(page, i === 3 ? `Line 3 of ${id}, the needle${id}` : `Line ${i} of ${id}`);
       await page.waitForTimeout(560);
     }
     await messageList(page).getByText(`Line ${TOTAL} of ${id}`, { exact: true }).waitFor();
@@ -66,4 +66,29 @@ describe('reading history', () => {
     await shot(page, '16-history-loaded');
     expect(carol.errors).toEqual([]);
   }, 150_000);
+
+  it('a search result far back in history opens the topic there (not loaded before), and "Jump to present" comes back', async () => {
+    const { page } = carol;
+    await page.reload();
+    const list = messageList(page);
+    await list.getByText(`Line ${TOTAL} of ${id}`, { exact: true }).waitFor();
+    // Message 3 is before the newest page: not in the page until the jump loads history around it.
+    expect(await list.locator('[data-testid="message"][data-seq="3"]').count()).toBe(0);
+    await page.getByTestId('open-search').click();
+    await page.getByTestId('search-input').fill(`needle${id}`);
+    const result = page.getByTestId('search-result').first();
+    await result.waitFor();
+    await result.click();
+    await page.waitForURL(/\/topics\/[^/?]+$/);
+    const target = list.locator('[data-highlighted] [data-testid="message"][data-seq="3"]');
+    await target.waitFor();
+    await expect.poll(() => target.isVisible()).toBe(true);
+    // The window around it does not reach the present, so the newest message is not in the page.
+    expect(await list.getByText(`Line ${TOTAL} of ${id}`, { exact: true }).count()).toBe(0);
+    await shot(page, '16b-history-jump-far-back');
+    await page.getByRole('button', { name: 'Jump to present' }).click();
+    await list.getByText(`Line ${TOTAL} of ${id}`, { exact: true }).waitFor();
+    await expect.poll(() => page.getByRole('button', { name: 'Jump to present' }).count()).toBe(0);
+    expect(carol.errors).toEqual([]);
+  }, 60_000);
 });
