@@ -160,8 +160,12 @@ describe('profiles: a new avatar and name, live on every screen', () => {
     await page.getByRole('button', { name: 'Open navigation' }).click();
     await page.getByTestId('user-menu').click();
     await expect.poll(() => page.getByRole('menu').textContent()).toContain(newName);
+    // Escape closes the menu, then (once the focus is back on its button in the drawer) the drawer: a
+    // second press while the menu is still closing would go to the menu again.
     await page.keyboard.press('Escape');
+    await page.getByRole('menu').waitFor({ state: 'hidden' });
     await page.keyboard.press('Escape');
+    await page.getByTestId('user-menu').waitFor({ state: 'hidden' });
   });
 
   it('Bob opens Alice’s profile card from her message: name, @username, role, joined date, Message', async () => {
