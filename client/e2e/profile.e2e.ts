@@ -160,10 +160,14 @@ describe('profiles: a new avatar and name, live on every screen', () => {
     await page.getByRole('button', { name: 'Open navigation' }).click();
     await page.getByTestId('user-menu').click();
     await expect.poll(() => page.getByRole('menu').textContent()).toContain(newName);
-    // Escape closes the menu, then (once the focus is back on its button in the drawer) the drawer: a
-    // second press while the menu is still closing would go to the menu again.
+    // Escape closes the menu (once the focus is in it), then, with the focus back on its button in the
+    // drawer, the drawer. Pressed before the focus has moved, an Escape goes to the wrong one.
+    const inMenu = () => page.evaluate(() => !!document.activeElement?.closest('[role="menu"]'));
+    await expect.poll(inMenu).toBe(true);
     await page.keyboard.press('Escape');
-    await page.getByRole('menu').waitFor({ state: 'hidden' });
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('user-menu');
     await page.keyboard.press('Escape');
     await page.getByTestId('user-menu').waitFor({ state: 'hidden' });
   });

@@ -1,4 +1,6 @@
 import { extendTheme, type ThemeConfig } from '@chakra-ui/react';
+import { markdownGlobalStyles } from '../features/markdown/markdownStyles';
+import { messageRowGlobalStyles } from '../features/messages/messageRowStyles';
 
 const config: ThemeConfig = { initialColorMode: 'system', useSystemColorMode: false };
 
@@ -45,6 +47,8 @@ export const theme = extendTheme({
       body: { bg: 'bg.app' },
       // A visible keyboard focus ring everywhere, without showing it on mouse clicks.
       ':focus-visible': { outline: '2px solid', outlineColor: 'brand.400', outlineOffset: '2px' },
+      ...markdownGlobalStyles,
+      ...messageRowGlobalStyles,
     },
   },
   components: {

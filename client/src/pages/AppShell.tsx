@@ -18,6 +18,7 @@ import { PartyRail } from '../features/parties/PartyRail';
 import { NotificationPrompt } from '../features/notifications/NotificationPrompt';
 import { useDesktopNotifications } from '../features/notifications/useDesktopNotifications';
 import { useMentionTitle } from '../features/notifications/useMentionTitle';
+import { ProfileCardHost } from '../features/profile/ProfileCardHost';
 import { useMyProfileFollowsServer } from '../features/profile/useMyProfileFollowsServer';
 import { QuickSwitcher } from '../features/parties/QuickSwitcher';
 import { useGetPartiesQuery } from '../features/parties/partiesApi';
@@ -69,50 +70,59 @@ export function AppShell() {
 
   return (
     <ShellContext.Provider value={shell}>
-      <SkipLink />
-      <Flex direction="column" h="100dvh" overflow="hidden">
-        <ConnectionBanner />
-        <NotificationPrompt show={totalMentions > 0} />
-        <Flex flex="1" minH={0}>
-          {isDesktop && <PartyRail />}
-          {isDesktop && party && <TopicSidebar party={party} activeTopicId={topicId} />}
-          {isDesktop && inDirect && <DirectSidebar activeId={directId} />}
-          <Box as="main" flex="1" minW={0} display="flex" flexDir="column">
-            {conversation ? (
-              <Navigate to={`/direct/${conversation.id}${search}`} replace />
-            ) : partyId && parties && !party && !conversationsLoading ? (
-              <DeadEnd
-                title="This party isn’t available"
-                body="It doesn’t exist, or you are no longer a member. Ask for a new invite to come back."
-                to="/"
-                action="Go to your parties"
-              />
-            ) : (
-              <Outlet />
-            )}
-          </Box>
+      <ProfileCardHost>
+        <SkipLink />
+        <Flex direction="column" h="100dvh" overflow="hidden">
+          <ConnectionBanner />
+          <NotificationPrompt show={totalMentions > 0} />
+          <Flex flex="1" minH={0}>
+            {isDesktop && <PartyRail />}
+            {isDesktop && party && <TopicSidebar party={party} activeTopicId={topicId} />}
+            {isDesktop && inDirect && <DirectSidebar activeId={directId} />}
+            <Box as="main" flex="1" minW={0} display="flex" flexDir="column">
+              {conversation ? (
+                <Navigate to={`/direct/${conversation.id}${search}`} replace />
+              ) : partyId && parties && !party && !conversationsLoading ? (
+                <DeadEnd
+                  title="This party isn’t available"
+                  body="It doesn’t exist, or you are no longer a member. Ask for a new invite to come back."
+                  to="/"
+                  action="Go to your parties"
+                />
+              ) : (
+                <Outlet />
+              )}
+            </Box>
+          </Flex>
         </Flex>
-      </Flex>
-      {!isDesktop && (
-        // Focus moves into the drawer (so Escape, which Chakra handles inside it, closes it) and back after.
-        <Drawer
-          isOpen={nav.isOpen}
-          onClose={nav.onClose}
-          placement="left"
-          size="xs"
-          initialFocusRef={drawerStart}
-        >
-          <DrawerOverlay />
-          <DrawerContent maxW="min(320px, 88vw)" aria-label="Navigation">
-            <DrawerBody p="0" display="flex" overflow="hidden" ref={drawerStart} tabIndex={-1} outline="none">
-              <PartyRail onNavigate={nav.onClose} />
-              {party && <TopicSidebar party={party} activeTopicId={topicId} onNavigate={nav.onClose} />}
-              {inDirect && <DirectSidebar activeId={directId} onNavigate={nav.onClose} />}
-            </DrawerBody>
-          </DrawerContent>
-        </Drawer>
-      )}
-      <QuickSwitcher isOpen={switcher.isOpen} onClose={switcher.onClose} />
+        {!isDesktop && (
+          // Focus moves into the drawer (so Escape, which Chakra handles inside it, closes it) and back after.
+          <Drawer
+            isOpen={nav.isOpen}
+            onClose={nav.onClose}
+            placement="left"
+            size="xs"
+            initialFocusRef={drawerStart}
+          >
+            <DrawerOverlay />
+            <DrawerContent maxW="min(320px, 88vw)" aria-label="Navigation">
+              <DrawerBody
+                p="0"
+                display="flex"
+                overflow="hidden"
+                ref={drawerStart}
+                tabIndex={-1}
+                outline="none"
+              >
+                <PartyRail onNavigate={nav.onClose} />
+                {party && <TopicSidebar party={party} activeTopicId={topicId} onNavigate={nav.onClose} />}
+                {inDirect && <DirectSidebar activeId={directId} onNavigate={nav.onClose} />}
+              </DrawerBody>
+            </DrawerContent>
+          </Drawer>
+        )}
+        <QuickSwitcher isOpen={switcher.isOpen} onClose={switcher.onClose} />
+      </ProfileCardHost>
     </ShellContext.Provider>
   );
 }

@@ -40,13 +40,6 @@ const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute:
 const formatTime = (iso: string) => timeFormat.format(new Date(iso));
 const formatFull = (iso: string) => new Date(iso).toLocaleString();
 
-// Mentions me: a bar on the left and a tint, readable in both colour modes (text colours stay AA on it).
-const mentionStyle = {
-  bg: 'rgba(236, 201, 75, 0.14)',
-  boxShadow: 'inset 3px 0 0 var(--chakra-colors-yellow-500)',
-  _hover: { bg: 'rgba(236, 201, 75, 0.22)' },
-} as const;
-
 // Where the ⋯ button sits: over the row's top right corner, shown on hover and focus.
 const actionsSlot = {
   position: 'absolute',
@@ -171,18 +164,10 @@ export const MessageItem = memo(function MessageItem({
   };
 
   return (
-    <HStack
-      as="article"
-      align="start"
-      spacing="3"
-      px="4"
-      py={compact ? 0.5 : 1.5}
-      mt={compact ? 0 : 2}
+    <article
+      className="pl-msg"
       data-group
-      position="relative"
-      _hover={mentionsMe ? mentionStyle._hover : { bg: 'bg.hover' }}
-      bg={mentionsMe ? mentionStyle.bg : undefined}
-      boxShadow={mentionsMe ? mentionStyle.boxShadow : undefined}
+      data-compact={compact || undefined}
       data-testid="message"
       data-seq={message.seq}
       data-message-id={message.id}
@@ -197,12 +182,6 @@ export const MessageItem = memo(function MessageItem({
       aria-setsize={-1}
       // Focusable by the list's arrow keys, never a tab stop of its own: the list is one.
       tabIndex={-1}
-      _focusVisible={{
-        outline: '2px solid',
-        outlineColor: 'brand.500',
-        outlineOffset: '-2px',
-        bg: 'bg.hover',
-      }}
       {...(deleted || editing ? {} : longPress)}
       onPointerEnter={mountActions}
       onFocus={mountActions}
@@ -218,37 +197,33 @@ export const MessageItem = memo(function MessageItem({
       }}
     >
       {compact ? (
-        <Box w="8" flexShrink={0} display="flex" justifyContent="flex-end" pt="1" whiteSpace="nowrap">
-          <Text
-            as="time"
-            fontSize="2xs"
-            color="fg.subtle"
-            visibility="hidden"
-            _groupHover={{ visibility: 'visible' }}
-            dateTime={message.createdAt}
-          >
-            {formatTime(message.createdAt)}
-          </Text>
-        </Box>
+        <span className="pl-msg-gutter">
+          <time dateTime={message.createdAt}>{formatTime(message.createdAt)}</time>
+        </span>
       ) : (
         <AuthorAvatar partyId={message.partyId} author={author} name={name} />
       )}
-      <Box flex="1" minW={0}>
+      <div className="pl-msg-main">
         {!compact && (
-          <HStack spacing="2" align="baseline">
+          <div className="pl-msg-head">
             <AuthorName partyId={message.partyId} author={author} name={name} />
-            <Tooltip label={formatFull(message.createdAt)} openDelay={500}>
-              <Text as="time" fontSize="xs" color="fg.subtle" dateTime={message.createdAt}>
+            {/* The full date on hover; the tooltip is mounted with the row's actions (on first hover). */}
+            {actionsMounted ? (
+              <Tooltip label={formatFull(message.createdAt)} openDelay={500}>
+                <time className="pl-msg-time" dateTime={message.createdAt}>
+                  {formatTime(message.createdAt)}
+                </time>
+              </Tooltip>
+            ) : (
+              <time className="pl-msg-time" dateTime={message.createdAt}>
                 {formatTime(message.createdAt)}
-              </Text>
-            </Tooltip>
-          </HStack>
+              </time>
+            )}
+          </div>
         )}
         {message.replyTo && <ReplyQuote reply={message.replyTo} message={message} />}
         {deleted ? (
-          <Text fontSize="sm" color="fg.subtle" fontStyle="italic">
-            This message was deleted.
-          </Text>
+          <p className="pl-msg-deleted">This message was deleted.</p>
         ) : editing ? (
           <Box mt="1">
             <Textarea
@@ -274,7 +249,7 @@ export const MessageItem = memo(function MessageItem({
             </HStack>
           </Box>
         ) : (
-          <Box fontSize="sm" data-testid="message-body" id={`message-body-${message.id}`}>
+          <div className="pl-msg-body" data-testid="message-body" id={`message-body-${message.id}`}>
             <MessageText body={message.body} partyId={message.partyId}>
               {message.editedAt && (
                 <Button
@@ -292,11 +267,11 @@ export const MessageItem = memo(function MessageItem({
                 </Button>
               )}
             </MessageText>
-          </Box>
+          </div>
         )}
         <MessageAttachments message={message} />
         {!deleted && message.reactions.length > 0 && <ReactionBar message={message} meId={meId} />}
-      </Box>
+      </div>
       {!deleted && !editing && !actionsMounted && (
         <Box {...actionsSlot} opacity={menu.isOpen ? 1 : 0}>
           <IconButton
@@ -375,7 +350,7 @@ export const MessageItem = memo(function MessageItem({
           Delete this message? This cannot be undone.
         </ConfirmDialog>
       )}
-    </HStack>
+    </article>
   );
 });
 

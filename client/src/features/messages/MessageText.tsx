@@ -1,8 +1,7 @@
-import { Box } from '@chakra-ui/react';
 import { memo, type ReactNode } from 'react';
 
 import { LazyMarkdown } from '../markdown/LazyMarkdown';
-import { markdownStyles } from '../markdown/markdownStyles';
+import { MARKDOWN_CLASS, MESSAGE_TEXT_CLASS } from '../markdown/markdownStyles';
 
 /**
  * Message text as markdown rendered to React elements (never to an HTML string): React escapes the text,
@@ -20,11 +19,11 @@ export const MessageText = memo(function MessageText({
   children?: ReactNode;
 }) {
   return (
-    <Box lineHeight="1.5" wordBreak="break-word" sx={markdownStyles}>
+    <div className={`${MESSAGE_TEXT_CLASS} ${MARKDOWN_CLASS}`}>
       <div className="md">
         <LazyMarkdown body={body} partyId={partyId} />
       </div>
       {children}
-    </Box>
+    </div>
   );
 });

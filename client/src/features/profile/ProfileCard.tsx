@@ -28,7 +28,7 @@ import { useGetMembersQuery } from '../members/membersApi';
 const ROLE_LABEL: Record<Role, string> = { owner: 'Owner', admin: 'Admin', member: 'Member' };
 const ROLE_SCHEME: Record<Role, string> = { owner: 'yellow', admin: 'purple', member: 'gray' };
 /** Chakra's `md` breakpoint: room for the card beside its trigger. */
-const WIDE = '(min-width: 48em)';
+export const WIDE = '(min-width: 48em)';
 const joinedFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'long', day: 'numeric' });
 
 interface ProfileCardProps {
@@ -79,7 +79,7 @@ export function ProfileCard({
   );
 }
 
-function ProfileCardBody({
+export function ProfileCardBody({
   partyId,
   userId,
   fallback,

@@ -13,11 +13,20 @@ function indexOf(members: Member[]): Map<string, Member> {
   return index;
 }
 
+// One selector per party, shared by every row: `select(partyId)` builds a new memoized selector per call,
+// and each row's subscription runs on every store update (each message, typing notice, presence change).
+const selectors = new Map<string, ReturnType<typeof membersApi.endpoints.getMembers.select>>();
+function membersOf(partyId: string) {
+  let select = selectors.get(partyId);
+  if (!select) selectors.set(partyId, (select = membersApi.endpoints.getMembers.select(partyId)));
+  return select;
+}
+
 /** The member as the party's loaded member list has them, without asking the server for the list. */
 export function useCachedMember(partyId: string, userId: string | undefined): Member | undefined {
   return useAppSelector((state) => {
     if (!userId) return undefined;
-    const members = membersApi.endpoints.getMembers.select(partyId)(state).data;
+    const members = membersOf(partyId)(state).data;
     return members ? indexOf(members).get(userId) : undefined;
   });
 }

@@ -7,7 +7,7 @@ import { useGetMembersQuery } from '../members/membersApi';
 import { useJumpToMessage } from '../messages/pane/useJumpToMessage';
 import { ReplyIcon } from '../../components/icons';
 import { LazyMarkdown } from '../markdown/LazyMarkdown';
-import { markdownStyles } from '../markdown/markdownStyles';
+import { MARKDOWN_CLASS } from '../markdown/markdownStyles';
 
 /**
  * The one-line preview above a reply: the original's author and first line, or that it was deleted.
@@ -57,9 +57,9 @@ export function ReplyQuote({ reply, message }: { reply: ReplyPreview; message: M
           <Text as="span" fontWeight="semibold">
             @{author}
           </Text>{' '}
-          <Box as="span" sx={markdownStyles}>
+          <span className={MARKDOWN_CLASS}>
             <LazyMarkdown body={reply.excerpt} partyId={message.partyId} inline />
-          </Box>
+          </span>
           <VisuallyHidden>. Go to the original message</VisuallyHidden>
         </Text>
       )}
