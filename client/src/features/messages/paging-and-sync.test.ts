@@ -121,6 +121,28 @@ describe('catching up after a reconnect', () => {
     expect(windowOf(store).hasNewer).toBe(true);
   });
 
+  it('a jump made while the sync is in flight keeps its place: the reply (gap or messages) is for the window it replaced', async () => {
+    for (const reply of [
+      { topicId: TOPIC_ID, gap: true, latestSeq: 900 },
+      { topicId: TOPIC_ID, messages: range(101, 102) },
+    ]) {
+      const store = signedInStore();
+      await store.dispatch(messagesApi.endpoints.getMessages.initiate(TOPIC_ID));
+      let answer: (value: unknown) => void = () => undefined;
+      socket.emitWithAck.mockReturnValue(new Promise((resolve) => (answer = resolve)));
+      const sync = store.dispatch(performSync());
+      // The user jumps to message 3 (a search result) before the reply is in.
+      await store.dispatch(loadAround(TOPIC_ID, 3));
+      answer({ ok: true, topics: [reply] });
+      await sync;
+
+      expect(seqs(store)).toEqual([1, 2, 3, 4, 5]);
+      expect(windowOf(store).anchor).toBe(3);
+      expect(requests.some((r) => r.includes('around=101'))).toBe(false);
+      requests = [];
+    }
+  });
+
   it('when a live message skips seqs, the client syncs instead of showing a hole', async () => {
     const store = signedInStore();
     const sub = store.dispatch(messagesApi.endpoints.getMessages.initiate(TOPIC_ID));

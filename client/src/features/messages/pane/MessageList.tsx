@@ -142,12 +142,21 @@ export const MessageList = memo(function MessageList(props: Props) {
   // Follow new rows at the end of a live window only: a page of newer history loaded at the end of a
   // window that does not reach the present (after a jump) must not carry the view down with it. Passing
   // false (not a function answering false) also stops Virtuoso's own stick-to-bottom on growth.
+  // Nor the page that makes it reach the present: a short window opened at a jump target is "at the
+  // bottom" at once, and following the page that loads below it scrolled the target out of view. Whether
+  // the window was in the past is read as it was before this render's change (the ref moves after it).
+  const past = context.hasNewer || context.loadingNewer;
+  const wasPast = useRef(past);
+  useEffect(() => {
+    wasPast.current = past;
+  }, [past]);
   const last = rows[rows.length - 1];
   const follow = useCallback(
-    (atBottom: boolean) => (atBottom || last?.kind === 'pending' ? ('auto' as const) : false),
+    (atBottom: boolean) =>
+      !wasPast.current && (atBottom || last?.kind === 'pending') ? ('auto' as const) : false,
     [last],
   );
-  const followOutput = context.hasNewer || context.loadingNewer ? false : follow;
+  const followOutput = past ? false : follow;
 
   const itemContent = useCallback(
     (_index: number, row: Row) => {
