@@ -6,9 +6,9 @@
 // nothing.
 //
 //   PARTYLINE_APP_URL=http://localhost:5173 npx tsx bench/client-load.ts
-import { chromium } from 'playwright-core';
-
 import { APP_URL } from '../client/e2e/harness.js';
+import { desktopContext, launchChromium } from './lib/browser.js';
+import { machineNote, summarize } from './lib/stats.js';
 import { createParty, join, markRead, postMany, signInApi, unreadOf } from '../client/e2e/rest.js';
 
 const RELOADS = Number(process.env.BENCH_RELOADS ?? 10);
@@ -23,11 +23,6 @@ interface Sample {
   starts: Record<string, number | null>;
 }
 
-const pct = (xs: number[], p: number) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-};
-
 async function main() {
   console.log(`client load benchmark: ${RELOADS} reloads of a topic of ${MESSAGES} messages, app ${APP_URL}`);
   const tag = Date.now().toString(36);
@@ -39,18 +34,9 @@ async function main() {
   const lastSeq = (await unreadOf(reader, topicId))!.lastSeq;
   await markRead(reader, topicId, lastSeq);
 
-  const browser = await chromium.launch({
-    executablePath: process.env.PARTYLINE_CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchChromium();
   try {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, baseURL: APP_URL });
+    const context = await desktopContext(browser);
     const page = await context.newPage();
     // Watches every frame from the start of each load for the moment the chat is usable.
     // (A string: tsx names arrow functions with a helper that does not exist in the page.)
@@ -121,7 +107,7 @@ async function main() {
         },
       });
     }
-    const ready = samples.map((s) => s.readyMs);
+    const ready = summarize(samples.map((s) => s.readyMs));
     const startsOf = (key: string) =>
       samples.map((s) => s.starts[key]).filter((v): v is number => v !== null && v !== undefined);
     console.log(
@@ -129,13 +115,13 @@ async function main() {
         {
           app: APP_URL,
           reloads: RELOADS,
-          interactiveMs: { p50: pct(ready, 50), p90: pct(ready, 90), max: Math.max(...ready) },
+          interactiveMs: { p50: ready.p50, p90: ready.p90, max: ready.max },
           initialJsKb: { compressed: samples[0]!.initialEncodedKb, files: initialPaths.size },
           jsBeforeInteractiveKb: { compressed: samples[0]!.jsEncodedKb, decoded: samples[0]!.jsDecodedKb },
           requestStartMsP50: Object.fromEntries(
-            ['refresh', 'parties', 'unread', 'messages'].map((k) => [k, pct(startsOf(k), 50)]),
+            ['refresh', 'parties', 'unread', 'messages'].map((k) => [k, summarize(startsOf(k)).p50]),
           ),
-          load: (await import('node:os')).loadavg().map((l) => Number(l.toFixed(2))),
+          machine: machineNote(),
         },
         null,
         2,

@@ -10,9 +10,8 @@
 // at the per-user send limit (20 per 10 s) takes a few minutes.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
-import { chromium } from 'playwright-core';
-
 import { APP_URL } from '../client/e2e/harness.js';
+import { desktopContext, launchChromium } from './lib/browser.js';
 import { createParty, join, markRead, postMany, signInApi, unreadOf } from '../client/e2e/rest.js';
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 5_000);
@@ -71,20 +70,9 @@ async function main() {
   const lastSeq = (await unreadOf(readerApi, s.topicId))!.lastSeq;
   await markRead(readerApi, s.topicId, lastSeq); // opens at the end, as a caught-up reader would
 
-  const browser = await chromium.launch({
-    executablePath: process.env.PARTYLINE_CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchChromium();
   try {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, baseURL: APP_URL });
+    const context = await desktopContext(browser);
     const page = await context.newPage();
     await page.addInitScript(() => {
       const w = window as unknown as { __longTasks: number[] };
