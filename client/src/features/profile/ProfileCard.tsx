@@ -17,7 +17,7 @@ import {
   Text,
   type PlacementWithLogical,
 } from '@chakra-ui/react';
-import { useState, type ReactElement } from 'react';
+import { forwardRef, useState, type ReactElement } from 'react';
 import { useNavigate } from 'react-router-dom';
 
 import type { PublicUser, Role } from '../../api/types';
@@ -58,28 +58,37 @@ export function ProfileCard({
       {({ isOpen }) => (
         <>
           <PopoverTrigger>{children}</PopoverTrigger>
-          {isOpen && (
-            <Portal>
-              <PopoverContent
-                w="280px"
-                maxW="calc(100vw - 16px)"
-                data-testid="profile-card"
-                aria-label="Profile"
-              >
-                <PopoverArrow />
-                <PopoverBody p="4">
-                  <ProfileCardBody partyId={partyId} userId={userId} fallback={fallback ?? null} />
-                </PopoverBody>
-              </PopoverContent>
-            </Portal>
-          )}
+          {isOpen && <ProfileCardContent partyId={partyId} userId={userId} fallback={fallback ?? null} />}
         </>
       )}
     </Popover>
   );
 }
 
-export function ProfileCardBody({
+/** The open card (inside a Popover): who they are, in a portal so no scrolling list clips it. */
+export const ProfileCardContent = forwardRef<
+  HTMLElement,
+  { partyId: string; userId: string; fallback: PublicUser | null }
+>(function ProfileCardContent({ partyId, userId, fallback }, ref) {
+  return (
+    <Portal>
+      <PopoverContent
+        ref={ref}
+        w="280px"
+        maxW="calc(100vw - 16px)"
+        data-testid="profile-card"
+        aria-label="Profile"
+      >
+        <PopoverArrow />
+        <PopoverBody p="4">
+          <ProfileCardBody partyId={partyId} userId={userId} fallback={fallback} />
+        </PopoverBody>
+      </PopoverContent>
+    </Portal>
+  );
+});
+
+function ProfileCardBody({
   partyId,
   userId,
   fallback,

@@ -2,7 +2,7 @@
 // avatar and the name) was a large part of rendering a page of history: each holds a popper, focus and
 // outside-click hooks while closed. The rows' buttons ask this host instead; it anchors the one card to the
 // button that asked, gives the focus back to it on Escape, and a second click on the same button closes it.
-import { Popover, PopoverAnchor, PopoverArrow, PopoverBody, PopoverContent, Portal } from '@chakra-ui/react';
+import { Popover, PopoverAnchor } from '@chakra-ui/react';
 import type { PlacementWithLogical } from '@chakra-ui/react';
 import {
   createContext,
@@ -18,7 +18,7 @@ import {
 } from 'react';
 
 import type { PublicUser } from '../../api/types';
-import { ProfileCardBody, WIDE } from './ProfileCard';
+import { ProfileCardContent, WIDE } from './ProfileCard';
 
 export interface ProfileCardRequest {
   partyId: string;
@@ -105,20 +105,12 @@ function HostedCard({ request, onClose }: { request: Shown; onClose: () => void 
       <PopoverAnchor>
         <AnchorBridge element={anchor} />
       </PopoverAnchor>
-      <Portal>
-        <PopoverContent
-          ref={content}
-          w="280px"
-          maxW="calc(100vw - 16px)"
-          data-testid="profile-card"
-          aria-label="Profile"
-        >
-          <PopoverArrow />
-          <PopoverBody p="4">
-            <ProfileCardBody partyId={request.partyId} userId={request.userId} fallback={request.fallback} />
-          </PopoverBody>
-        </PopoverContent>
-      </Portal>
+      <ProfileCardContent
+        ref={content}
+        partyId={request.partyId}
+        userId={request.userId}
+        fallback={request.fallback}
+      />
     </Popover>
   );
 }
