@@ -118,27 +118,6 @@ export const MessageList = memo(function MessageList(props: Props) {
     return () => timers.forEach(clearTimeout);
   }, [initial, scroller]);
 
-  // Opening at a message (the first unread, a jump): Virtuoso keeps its rows hidden until it has scrolled
-  // there and the list held still for a moment; when rows keep changing size (images, a page loading) its
-  // scroll can give up and the rows stay hidden, a blank pane. Scroll there again while they are hidden
-  // (its wait for the first arrival is still listening).
-  const rowsRef = useRef(rows);
-  rowsRef.current = rows;
-  const { listRef } = scroll;
-  const openSeqAtMount = useRef(props.openSeq);
-  useEffect(() => {
-    const openSeq = openSeqAtMount.current;
-    if (initial.index === 'LAST' || !scroller || openSeq === null) return;
-    const unhide = () => {
-      const items = scroller.querySelector<HTMLElement>('[data-testid="virtuoso-item-list"]');
-      if (items?.style.visibility !== 'hidden') return;
-      const index = rowsRef.current.findIndex((r) => r.kind === 'message' && r.message.seq >= openSeq);
-      if (index >= 0) listRef.current?.scrollToIndex({ index, align: 'start', offset: JUMP_CONTEXT_PX });
-    };
-    const timers = [1_000, 2_500, 5_000].map((ms) => setTimeout(unhide, ms));
-    return () => timers.forEach(clearTimeout);
-  }, [initial, scroller, listRef]);
-
   // Follow new rows at the end of a live window only: a page of newer history loaded at the end of a
   // window that does not reach the present (after a jump) must not carry the view down with it. Passing
   // false (not a function answering false) also stops Virtuoso's own stick-to-bottom on growth.
