@@ -85,6 +85,9 @@ describe('the one profile card of the message list', () => {
     await userEvent.keyboard('{Escape}');
     await waitFor(() => expect(screen.queryByTestId('profile-card')).not.toBeInTheDocument());
     await waitFor(() => expect(bobName).toHaveFocus());
+    // Closed by Escape, not by its button: Enter at once opens it again.
+    await userEvent.keyboard('{Enter}');
+    expect(await screen.findByTestId('profile-role')).toHaveTextContent('Admin');
   });
 
   it('a click elsewhere closes it and leaves the focus where the click put it', async () => {

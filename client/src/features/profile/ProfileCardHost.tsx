@@ -40,7 +40,7 @@ const noop: Open = () => undefined;
 
 type Shown = ProfileCardRequest & { placement: PlacementWithLogical; id: number };
 
-/** A click that closed the card (outside-click fires first) must not open it again at once: a toggle. */
+/** The click on the button that closed its card (outside-click fires first) does not reopen it: a toggle. */
 const TOGGLE_MS = 400;
 
 export function ProfileCardHost({ children }: { children: ReactNode }) {
@@ -58,9 +58,11 @@ export function ProfileCardHost({ children }: { children: ReactNode }) {
       id: opened.current,
     });
   }, []);
-  const close = useCallback(() => {
+  // `byAnchor`: the card closed because its own button was pressed (the outside click), whose click
+  // follows and must not open it again. Any other close (Escape, a click elsewhere) leaves the button free.
+  const close = useCallback((byAnchor: boolean) => {
     setOpen((current) => {
-      if (current) closed.current = { anchor: current.anchor, at: performance.now() };
+      closed.current = current && byAnchor ? { anchor: current.anchor, at: performance.now() } : null;
       return null;
     });
   }, []);
@@ -72,8 +74,18 @@ export function ProfileCardHost({ children }: { children: ReactNode }) {
   );
 }
 
-function HostedCard({ request, onClose }: { request: Shown; onClose: () => void }) {
+function HostedCard({ request, onClose }: { request: Shown; onClose: (byAnchor: boolean) => void }) {
   const { anchor } = request;
+  // Whether the press that is closing the card was on its button.
+  const pressedAnchor = useRef(false);
+  useEffect(() => {
+    const onPointerDown = (e: PointerEvent) => {
+      pressedAnchor.current = e.target instanceof Node && anchor.contains(e.target);
+    };
+    document.addEventListener('pointerdown', onPointerDown, true);
+    return () => document.removeEventListener('pointerdown', onPointerDown, true);
+  }, [anchor]);
+  const closeCard = useCallback(() => onClose(pressedAnchor.current), [onClose]);
   // The trigger says whether its card is open; the focus goes back to it when the card closes with the
   // focus inside (Escape), not when a click elsewhere took it.
   useEffect(() => {
@@ -95,13 +107,13 @@ function HostedCard({ request, onClose }: { request: Shown; onClose: () => void 
   // The virtualized list drops rows scrolled far away: a card whose button is gone closes.
   useEffect(() => {
     const onScroll = () => {
-      if (!anchor.isConnected) onClose();
+      if (!anchor.isConnected) onClose(false);
     };
     window.addEventListener('scroll', onScroll, true);
     return () => window.removeEventListener('scroll', onScroll, true);
   }, [anchor, onClose]);
   return (
-    <Popover isOpen onClose={onClose} placement={request.placement} closeOnEsc returnFocusOnClose={false}>
+    <Popover isOpen onClose={closeCard} placement={request.placement} closeOnEsc returnFocusOnClose={false}>
       <PopoverAnchor>
         <AnchorBridge element={anchor} />
       </PopoverAnchor>
