@@ -8,6 +8,10 @@ import { mapUser, USER_COLUMNS, type UserColumns, type UserRecord } from '../use
 const CONVERSATION_NAME = 'Direct conversation';
 /** At most this many contacts in one reply (the picker searches them by name). */
 const CONTACTS_MAX = 1_000;
+/** The first key of the advisory locks that serialize group creates per set of people ("grp" in ASCII). */
+const GROUP_SET_LOCK = 0x677270;
+/** Parameter $2, a uuid[] of people, as a sorted set: the same for any order, case or repetition. */
+const SORTED_SET = 'ARRAY(SELECT DISTINCT x FROM unnest($2::uuid[]) x ORDER BY x)';
 
 export interface ConversationRow {
   id: string;
@@ -62,7 +66,40 @@ export function createDirectRepository(db: Queryable) {
       return { id: found.rows[0]!.id, created: false };
     },
 
-    /** A new group conversation (never deduplicated: the same people may hold several). */
+    /**
+     * Serializes group creates of one set of people until the transaction ends, so that two concurrent
+     * identical creates find one group: the second waits here, then sees the first one's committed rows.
+     * The key is a hash of the ids sorted and deduplicated by PostgreSQL (any order and case give one
+     * lock). The two-key form keeps these locks apart from the single-key ones (outbox relay,
+     * migrations); a hash collision only makes two unrelated creates wait for each other.
+     */
+    async lockGroupSet(people: string[]): Promise<void> {
+      await db.query(`SELECT pg_advisory_xact_lock($1::int, hashtext(array_to_string(${SORTED_SET}, ':')))`, [
+        GROUP_SET_LOCK,
+        people,
+      ]);
+    },
+
+    /**
+     * The group conversation of `actorId` whose people are now exactly `people` (in any order), the
+     * oldest if several, or null. Searched from the actor's memberships (members_by_user), so only their
+     * conversations are compared, each through the members primary key.
+     */
+    async findGroupOf(actorId: string, people: string[]): Promise<string | null> {
+      const { rows } = await db.query<{ id: string }>(
+        `SELECT p.id FROM members mine
+           JOIN parties p ON p.id = mine.party_id AND p.kind = 'direct' AND p.direct_key IS NULL
+          WHERE mine.user_id = $1
+            AND ARRAY(SELECT o.user_id FROM members o WHERE o.party_id = p.id ORDER BY o.user_id)
+                = ${SORTED_SET}
+          ORDER BY p.created_at, p.id
+          LIMIT 1`,
+        [actorId, people],
+      );
+      return rows[0]?.id ?? null;
+    },
+
+    /** A new group conversation (callers look for one of the same people first: findGroupOf). */
     async insertGroup(): Promise<string> {
       const { rows } = await db.query<{ id: string }>(
         `INSERT INTO parties (name, kind) VALUES ($1, 'direct') RETURNING id`,

@@ -24,12 +24,14 @@ export const directRoutes = (direct: DirectService): AnyRouteDef[] => [
     method: 'post',
     path: '/api/direct',
     summary:
-      'Start a conversation: with one person, the 1:1 (created once, then returned as it is); with 2-9, a new group',
+      'Start a conversation: with one person, the 1:1; with 2-9, the group of exactly these people and me (each created once, then returned as it is)',
     tag,
     request: { body: CreateDirectBody },
     status: 201,
     reply: DirectConversation,
-    otherReplies: { 200: 'The existing 1:1 with that person' },
+    otherReplies: {
+      200: 'The existing 1:1 with that person, or my existing group whose people are now exactly these and me',
+    },
     errors: { 400: 'Nobody but yourself named, or more than 9 (REQUEST.INVALID)', ...noColdDms },
     handle: async (actor, { body }) => {
       const { conversation, created } = await direct.create(actor, body);

@@ -93,8 +93,9 @@ export function createDirectService(deps: DirectServiceDeps) {
     get,
 
     /**
-     * One other person: the 1:1 with them, created once (idempotent, also under concurrency). More: a new
-     * group. `created` says whether this call made it.
+     * One other person: the 1:1 with them, created once (idempotent, also under concurrency). More: the
+     * group of exactly these people as they are now (after leaves and additions), or a new one when I
+     * have none (also idempotent under concurrency). `created` says whether this call made it.
      */
     async create(
       actor: Actor,
@@ -109,6 +110,10 @@ export function createDirectService(deps: DirectServiceDeps) {
           if (pair.created) await setUp(repos, pair.id, people);
           return pair;
         }
+        // Found again rather than duplicated (a retried request, or the same group started twice).
+        await repos.direct.lockGroupSet(people);
+        const existing = await repos.direct.findGroupOf(actor.id, people);
+        if (existing) return { id: existing, created: false };
         const groupId = await repos.direct.insertGroup();
         await setUp(repos, groupId, people);
         return { id: groupId, created: true };

@@ -141,10 +141,10 @@ describe('direct conversations over REST', () => {
     expect(group.status).toBe(201);
     expect(group.body).toMatchObject({ group: true });
     expect(group.body.participants).toHaveLength(10);
-    // A second group of the same people is a new one.
+    // The same people again: the same group, found rather than made.
     const second = await t.api(owner, 'POST', '/api/direct', { userIds: nine });
-    expect(second.status).toBe(201);
-    expect(second.body.id).not.toBe(group.body.id);
+    expect(second.status).toBe(200);
+    expect(second.body.id).toBe(group.body.id);
 
     const eleven = await t.api(owner, 'POST', '/api/direct', { userIds: guests.map((g) => g.id) });
     expect([eleven.status, eleven.body.error.code]).toEqual([400, 'REQUEST.INVALID']);
@@ -160,6 +160,80 @@ describe('direct conversations over REST', () => {
     const members = (await t.api(owner, 'GET', `/api/parties/${group.body.id}/members`)).body;
     expect(members).toHaveLength(10);
     expect(ids((await t.api(guests[9]!, 'GET', '/api/direct')).body)).toEqual([]);
+  });
+
+  it('when the same group is started twice, in any order and by any of its people, then it is one group: 201, then 200', async () => {
+    const [alice, bob, carol] = [t.user(), t.user(), t.user()];
+    await party(alice, bob, carol);
+    const first = await t.api(alice, 'POST', '/api/direct', { userIds: [bob.id, carol.id] });
+    expect([first.status, first.body.group]).toEqual([201, true]);
+    const retried = await t.api(alice, 'POST', '/api/direct', { userIds: [carol.id, bob.id, bob.id] });
+    expect([retried.status, retried.body.id]).toEqual([200, first.body.id]);
+    expect(retried.body.participants).toHaveLength(3);
+    // Bob starting "a group with Alice and Carol" is the same set of people.
+    const byBob = await t.api(bob, 'POST', '/api/direct', { userIds: [alice.id, carol.id, bob.id] });
+    expect([byBob.status, byBob.body.id]).toEqual([200, first.body.id]);
+    expect(ids((await t.api(carol, 'GET', '/api/direct')).body)).toEqual([first.body.id]);
+    // Nobody was added twice, and the one topic is still one.
+    const members = (await t.api(alice, 'GET', `/api/parties/${first.body.id}/members`)).body;
+    expect(members).toHaveLength(3);
+    expect((await t.api(alice, 'GET', `/api/parties/${first.body.id}/topics`)).body).toHaveLength(1);
+  });
+
+  it('when the same group is started 5 times at once, then there is exactly one group', async () => {
+    const [alice, bob, carol, dave] = [t.user(), t.user(), t.user(), t.user()];
+    await party(alice, bob, carol, dave);
+    const replies = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        t.api(alice, 'POST', '/api/direct', { userIds: [bob.id, carol.id, dave.id] }),
+      ),
+    );
+    expect(replies.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 201]);
+    expect(new Set(replies.map((r) => r.body.id)).size).toBe(1);
+    const listed = (await t.api(dave, 'GET', '/api/direct')).body;
+    expect(ids(listed)).toEqual([replies[0]!.body.id]);
+    expect(listed[0].participants).toHaveLength(4);
+  });
+
+  it('when a group of a superset or a subset of the people is started, then it is a new group', async () => {
+    const [alice, bob, carol, dave] = [t.user(), t.user(), t.user(), t.user()];
+    await party(alice, bob, carol, dave);
+    const trio = (await t.api(alice, 'POST', '/api/direct', { userIds: [bob.id, carol.id] })).body;
+    const four = await t.api(alice, 'POST', '/api/direct', { userIds: [bob.id, carol.id, dave.id] });
+    expect(four.status).toBe(201);
+    expect(four.body.id).not.toBe(trio.id);
+    // Alice, Bob and Dave: as many people as the trio, not the same ones.
+    const other = await t.api(alice, 'POST', '/api/direct', { userIds: [bob.id, dave.id] });
+    expect(other.status).toBe(201);
+    expect(new Set([trio.id, four.body.id, other.body.id]).size).toBe(3);
+    // Each is found again by its own set; the 1:1 with Bob is none of them.
+    const again = await t.api(alice, 'POST', '/api/direct', { userIds: [dave.id, bob.id, carol.id] });
+    expect([again.status, again.body.id]).toEqual([200, four.body.id]);
+    const pair = await t.api(alice, 'POST', '/api/direct', { userIds: [bob.id] });
+    expect([pair.status, pair.body.group]).toEqual([201, false]);
+  });
+
+  it('when someone leaves a group or is added to it, then it is found by its people as they are now', async () => {
+    const [alice, bob, carol, dave] = [t.user(), t.user(), t.user(), t.user()];
+    await party(alice, bob, carol, dave);
+    const group = (await t.api(alice, 'POST', '/api/direct', { userIds: [bob.id, carol.id, dave.id] })).body;
+    expect((await t.api(dave, 'POST', `/api/parties/${group.id}/leave`)).status).toBe(204);
+    // Without Dave it is Alice, Bob and Carol's group; with Dave it is a set nobody holds any more.
+    const trio = await t.api(carol, 'POST', '/api/direct', { userIds: [alice.id, bob.id] });
+    expect([trio.status, trio.body.id]).toEqual([200, group.id]);
+    const withDave = await t.api(alice, 'POST', '/api/direct', { userIds: [bob.id, carol.id, dave.id] });
+    expect(withDave.status).toBe(201);
+    expect(withDave.body.id).not.toBe(group.id);
+    // Dave's leaving is undone by adding him back: the first group is now the same set as the second,
+    // and the older one is returned.
+    const added = await t.api(bob, 'POST', `/api/direct/${group.id}/participants`, { userIds: [dave.id] });
+    expect(added.status).toBe(200);
+    const four = await t.api(dave, 'POST', '/api/direct', { userIds: [alice.id, bob.id, carol.id] });
+    expect([four.status, four.body.id]).toEqual([200, group.id]);
+    // And Alice, Bob and Carol alone have no group now: a new one.
+    const fresh = await t.api(alice, 'POST', '/api/direct', { userIds: [bob.id, carol.id] });
+    expect(fresh.status).toBe(201);
+    expect([group.id, withDave.body.id]).not.toContain(fresh.body.id);
   });
 
   it('when people are added to a group, then they are in it; a 1:1 takes nobody more', async () => {

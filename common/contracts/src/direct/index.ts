@@ -41,7 +41,8 @@ export type DirectContact = z.infer<typeof DirectContact>;
 
 /**
  * The others to talk to (1..9, me excluded; duplicates count once). One other: the 1:1 with them, created
- * on first use and returned as it is afterwards. More: a new group each time.
+ * on first use and returned as it is afterwards. More: the group of exactly these people and me as they
+ * are now, found again the same way, or made when there is none.
  */
 export const CreateDirectBody = z
   .object({
