@@ -259,6 +259,30 @@ describe('direct conversations over REST', () => {
     expect(cold.body.error.code).toBe('DIRECT.NO_SHARED_PARTY');
   });
 
+  it('when participants search a conversation, then they find its messages; someone who left and a stranger get 404', async () => {
+    const [alice, bob, carol, eve] = [t.user(), t.user(), t.user(), t.user()];
+    await party(alice, bob, carol, eve);
+    const { id, topicId } = (await t.api(alice, 'POST', '/api/direct', { userIds: [bob.id, carol.id] })).body;
+    await send(alice, topicId, 'the pineapple plan');
+    await send(bob, topicId, 'no pineapple please');
+    await send(bob, topicId, 'something else');
+    const found = await t.api(carol, 'GET', `/api/parties/${id}/search?q=pineapple`);
+    expect(found.status).toBe(200);
+    expect(found.body.messages.map((m: { body: string }) => m.body)).toEqual([
+      'no pineapple please',
+      'the pineapple plan',
+    ]);
+    expect(found.body.messages[0]).toMatchObject({ partyId: id, topicId, seq: 2 });
+    const fromAlice = await t.api(bob, 'GET', `/api/parties/${id}/search?q=pineapple&authorId=${alice.id}`);
+    expect(fromAlice.body.messages.map((m: { body: string }) => m.body)).toEqual(['the pineapple plan']);
+
+    await t.api(carol, 'POST', `/api/parties/${id}/leave`);
+    for (const outsider of [carol, eve]) {
+      const res = await t.api(outsider, 'GET', `/api/parties/${id}/search?q=pineapple`);
+      expect([res.status, res.body.error.code]).toEqual([404, 'PARTY.NOT_FOUND']);
+    }
+  });
+
   it('when a conversation exists, then it is absent from the party list and the party detail route', async () => {
     const [alice, bob] = [t.user(), t.user()];
     const partyId = await party(alice, bob);
