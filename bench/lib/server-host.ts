@@ -60,8 +60,10 @@ async function start(spec: ServerSpec): Promise<RunningServer> {
     });
   }
   const { startMessagesService } = await import('../../messages-service/src/app/start.js');
+  const { configDefaults } = await import('../../messages-service/src/app/config.js');
   const service = await startMessagesService(
     {
+      ...configDefaults,
       port: 0,
       host: '127.0.0.1',
       ops: { port: 0, host: '127.0.0.1' },

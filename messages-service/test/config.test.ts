@@ -26,7 +26,31 @@ describe('config', () => {
       jwtIssuer: 'partyline-accounts',
       jwtAudience: 'partyline',
       allowedOrigins: ['http://localhost:5173', 'https://chat.example.com'],
+      kafkaReplication: {},
+      redisKeyPrefix: 'partyline:',
+      topics: { userEvents: 'accounts.user-events', partyEvents: 'messages.party-events' },
+      consumerGroupId: 'messages-service.users',
+      sendLimit: { points: 20, windowSeconds: 10 },
     });
+  });
+
+  it('when the shared names and the send limit are set, then they are used; a limit of 0 does not start', () => {
+    const config = loadConfig({
+      ...valid,
+      REDIS_KEY_PREFIX: 'staging:',
+      KAFKA_USER_EVENTS_TOPIC: 'staging.user-events',
+      KAFKA_PARTY_EVENTS_TOPIC: 'staging.party-events',
+      KAFKA_CONSUMER_GROUP: 'staging.messages.users',
+      SEND_LIMIT_POINTS: '50',
+      SEND_LIMIT_WINDOW_SECONDS: '5',
+    });
+    expect(config).toMatchObject({
+      redisKeyPrefix: 'staging:',
+      topics: { userEvents: 'staging.user-events', partyEvents: 'staging.party-events' },
+      consumerGroupId: 'staging.messages.users',
+      sendLimit: { points: 50, windowSeconds: 5 },
+    });
+    expect(() => loadConfig({ ...valid, SEND_LIMIT_POINTS: '0' })).toThrow(/SEND_LIMIT_POINTS/);
   });
 
   it('when HOST, OPS_PORT, OPS_HOST and TRUST_PROXY are set, then they are used', () => {
@@ -59,7 +83,7 @@ describe('config', () => {
     });
     expect(config.redisClusterNodes).toEqual(['rediss://:token@cfg.example.cache.amazonaws.com:6379']);
     expect(config.kafkaReplication).toEqual({ replicationFactor: 3, minInsyncReplicas: 2 });
-    expect(loadConfig(valid).kafkaReplication).toBeUndefined();
+    expect(loadConfig(valid).kafkaReplication).toEqual({});
   });
 
   it('when KAFKA_MIN_INSYNC_REPLICAS exceeds KAFKA_REPLICATION_FACTOR, or either is not a count, then the service does not start', () => {

@@ -1,8 +1,8 @@
 // The one place that reads the environment. Everything else receives a parsed `Config`.
 import { z } from '@partyline/contracts';
 
-import type { TopicReplication } from '@partyline/events';
-import { parseTrustProxy, type TrustProxy } from '@partyline/http';
+import { kafkaReplicationEnvShape, kafkaReplicationSettings, type TopicReplication } from '@partyline/events';
+import { ConfigError, parseTrustProxy, type TrustProxy } from '@partyline/http';
 import { s3EnvShape, s3SettingsFromEnv, type S3Settings } from '@partyline/object-store';
 
 const bool = (fallback: boolean) =>
@@ -54,10 +54,7 @@ const EnvSchema = z.object({
         .map((b) => b.trim())
         .filter(Boolean),
     ),
-  // Copies of each partition of the topics this service creates, and how many must acknowledge a write
-  // (a 3-broker cluster or MSK: 3 and 2). Unset: the brokers' defaults.
-  KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).max(16).optional(),
-  KAFKA_MIN_INSYNC_REPLICAS: z.coerce.number().int().min(1).max(16).optional(),
+  ...kafkaReplicationEnvShape,
   REDIS_URL: z.url(),
   /** Comma-separated redis:// URLs of Redis Cluster nodes; when set, Redis is that cluster (REDIS_URL unused). */
   REDIS_CLUSTER_NODES: z
@@ -163,12 +160,7 @@ export interface Config {
   avatars: AvatarsConfig | undefined;
 }
 
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
-  }
-}
+export { ConfigError };
 
 function provider(
   id: string | undefined,
@@ -181,15 +173,10 @@ function provider(
 /** Parses the environment once; throws a ConfigError naming every bad or missing variable. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = EnvSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
-  }
+  if (!parsed.success) throw ConfigError.fromIssues(parsed.error.issues);
   const e = parsed.data;
-  if ((e.KAFKA_MIN_INSYNC_REPLICAS ?? 1) > (e.KAFKA_REPLICATION_FACTOR ?? Infinity)) {
-    throw new ConfigError([
-      'KAFKA_MIN_INSYNC_REPLICAS: above KAFKA_REPLICATION_FACTOR, no write could be acknowledged',
-    ]);
-  }
+  const kafka = kafkaReplicationSettings(e);
+  if (kafka.problem !== undefined) throw new ConfigError([kafka.problem]);
   const s3 = s3SettingsFromEnv(e);
   return {
     port: e.PORT,
@@ -200,12 +187,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     instanceId: e.INSTANCE_ID,
     kafkaBrokers: e.KAFKA_BROKERS,
-    kafkaReplication: {
-      ...(e.KAFKA_REPLICATION_FACTOR === undefined ? {} : { replicationFactor: e.KAFKA_REPLICATION_FACTOR }),
-      ...(e.KAFKA_MIN_INSYNC_REPLICAS === undefined
-        ? {}
-        : { minInsyncReplicas: e.KAFKA_MIN_INSYNC_REPLICAS }),
-    },
+    kafkaReplication: kafka.replication,
     redisUrl: e.REDIS_URL,
     redisClusterNodes: e.REDIS_CLUSTER_NODES,
     mongoUrl: e.MONGO_URL,

@@ -28,4 +28,9 @@ export { startMongoOutboxRelay, type MongoOutboxRelayOptions } from './outbox/mo
 export { createDocumentLock, type DocumentLock } from './outbox/document-lock.js';
 export { pgProcessedEventsSql, markProcessed } from './projections/pg-processed.js';
 export { versionGuard } from './projections/mongo-version-guard.js';
-export { type TopicReplication, topicReplicationFromEnv } from './kafka/topics.js';
+export {
+  type TopicReplication,
+  topicReplicationFromEnv,
+  kafkaReplicationEnvShape,
+  kafkaReplicationSettings,
+} from './kafka/topics.js';

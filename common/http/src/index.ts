@@ -3,6 +3,7 @@
 // and documents every REST route.
 import './request-types.js';
 
+export * from './config-error.js';
 export * from './correlation-id.js';
 export * from './validate.js';
 export * from './error-handler.js';

@@ -1,8 +1,20 @@
 // The service's configuration, parsed once at start-up (interfaces.md names). Nothing else reads process.env.
-import { ATTACHMENT_MAX_BYTES_DEFAULT, z } from '@partyline/contracts';
-import type { TopicReplication } from '@partyline/events';
-import { parseTrustProxy, type TrustProxy } from '@partyline/http';
+import { ATTACHMENT_MAX_BYTES_DEFAULT, Topics, z } from '@partyline/contracts';
+import { kafkaReplicationEnvShape, kafkaReplicationSettings, type TopicReplication } from '@partyline/events';
+import { ConfigError, parseTrustProxy, type TrustProxy } from '@partyline/http';
 import { s3EnvShape, s3SettingsFromEnv, type S3Settings } from '@partyline/object-store';
+
+import { DEFAULT_SEND_LIMIT, type SendLimit } from '../realtime/send-limiter.js';
+
+/** What the unset shared names and send limit mean (REDIS_KEY_PREFIX, KAFKA_*, SEND_LIMIT_*); also the
+ * base of a config a test or benchmark builds by hand. */
+export const configDefaults = {
+  kafkaReplication: {},
+  redisKeyPrefix: 'partyline:',
+  topics: { userEvents: Topics.userEvents, partyEvents: Topics.partyEvents },
+  consumerGroupId: 'messages-service.users',
+  sendLimit: DEFAULT_SEND_LIMIT,
+};
 
 const commaList = z
   .string()
@@ -37,16 +49,27 @@ const ConfigSchema = z.object({
   REDIS_URL: z.url(),
   /** Comma-separated redis:// URLs of Redis Cluster nodes; when set, Redis is that cluster (REDIS_URL unused). */
   REDIS_CLUSTER_NODES: commaList.optional(),
-  // Copies of each partition of the topics this service creates, and how many must acknowledge a write
-  // (a 3-broker cluster or MSK: 3 and 2). Unset: the brokers' defaults.
-  KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).max(16).optional(),
-  KAFKA_MIN_INSYNC_REPLICAS: z.coerce.number().int().min(1).max(16).optional(),
+  ...kafkaReplicationEnvShape,
   POSTGRES_URL: z.url(),
   JWKS_URL: z.url(),
   JWT_ISSUER: z.string().min(1).default('partyline-accounts'),
   JWT_AUDIENCE: z.string().min(1).default('partyline'),
   ALLOWED_ORIGINS: commaList,
   INSTANCE_ID: z.string().min(1).optional(),
+  // Fixed names, overridable so that two deployments (or a benchmark's and a test's) can share one Redis
+  // and one Kafka cluster without touching each other's keys, channels, topics or consumer offsets.
+  REDIS_KEY_PREFIX: z.string().min(1).default(configDefaults.redisKeyPrefix),
+  KAFKA_USER_EVENTS_TOPIC: z.string().min(1).default(configDefaults.topics.userEvents),
+  KAFKA_PARTY_EVENTS_TOPIC: z.string().min(1).default(configDefaults.topics.partyEvents),
+  KAFKA_CONSUMER_GROUP: z.string().min(1).default(configDefaults.consumerGroupId),
+  // Messages one user may send per window (Redis-counted, on every instance together).
+  SEND_LIMIT_POINTS: z.coerce.number().int().min(1).default(configDefaults.sendLimit.points),
+  SEND_LIMIT_WINDOW_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3600)
+    .default(configDefaults.sendLimit.windowSeconds),
   // Attachments' object storage (S3_*): on when S3_BUCKET is set.
   ...s3EnvShape,
   ATTACHMENT_MAX_BYTES: z.coerce.number().int().positive().default(ATTACHMENT_MAX_BYTES_DEFAULT),
@@ -70,7 +93,7 @@ export interface MessagesConfig {
   logLevel: z.infer<typeof ConfigSchema>['LOG_LEVEL'];
   kafkaBrokers: string[];
   /** Replication of the topics this service creates (KAFKA_REPLICATION_FACTOR, KAFKA_MIN_INSYNC_REPLICAS). */
-  kafkaReplication?: TopicReplication;
+  kafkaReplication: TopicReplication;
   redisUrl: string;
   /** Redis Cluster nodes (REDIS_CLUSTER_NODES); empty: the one server at redisUrl. */
   redisClusterNodes?: string[];
@@ -80,6 +103,12 @@ export interface MessagesConfig {
   jwtAudience: string;
   allowedOrigins: string[];
   instanceId?: string;
+  /** Prefix of every Redis key and socket.io adapter channel (REDIS_KEY_PREFIX). */
+  redisKeyPrefix: string;
+  topics: { userEvents: string; partyEvents: string };
+  /** The users copy's consumer group (KAFKA_CONSUMER_GROUP). */
+  consumerGroupId: string;
+  sendLimit: SendLimit;
   /** Object storage for attachments; absent: uploads answer SERVICE.UNAVAILABLE. */
   attachments?: AttachmentsConfig;
 }
@@ -92,32 +121,15 @@ export interface AttachmentsConfig extends S3Settings {
   sweepAfterSeconds: number;
 }
 
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
-  }
-}
-
-const replication = (factor: number | undefined, minInsync: number | undefined): TopicReplication => ({
-  ...(factor === undefined ? {} : { replicationFactor: factor }),
-  ...(minInsync === undefined ? {} : { minInsyncReplicas: minInsync }),
-});
+export { ConfigError };
 
 /** Parses the environment; throws ConfigError listing every bad or missing variable. */
 export function loadConfig(env: Record<string, string | undefined>): MessagesConfig {
   const parsed = ConfigSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`),
-    );
-  }
+  if (!parsed.success) throw ConfigError.fromIssues(parsed.error.issues);
   const c = parsed.data;
-  if ((c.KAFKA_MIN_INSYNC_REPLICAS ?? 1) > (c.KAFKA_REPLICATION_FACTOR ?? Infinity)) {
-    throw new ConfigError([
-      'KAFKA_MIN_INSYNC_REPLICAS: above KAFKA_REPLICATION_FACTOR, no write could be acknowledged',
-    ]);
-  }
+  const kafka = kafkaReplicationSettings(c);
+  if (kafka.problem !== undefined) throw new ConfigError([kafka.problem]);
   const s3 = s3SettingsFromEnv(c);
   return {
     port: c.PORT,
@@ -134,9 +146,11 @@ export function loadConfig(env: Record<string, string | undefined>): MessagesCon
     allowedOrigins: c.ALLOWED_ORIGINS,
     ...(c.INSTANCE_ID === undefined ? {} : { instanceId: c.INSTANCE_ID }),
     ...(c.REDIS_CLUSTER_NODES?.length ? { redisClusterNodes: c.REDIS_CLUSTER_NODES } : {}),
-    ...(c.KAFKA_REPLICATION_FACTOR === undefined && c.KAFKA_MIN_INSYNC_REPLICAS === undefined
-      ? {}
-      : { kafkaReplication: replication(c.KAFKA_REPLICATION_FACTOR, c.KAFKA_MIN_INSYNC_REPLICAS) }),
+    kafkaReplication: kafka.replication,
+    redisKeyPrefix: c.REDIS_KEY_PREFIX,
+    topics: { userEvents: c.KAFKA_USER_EVENTS_TOPIC, partyEvents: c.KAFKA_PARTY_EVENTS_TOPIC },
+    consumerGroupId: c.KAFKA_CONSUMER_GROUP,
+    sendLimit: { points: c.SEND_LIMIT_POINTS, windowSeconds: c.SEND_LIMIT_WINDOW_SECONDS },
     ...(s3 === undefined
       ? {}
       : {

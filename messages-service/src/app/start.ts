@@ -5,7 +5,6 @@ import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { createAccessTokenVerifier, createJwksKeyResolver, type AccessTokenVerifier } from '@partyline/auth';
-import { Topics } from '@partyline/contracts';
 import {
   createKafkaClient,
   createPublisher,
@@ -37,10 +36,9 @@ interface StartOptions {
   logger?: Logger;
   /** Defaults to a JWKS resolver on config.jwksUrl. */
   verifier?: AccessTokenVerifier;
-  /** Prefix of every Redis key and adapter channel (default `partyline:`). */
+  // The tests' overrides of the configured names and limit (config.redisKeyPrefix and so on).
   redisKeyPrefix?: string;
   topics?: { userEvents: string; partyEvents: string };
-  /** Consumer group of the users copy (default `messages-service.users`). */
   usersGroupId?: string;
   sendLimit?: SendLimit;
   inviteLimit?: LimitSpec;
@@ -72,8 +70,8 @@ export async function startMessagesService(
   options: StartOptions = {},
 ): Promise<RunningMessagesService> {
   const logger = options.logger ?? pino({ level: config.logLevel, base: { service: 'messages-service' } });
-  const topics = options.topics ?? { userEvents: Topics.userEvents, partyEvents: Topics.partyEvents };
-  const keyPrefix = options.redisKeyPrefix ?? 'partyline:';
+  const topics = options.topics ?? config.topics;
+  const keyPrefix = options.redisKeyPrefix ?? config.redisKeyPrefix;
   const partitions = options.partitions ?? 3;
 
   await runMigrations(config.postgresUrl, {
@@ -83,7 +81,7 @@ export async function startMessagesService(
     brokers: config.kafkaBrokers,
     clientId: 'messages-service',
     logger,
-    replication: config.kafkaReplication ?? {},
+    replication: config.kafkaReplication,
   });
 
   const pool = createPool(config.postgresUrl, 20, (error) =>
@@ -114,7 +112,7 @@ export async function startMessagesService(
     logger,
     keyPrefix,
     ...(config.instanceId === undefined ? {} : { instanceId: config.instanceId }),
-    ...(options.sendLimit === undefined ? {} : { sendLimit: options.sendLimit }),
+    sendLimit: options.sendLimit ?? config.sendLimit,
   });
   // Attachments' object storage, when configured. A local stack's bucket is made here, with CORS for the app.
   const objectStore = config.attachments ? createS3ObjectStore(config.attachments) : null;
@@ -172,7 +170,7 @@ export async function startMessagesService(
   // The relay keeps events in the outbox until it can publish (Kafka is never on the request path).
   const publisher = createPublisher(kafka);
   const relay = startPgOutboxRelay({ pool, publisher, logger });
-  const usersGroupId = options.usersGroupId ?? 'messages-service.users';
+  const usersGroupId = options.usersGroupId ?? config.consumerGroupId;
   const usersCopy = startUsersCopy({
     kafka,
     topics,

@@ -10,7 +10,7 @@ import {
 } from '@partyline/auth';
 import { pino, type Logger } from 'pino';
 
-import type { AttachmentsConfig } from '../../src/app/config.js';
+import { configDefaults, type AttachmentsConfig } from '../../src/app/config.js';
 import type { AttachmentTasksOptions } from '../../src/attachments/attachments.tasks.js';
 import type { EventLimitSpecs } from '../../src/app/event-limits.js';
 import type { LimitSpec } from '../../src/app/rate-limit.js';
@@ -92,6 +92,7 @@ export async function startTestService(options: TestServiceOptions = {}): Promis
   const redisKeyPrefix = `t_${suffix}:`;
   const service = await startMessagesService(
     {
+      ...configDefaults,
       port: 0,
       host: '127.0.0.1',
       ops: { port: 0, host: '127.0.0.1' },

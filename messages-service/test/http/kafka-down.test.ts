@@ -9,6 +9,7 @@ import {
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { configDefaults } from '../../src/app/config.js';
 import { startMessagesService, type RunningMessagesService } from '../../src/app/start.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { randomSuffix, stackEnv } from '../helpers/env.js';
@@ -30,6 +31,7 @@ beforeAll(async () => {
   const suffix = randomSuffix();
   service = await startMessagesService(
     {
+      ...configDefaults,
       port: 0,
       host: '127.0.0.1',
       ops: { port: 0, host: '127.0.0.1' },

@@ -1,4 +1,4 @@
-import { dltTopic, type KafkaTopicSpec } from '@partyline/contracts';
+import { dltTopic, z, type KafkaTopicSpec } from '@partyline/contracts';
 import type { Kafka } from 'kafkajs';
 
 /**
@@ -9,6 +9,38 @@ import type { Kafka } from 'kafkajs';
 export interface TopicReplication {
   replicationFactor?: number;
   minInsyncReplicas?: number;
+}
+
+/**
+ * Spread into a service's environment schema. Copies of each partition of the topics the service creates,
+ * and how many must acknowledge a write (a 3-broker cluster or MSK: 3 and 2). Unset: the brokers' defaults.
+ */
+export const kafkaReplicationEnvShape = {
+  KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).max(16).optional(),
+  KAFKA_MIN_INSYNC_REPLICAS: z.coerce.number().int().min(1).max(16).optional(),
+};
+
+type KafkaReplicationEnv = z.output<z.ZodObject<typeof kafkaReplicationEnvShape>>;
+
+/**
+ * The parsed variables as topic settings (empty when unset), or the problem that makes them unusable:
+ * more in-sync replicas required than copies kept means no write could ever be acknowledged.
+ */
+export function kafkaReplicationSettings(
+  env: KafkaReplicationEnv,
+): { replication: TopicReplication; problem?: never } | { problem: string } {
+  const { KAFKA_REPLICATION_FACTOR: factor, KAFKA_MIN_INSYNC_REPLICAS: minInsync } = env;
+  if ((minInsync ?? 1) > (factor ?? Infinity)) {
+    return {
+      problem: 'KAFKA_MIN_INSYNC_REPLICAS: above KAFKA_REPLICATION_FACTOR, no write could be acknowledged',
+    };
+  }
+  return {
+    replication: {
+      ...(factor === undefined ? {} : { replicationFactor: factor }),
+      ...(minInsync === undefined ? {} : { minInsyncReplicas: minInsync }),
+    },
+  };
 }
 
 /** KAFKA_REPLICATION_FACTOR / KAFKA_MIN_INSYNC_REPLICAS from an environment; empty when unset. */
