@@ -24,12 +24,12 @@ import {
   Wrap,
   WrapItem,
 } from '@chakra-ui/react';
-import type { DirectContact } from '@partyline/contracts';
+import type { DirectContact, DirectConversation } from '@partyline/contracts';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
 
 import { errorMessage } from '../../api/apiSlice';
-import { useGetContactsQuery, useStartConversationMutation } from './directApi';
+import { useAddParticipantsMutation, useGetContactsQuery, useStartConversationMutation } from './directApi';
 
 /** Others in one conversation: DIRECT_PARTICIPANTS_MAX (10, me included) less me. */
 export const OTHERS_MAX = 9;
@@ -45,15 +45,21 @@ interface Props {
   onClose: () => void;
   /** After navigating to the conversation (the phone drawer closes). */
   onStarted?: () => void;
+  /**
+   * "Add people" to this group instead: its participants are shown checked and fixed, and only as many
+   * more as it has room for can be picked. The modal stays on the conversation and closes once added.
+   */
+  addTo?: DirectConversation;
 }
 
 /**
  * "New message": pick 1 to 9 people I share a party or a conversation with, searched by name. One person
- * opens our 1:1 (the same one every time); several start a group.
+ * opens our 1:1 (the same one every time); several start a group (or open the one we already have).
  */
-export function NewMessageModal({ isOpen, onClose, onStarted }: Props) {
+export function NewMessageModal({ isOpen, onClose, onStarted, addTo }: Props) {
   const { data: contacts, isLoading, isError } = useGetContactsQuery(undefined, { skip: !isOpen });
   const [start, { isLoading: starting }] = useStartConversationMutation();
+  const [add, { isLoading: adding }] = useAddParticipantsMutation();
   const navigate = useNavigate();
   const [query, setQuery] = useState('');
   const [chosen, setChosen] = useState<DirectContact[]>([]);
@@ -67,12 +73,15 @@ export function NewMessageModal({ isOpen, onClose, onStarted }: Props) {
   }, [isOpen]);
 
   const shown = useMemo(() => (contacts ?? []).filter((c) => matches(c, query)), [contacts, query]);
+  const inAlready = useMemo(() => new Set(addTo?.participants.map((p) => p.userId)), [addTo]);
+  // Everyone in a conversation counts, me included: a group has room for what it lacks of the maximum.
+  const room = addTo ? Math.max(0, OTHERS_MAX + 1 - addTo.participants.length) : OTHERS_MAX;
   const isChosen = (c: DirectContact) => chosen.some((x) => x.userId === c.userId);
   const toggle = (c: DirectContact) =>
     setChosen((list) =>
       list.some((x) => x.userId === c.userId)
         ? list.filter((x) => x.userId !== c.userId)
-        : list.length < OTHERS_MAX
+        : list.length < room
           ? [...list, c]
           : list,
     );
@@ -81,27 +90,34 @@ export function NewMessageModal({ isOpen, onClose, onStarted }: Props) {
     e.preventDefault();
     if (chosen.length === 0) return;
     setError(null);
+    const userIds = chosen.map((c) => c.userId);
     try {
-      const conversation = await start({ userIds: chosen.map((c) => c.userId) }).unwrap();
+      if (addTo) {
+        await add({ conversationId: addTo.id, userIds }).unwrap();
+        onClose();
+        return;
+      }
+      const conversation = await start({ userIds }).unwrap();
       onClose();
       navigate(`/direct/${conversation.id}`);
       onStarted?.();
     } catch (err) {
-      setError(errorMessage(err, 'Could not start the conversation'));
+      setError(errorMessage(err, addTo ? 'Could not add them' : 'Could not start the conversation'));
     }
   };
 
-  const full = chosen.length >= OTHERS_MAX;
+  const full = chosen.length >= room;
+  const title = addTo ? 'Add people' : 'New message';
   return (
     <Modal isOpen={isOpen} onClose={onClose} isCentered scrollBehavior="inside">
       <ModalOverlay />
-      <ModalContent as="form" onSubmit={submit} mx="4" aria-label="New message">
-        <ModalHeader>New message</ModalHeader>
+      <ModalContent as="form" onSubmit={submit} mx="4" aria-label={title}>
+        <ModalHeader>{title}</ModalHeader>
         <ModalCloseButton />
         <ModalBody>
           <Stack spacing="3">
             <FormControl>
-              <FormLabel>To</FormLabel>
+              <FormLabel>{addTo ? 'Add' : 'To'}</FormLabel>
               <Input
                 value={query}
                 onChange={(e) => setQuery(e.target.value)}
@@ -110,8 +126,11 @@ export function NewMessageModal({ isOpen, onClose, onStarted }: Props) {
                 data-testid="new-message-search"
               />
               <FormHelperText color="fg.muted">
-                People you share a party or a conversation with. Pick one for a direct message, or up to{' '}
-                {OTHERS_MAX} for a group.
+                {addTo
+                  ? room === 0
+                    ? `This conversation is full: it has the most people one can have (${OTHERS_MAX + 1}).`
+                    : `People you share a party or a conversation with. Up to ${room} more can join.`
+                  : `People you share a party or a conversation with. Pick one for a direct message, or up to ${OTHERS_MAX} for a group.`}
               </FormHelperText>
             </FormControl>
             {chosen.length > 0 && (
@@ -159,8 +178,8 @@ export function NewMessageModal({ isOpen, onClose, onStarted }: Props) {
                     px="3"
                     py="2"
                     w="full"
-                    isChecked={isChosen(c)}
-                    isDisabled={full && !isChosen(c)}
+                    isChecked={inAlready.has(c.userId) || isChosen(c)}
+                    isDisabled={inAlready.has(c.userId) || (full && !isChosen(c))}
                     onChange={() => toggle(c)}
                     data-testid="new-message-person"
                   >
@@ -172,6 +191,11 @@ export function NewMessageModal({ isOpen, onClose, onStarted }: Props) {
                       {c.username && (
                         <Text as="span" fontSize="xs" color="fg.muted">
                           @{c.username}
+                        </Text>
+                      )}
+                      {inAlready.has(c.userId) && (
+                        <Text as="span" fontSize="xs" color="fg.muted">
+                          · in the conversation
                         </Text>
                       )}
                     </HStack>
@@ -193,10 +217,10 @@ export function NewMessageModal({ isOpen, onClose, onStarted }: Props) {
           <Button
             type="submit"
             isDisabled={chosen.length === 0}
-            isLoading={starting}
-            data-testid="start-conversation"
+            isLoading={starting || adding}
+            data-testid={addTo ? 'add-people' : 'start-conversation'}
           >
-            {chosen.length > 1 ? 'Start group' : 'Start conversation'}
+            {addTo ? 'Add' : chosen.length > 1 ? 'Start group' : 'Start conversation'}
           </Button>
         </ModalFooter>
       </ModalContent>

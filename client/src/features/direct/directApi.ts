@@ -1,4 +1,9 @@
-import type { CreateDirectBody, DirectContact, DirectConversation } from '@partyline/contracts';
+import type {
+  AddDirectParticipantsBody,
+  CreateDirectBody,
+  DirectContact,
+  DirectConversation,
+} from '@partyline/contracts';
 
 import { apiSlice } from '../../api/apiSlice';
 import { onServerEvent } from '../../socket/eventBus';
@@ -94,6 +99,30 @@ export const directApi = apiSlice.injectEndpoints({
       },
       invalidatesTags: ['Unread'],
     }),
+    /** Adds people to a group; the cached conversation takes the reply's participants at once. */
+    addParticipants: build.mutation<
+      DirectConversation,
+      { conversationId: string } & AddDirectParticipantsBody
+    >({
+      query: ({ conversationId, ...body }) => ({
+        url: `/api/direct/${conversationId}/participants`,
+        method: 'POST',
+        body,
+      }),
+      async onQueryStarted({ conversationId }, { dispatch, queryFulfilled }) {
+        try {
+          const { data } = await queryFulfilled;
+          dispatch(
+            directApi.util.updateQueryData('getConversations', undefined, (draft) => {
+              const at = draft.findIndex((c) => c.id === conversationId);
+              if (at >= 0) draft[at] = data;
+            }),
+          );
+        } catch {
+          // The caller shows the refusal.
+        }
+      },
+    }),
     leaveConversation: build.mutation<void, string>({
       query: (conversationId) => ({ url: `/api/parties/${conversationId}/leave`, method: 'POST' }),
       invalidatesTags: [LIST_TAG, 'Unread'],
@@ -105,6 +134,7 @@ export const {
   useGetConversationsQuery,
   useGetContactsQuery,
   useStartConversationMutation,
+  useAddParticipantsMutation,
   useLeaveConversationMutation,
 } = directApi;
 
