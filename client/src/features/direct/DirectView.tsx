@@ -13,6 +13,8 @@ import {
   MenuList,
   Spinner,
   Text,
+  Tooltip,
+  useDisclosure,
   useToast,
 } from '@chakra-ui/react';
 import { useEffect, useMemo, useRef } from 'react';
@@ -20,7 +22,7 @@ import { useNavigate, useParams } from 'react-router-dom';
 
 import { errorMessage } from '../../api/apiSlice';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
-import { MoreIcon } from '../../components/icons';
+import { MoreIcon, SearchIcon } from '../../components/icons';
 import { DeadEnd } from '../../pages/DeadEnd';
 import { NavToggle } from '../../pages/NavToggle';
 import { useKeepListBottom } from '../../pages/useKeepListBottom';
@@ -31,12 +33,14 @@ import { requestEditLast } from '../messages/pane/editLastRequests';
 import { sendMessage } from '../messages/sendThunks';
 import { notifyTyping, typingStopped } from '../messages/typingNotices';
 import { TypingIndicator } from '../messages/TypingIndicator';
+import { SearchPanel } from '../search/SearchPanel';
 import {
   conversationTitle,
   othersIn,
   useGetConversationsQuery,
   useLeaveConversationMutation,
 } from './directApi';
+import { NewMessageModal } from './NewMessageModal';
 
 /**
  * `/direct/:partyId`: one conversation, shown with the topic view's own message pane and composer on its
@@ -59,6 +63,8 @@ export function DirectView() {
     }),
   });
   const [leave] = useLeaveConversationMutation();
+  const search = useDisclosure();
+  const adding = useDisclosure();
   const title = conversation ? conversationTitle(conversation, me?.id) : '';
   const group = conversation?.group ?? false;
   // Memoized: the pane's list re-renders its header when this changes.
@@ -125,6 +131,15 @@ export function DirectView() {
             </Text>
           )}
         </Box>
+        <Tooltip label="Search messages">
+          <IconButton
+            aria-label="Search messages"
+            icon={<SearchIcon />}
+            variant="ghost"
+            onClick={search.onOpen}
+            data-testid="open-search"
+          />
+        </Tooltip>
         {conversation.group && (
           <Menu placement="bottom-end">
             <MenuButton
@@ -134,6 +149,7 @@ export function DirectView() {
               variant="ghost"
             />
             <MenuList>
+              <MenuItem onClick={adding.onOpen}>Add people</MenuItem>
               <MenuItem
                 color="fg.danger"
                 onClick={() =>
@@ -166,6 +182,16 @@ export function DirectView() {
           }}
         />
       </Box>
+      {/* The party search answers for a conversation's participants: its id is the party's, its title the name. */}
+      <SearchPanel
+        party={{ id: conversation.id, name: title }}
+        isOpen={search.isOpen}
+        onClose={search.onClose}
+        singleTopic
+      />
+      {conversation.group && (
+        <NewMessageModal isOpen={adding.isOpen} onClose={adding.onClose} addTo={conversation} />
+      )}
     </Flex>
   );
 }

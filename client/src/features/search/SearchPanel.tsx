@@ -47,16 +47,18 @@ interface Props {
   party: Pick<Party, 'id' | 'name'>;
   isOpen: boolean;
   onClose: () => void;
+  /** A direct conversation (a party of one topic on the server): no topic filter, no topic per result. */
+  singleTopic?: boolean;
 }
 
 /** Search a party's messages: type, narrow by author or topic, pick a result to open it in its topic. */
-export function SearchPanel({ party, isOpen, onClose }: Props) {
+export function SearchPanel({ party, isOpen, onClose, singleTopic = false }: Props) {
   const [text, setText] = useState('');
   const [author, setAuthor] = useState('');
   const [topicId, setTopicId] = useState('');
   const q = useDebounced(text.trim(), 250);
   const jumpTo = useJumpToMessage();
-  const { data: topics = [] } = useGetTopicsQuery(party.id);
+  const { data: topics = [] } = useGetTopicsQuery(party.id, { skip: singleTopic });
   const { data: members } = useGetMembersQuery(party.id, { skip: !isOpen });
   const { data, isFetching, error } = useSearchMessagesQuery(
     { partyId: party.id, q, ...(author ? { authorId: author } : {}), ...(topicId ? { topicId } : {}) },
@@ -125,28 +127,30 @@ export function SearchPanel({ party, isOpen, onClose }: Props) {
                   ))}
                 </Select>
               </FormControl>
-              <FormControl>
-                <FormLabel fontSize="xs" mb="1">
-                  In
-                </FormLabel>
-                <Select
-                  size="sm"
-                  value={topicId}
-                  onChange={(e) => setTopicId(e.target.value)}
-                  data-testid="search-topic"
-                >
-                  <option value="">Every topic</option>
-                  {topics.map((t) => (
-                    <option key={t.id} value={t.id}>
-                      #{t.name}
-                    </option>
-                  ))}
-                </Select>
-              </FormControl>
+              {!singleTopic && (
+                <FormControl>
+                  <FormLabel fontSize="xs" mb="1">
+                    In
+                  </FormLabel>
+                  <Select
+                    size="sm"
+                    value={topicId}
+                    onChange={(e) => setTopicId(e.target.value)}
+                    data-testid="search-topic"
+                  >
+                    <option value="">Every topic</option>
+                    {topics.map((t) => (
+                      <option key={t.id} value={t.id}>
+                        #{t.name}
+                      </option>
+                    ))}
+                  </Select>
+                </FormControl>
+              )}
             </HStack>
             <Text fontSize="sm" color="fg.muted" aria-live="polite" data-testid="search-status">
               {!q
-                ? 'Type to search every topic of this party.'
+                ? `Type to search ${singleTopic ? 'this conversation' : 'every topic of this party'}.`
                 : isFetching
                   ? 'Searching…'
                   : error
@@ -177,7 +181,7 @@ export function SearchPanel({ party, isOpen, onClose }: Props) {
                       <Text fontWeight="semibold" color="chakra-body-text">
                         {m.author?.displayName ?? 'Deleted user'}
                       </Text>
-                      <Text>in #{topicName(m.topicId)}</Text>
+                      {!singleTopic && <Text>in #{topicName(m.topicId)}</Text>}
                       <Text as="time" dateTime={m.createdAt} ml="auto" whiteSpace="nowrap">
                         {when(m.createdAt)}
                       </Text>
