@@ -85,8 +85,15 @@ describe('a conversation: markdown, replies and reactions', () => {
     await openActions(page, `count me in ${id}`);
     await page.getByRole('menuitem', { name: 'Add reaction' }).click();
     await page.locator('[data-testid="emoji-picker"]:visible').waitFor();
-    // The picker's search has the focus: typing goes there, Enter takes the first match.
-    await page.waitForTimeout(300);
+    // The picker's search takes the focus once it is in (a lazy chunk and its data: late on a slow link or
+    // a loaded machine); typing goes there, Enter takes the first match.
+    await expect
+      .poll(
+        // emoji-mart's search field is inside the picker element's shadow root.
+        () => page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.tagName ?? null),
+        { timeout: 10_000 },
+      )
+      .toBe('INPUT');
     await page.keyboard.type('thumbsup');
     await page.waitForTimeout(300);
     await page.keyboard.press('Enter');

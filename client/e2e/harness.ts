@@ -42,6 +42,24 @@ const EXPECTED_NETWORK_ERRORS = [/\/api\/auth\/refresh$/, /\/api\/invites\/[^/]+
 export async function openUser(browser: Browser, viewport = { width: 1280, height: 800 }): Promise<Watched> {
   const context = await browser.newContext({ viewport, baseURL: APP_URL });
   const page = await context.newPage();
+  // PARTYLINE_E2E_CPU_SLOWDOWN=4: every page's CPU 4x slower (Chromium's own throttling), which brings out the
+  // races a loaded CI machine hits and a quiet one hides;
+  // PARTYLINE_E2E_LATENCY_MS=300 adds that much to every request's round trip (lazy chunks load late).
+  const slowdown = Number(process.env.PARTYLINE_E2E_CPU_SLOWDOWN ?? '1');
+  const latency = Number(process.env.PARTYLINE_E2E_LATENCY_MS ?? '0');
+  if (slowdown > 1 || latency > 0) {
+    const cdp = await context.newCDPSession(page);
+    if (slowdown > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: slowdown });
+    if (latency > 0) {
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency,
+        downloadThroughput: -1,
+        uploadThroughput: -1,
+      });
+    }
+  }
   const watched: Watched = { page, context, errors: [], dialogs: [], offline: false };
   page.on('console', (msg) => {
     if (msg.type() !== 'error') return;
