@@ -186,6 +186,25 @@ describe('profiles: a new avatar and name, live on every screen', () => {
     await page.keyboard.press('Escape');
     await card.waitFor({ state: 'hidden' });
 
+    // By keyboard from the message list (one tab stop): her message, Enter for its menu, View profile.
+    const hers = messageWith(page, `before the change ${id}`);
+    await hers.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('menuitem', { name: 'View profile' }).waitFor();
+    const focusedText = () => page.evaluate(() => document.activeElement?.textContent ?? '');
+    await expect
+      .poll(() => page.evaluate(() => !!document.activeElement?.closest('[role="menu"]')))
+      .toBe(true);
+    for (let i = 0; i < 3 && (await focusedText()) !== 'View profile'; i += 1) {
+      await page.keyboard.press('ArrowDown');
+    }
+    expect(await focusedText()).toBe('View profile');
+    await page.keyboard.press('Enter');
+    await card.waitFor();
+    await expect(card.getByTestId('profile-name').textContent()).resolves.toBe(newName);
+    await page.keyboard.press('Escape');
+    await card.waitFor({ state: 'hidden' });
+
     await setColorMode(page, 'dark');
     // From the member list this time, by keyboard: focus the row's button, Enter opens, Escape closes.
     const member = page.getByTestId('member-profile').filter({ hasText: newName });

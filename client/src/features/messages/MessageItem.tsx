@@ -26,6 +26,7 @@ import { MessageAttachments, PendingAttachments } from '../attachments/MessageAt
 import { EmojiPopover } from '../emoji/EmojiPopover';
 import { AuthorAvatar, AuthorName } from '../profile/AuthorProfile';
 import { useLiveAuthor } from '../profile/liveUsers';
+import { useOpenProfileCard } from '../profile/ProfileCardHost';
 import { ReactionBar, useToggleReaction } from '../reactions/ReactionBar';
 import { excerptOf, setReplyTarget } from '../replies/replyTarget';
 import { ReplyQuote } from '../replies/ReplyQuote';
@@ -92,6 +93,16 @@ export const MessageItem = memo(function MessageItem({
   const deleted = message.deletedAt !== null;
   // The author's live name and avatar (the party's member list), not only the copy loaded with the message.
   const author = useLiveAuthor(message.partyId, message.author);
+  // The author's card from the menu: the list is one tab stop, so the keyboard reaches it from here.
+  const openProfileCard = useOpenProfileCard();
+  const row = useRef<HTMLElement>(null);
+  const viewProfile = () => {
+    const anchor = row.current?.querySelector<HTMLElement>('[data-testid="author-name"]') ?? row.current;
+    if (author && anchor)
+      afterNextFrame(() =>
+        openProfileCard({ partyId: message.partyId, userId: author.id, fallback: author, anchor }),
+      );
+  };
   const name = author?.displayName ?? 'Deleted user';
   // A message that mentions me (by id, or everyone/here) stands out, as in every chat app.
   const { mentions } = message;
@@ -165,6 +176,7 @@ export const MessageItem = memo(function MessageItem({
 
   return (
     <article
+      ref={row}
       className="pl-msg"
       data-group
       data-compact={compact || undefined}
@@ -318,6 +330,7 @@ export const MessageItem = memo(function MessageItem({
               <Portal>
                 <MenuList fontSize="sm" data-testid="message-menu">
                   <MenuItem onClick={startReply}>Reply</MenuItem>
+                  {author && <MenuItem onClick={viewProfile}>View profile</MenuItem>}
                   {/* After the menu has closed and given focus back to its button (Chakra does that in an
                       animation frame after the close renders), so the picker's search keeps the focus: a
                       plain setTimeout(0) could run first and lose it, the typing going to the button. */}
