@@ -82,17 +82,20 @@ export function createDirectRepository(db: Queryable) {
 
     /**
      * The group conversation of `actorId` whose people are now exactly `people` (in any order), the
-     * oldest if several, or null. Searched from the actor's memberships (members_by_user), so only their
-     * conversations are compared, each through the members primary key.
+     * oldest if several, or null. The candidates are the actor's own groups (members_by_user), fenced off
+     * in a materialized CTE so that the people of no other group are ever compared; each candidate's
+     * people are read through the members primary key.
      */
     async findGroupOf(actorId: string, people: string[]): Promise<string | null> {
       const { rows } = await db.query<{ id: string }>(
-        `SELECT p.id FROM members mine
-           JOIN parties p ON p.id = mine.party_id AND p.kind = 'direct' AND p.direct_key IS NULL
-          WHERE mine.user_id = $1
-            AND ARRAY(SELECT o.user_id FROM members o WHERE o.party_id = p.id ORDER BY o.user_id)
+        `WITH mine AS MATERIALIZED (
+           SELECT p.id, p.created_at FROM members m
+             JOIN parties p ON p.id = m.party_id AND p.kind = 'direct' AND p.direct_key IS NULL
+            WHERE m.user_id = $1)
+         SELECT mine.id FROM mine
+          WHERE ARRAY(SELECT o.user_id FROM members o WHERE o.party_id = mine.id ORDER BY o.user_id)
                 = ${SORTED_SET}
-          ORDER BY p.created_at, p.id
+          ORDER BY mine.created_at, mine.id
           LIMIT 1`,
         [actorId, people],
       );
