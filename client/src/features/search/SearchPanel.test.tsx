@@ -74,4 +74,27 @@ describe('the search panel', () => {
     expect(router.state.location.pathname).toBe(`/parties/${PARTY_ID}/topics/${TOPIC_ID}`);
     expect(router.state.location.search).toBe('?message=7');
   });
+
+  it('in a direct conversation (one topic), offers no topic filter and names no topic, and asks for no topics', async () => {
+    const spy = serve([]);
+    renderRoutes(
+      [
+        {
+          path: '/here',
+          element: <SearchPanel party={party} isOpen onClose={() => undefined} singleTopic />,
+        },
+      ],
+      '/here',
+    );
+    expect(screen.getByText('Type to search this conversation.')).toBeInTheDocument();
+    await userEvent.type(screen.getByTestId('search-input'), 'pizza');
+    expect(await screen.findByTestId('search-result')).toHaveTextContent('pizza on friday');
+    expect(screen.queryByTestId('search-topic')).toBeNull();
+    expect(screen.queryByText(/^in #/)).toBeNull();
+    expect(screen.getByTestId('search-author')).toBeInTheDocument();
+    const paths = spy.mock.calls.map(
+      ([input]) => new URL(input instanceof Request ? input.url : String(input)).pathname,
+    );
+    expect(paths).not.toContain(`/api/parties/${PARTY_ID}/topics`);
+  });
 });
