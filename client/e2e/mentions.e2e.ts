@@ -244,15 +244,29 @@ describe('mentions: autocomplete, badges, title, levels and notifications', () =
     await devSignIn(page, `alice${id}`);
     await page.evaluate(() => localStorage.setItem('chakra-ui-color-mode', 'dark'));
     await post(bobApi, other, `<@${aliceApi.id}> on the phone?`);
+    await post(bobApi, general, `reply to this ${id}`);
     await page.goto(`/parties/${partyId}/topics/${general}`);
+    // Replying to Bob (from his message's actions): the suggestions open above the reply bar, which stays in
+    // view.
+    const bobs = page.getByTestId('message').filter({ hasText: `reply to this ${id}` });
+    await bobs.hover();
+    await bobs.getByRole('button', { name: 'Message actions' }).click();
+    await page.getByRole('menuitem', { name: 'Reply' }).click();
+    const replyBar = page.getByTestId('reply-bar');
+    await replyBar.waitFor();
     const box = page.getByRole('textbox', { name: 'Message' });
     await box.click();
     await box.pressSequentially('@', { delay: 10 });
-    await page.getByRole('listbox', { name: 'Mention suggestions' }).waitFor();
+    const suggestions = page.getByRole('listbox', { name: 'Mention suggestions' });
+    await suggestions.waitFor();
+    const [list, bar] = await Promise.all([suggestions.boundingBox(), replyBar.boundingBox()]);
+    expect(list!.y + list!.height).toBeLessThanOrEqual(bar!.y + 1);
     await snap(page, 'mentions-autocomplete-390-dark');
     await page.getByRole('option', { name: /@everyone/ }).click();
     await expect(box.inputValue()).resolves.toBe('@everyone ');
     await box.fill('');
+    await box.press('Escape'); // no reply after all
+    await replyBar.waitFor({ state: 'detached' });
     await page.getByRole('button', { name: 'Open navigation' }).click();
     await page.getByTestId('topic-mention-badge').first().waitFor();
     await page.waitForTimeout(500); // the drawer's slide-in

@@ -60,6 +60,18 @@ describe('on a phone', () => {
       .waitFor();
   });
 
+  it("one tap on a message's actions button opens its menu (the first tap, before anything was mounted)", async () => {
+    await page.getByRole('textbox', { name: 'Edit message' }).waitFor({ state: 'detached' });
+    await send(page, `Tap my actions ${id}`);
+    const message = page.getByTestId('message').filter({ hasText: `Tap my actions ${id}` });
+    await message.waitFor();
+    await message.getByRole('button', { name: 'Message actions' }).tap();
+    const reply = page.getByRole('menuitem', { name: 'Reply' });
+    await reply.waitFor({ timeout: 5_000 });
+    await page.keyboard.press('Escape');
+    await reply.waitFor({ state: 'hidden' });
+  });
+
   it('the navigation drawer fits the screen and Escape closes it', async () => {
     await page.getByRole('button', { name: 'Open navigation' }).click();
     const nav = page.getByRole('navigation', { name: 'Topics' });

@@ -188,7 +188,9 @@ export function Composer({ placeholder, onSend, onTyping, onEditLast, draftKey, 
   const showCounter = body.length >= COUNTER_FROM;
   const canSend = !isDisabled && !uploading && !tooLong && (body.trim().length > 0 || hasFiles);
   return (
-    <Box>
+    // The mention suggestions open above all of it, so the reply bar and the files being sent stay in view.
+    <Box position="relative">
+      {mentions.popup}
       {reply && draftKey && <ReplyBar target={reply} onCancel={() => setReplyTarget(draftKey, null)} />}
       {draftKey && (
         <>
@@ -228,7 +230,6 @@ export function Composer({ placeholder, onSend, onTyping, onEditLast, draftKey, 
           bg="bg.sidebar"
           focusBorderColor="brand.400"
         />
-        {mentions.popup}
         {draftKey && (
           <>
             <Tooltip label="Attach files" openDelay={400}>
