@@ -24,12 +24,18 @@ import { createParty, join, post, postMany, signInApi, type ApiUser } from './re
 // The shared machine can be slow to open a page (a busy CPU): generous waits, never fixed sleeps.
 const SLOW = { timeout: 60_000 };
 
+/** The page's finite CSS and Web Animations (a fade, a menu closing) have ended; spinners run on. */
+const ANIMATIONS_DONE = `Promise.all(document.getAnimations()
+  .filter((a) => a.effect && a.effect.getComputedTiming().iterations !== Infinity)
+  .map((a) => a.finished.catch(() => undefined))).then(() => true)`;
+
 /**
- * axe-core: no serious or critical violation on this screen. After any tooltip has gone: one still fading
- * out after a click (the New message button's) reads as a contrast failure half way through.
+ * axe-core: no serious or critical violation on this screen, once it is still: a tooltip or a menu half
+ * way through fading out (after a click) reads as a contrast failure.
  */
 async function expectAccessible(page: Page, name: string) {
   await expect.poll(() => page.getByRole('tooltip').count(), SLOW).toBe(0);
+  await page.evaluate(ANIMATIONS_DONE);
   const violations = await seriousViolations(page);
   expect(violations, `${name}:\n${describeViolations(violations)}`).toEqual([]);
 }
@@ -219,6 +225,7 @@ describe('direct messages', () => {
     await alice.page.getByText('3 people').first().waitFor(SLOW);
     await alice.page.getByRole('button', { name: 'Conversation options' }).click();
     await alice.page.getByRole('menuitem', { name: 'Add people' }).click();
+    await alice.page.getByRole('menu').waitFor({ state: 'hidden', ...SLOW });
     const dialog = alice.page.getByRole('dialog', { name: 'Add people' });
     await dialog.getByTestId('new-message-person').first().waitFor(SLOW);
     // Bob and Carol are in it already: checked and fixed.
