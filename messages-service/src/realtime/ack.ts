@@ -12,6 +12,7 @@ import {
 
 import type { Logger } from './logger.js';
 import type { RealtimeMetrics } from './metrics.js';
+import type { RealtimeSocket } from './types.js';
 
 type ClientEvent = keyof ClientToServerEvents;
 /** What the client sends with `event`. */
@@ -47,17 +48,28 @@ function toAckError(error: unknown, logger: Logger): AckError {
   return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong' } };
 }
 
+/** A socket.io listener shared by every socket: socket.io calls it with the socket as `this`. */
+export type SocketListener = (this: RealtimeSocket, payload: unknown, ack?: unknown) => void;
+
+/** One client event and its listener, made once per server (handlers.ts registers them on each socket). */
+export interface SocketHandler {
+  event: ClientEvent;
+  listener: SocketListener;
+}
+
 /**
- * Makes the socket.io listener of `event`. A client that sends no ack callback gets no reply; the event is
- * still validated and run, so fire-and-forget emits behave the same as acknowledged ones.
+ * Makes the socket.io listener of `event`, once for all sockets: a connection holds a reference to it, not
+ * closures of its own (with a dozen events, that was most of what an idle socket cost the service beyond
+ * socket.io's own). A client that sends no ack callback gets no reply; the event is still validated and
+ * run, so fire-and-forget emits behave the same as acknowledged ones.
  */
 export function handle<E extends ClientEvent>(
   ctx: HandleContext,
   event: E,
-  run: (input: PayloadOf<E>) => Promise<ReplyOf<E>>,
-): (payload: unknown, ack?: unknown) => void {
+  run: (socket: RealtimeSocket, input: PayloadOf<E>) => Promise<ReplyOf<E>>,
+): SocketHandler {
   const schema: z.ZodType = ClientEventSchemas[event];
-  return (payload, ack) => {
+  const listener: SocketListener = function (this: RealtimeSocket, payload, ack) {
     const started = performance.now();
     const reply = typeof ack === 'function' ? (ack as (answer: AckOf<E>) => void) : () => undefined;
     const finish = (answer: AckOf<E>) => {
@@ -69,9 +81,10 @@ export function handle<E extends ClientEvent>(
       finish({ ok: false, error: { code: 'REQUEST.INVALID', message: z.prettifyError(parsed.error) } });
       return;
     }
-    run(parsed.data as PayloadOf<E>).then(
+    run(this, parsed.data as PayloadOf<E>).then(
       (result) => finish({ ...result, ok: true } as AckOf<E>),
       (error: unknown) => finish(toAckError(error, ctx.logger)),
     );
   };
+  return { event, listener };
 }

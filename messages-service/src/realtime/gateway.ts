@@ -18,7 +18,7 @@ import { Server } from 'socket.io';
 import type { Notifier } from '../shared/notifier.js';
 import type { OnlineUsers } from '../shared/online-users.js';
 import { type BatchingOptions, createBatching, DEFAULT_BATCHING } from './batching.js';
-import { registerHandlers } from './handlers.js';
+import { createHandlers, registerHandlers } from './handlers.js';
 import type { Logger } from './logger.js';
 import { loadMemberships } from './memberships.middleware.js';
 import { createRealtimeMetrics } from './metrics.js';
@@ -147,9 +147,9 @@ export async function createRealtime(options: RealtimeOptions): Promise<Realtime
     registerMetrics: (registry) => metrics.register(registry),
     attach(attached) {
       services = attached;
-      const handlerContext = { services: attached, logger, metrics };
+      const handlers = createHandlers({ services: attached, logger, metrics });
       io.on('connection', (socket) => {
-        registerHandlers(socket, handlerContext);
+        registerHandlers(socket, handlers);
         startSession(socket, { io, presence, tasks });
       });
     },

@@ -26,7 +26,7 @@ interface TypingServiceDeps {
 }
 
 /** Tells the party that the actor is typing in a topic. */
-type Typist = (actor: Actor, topicId: string) => Promise<void>;
+export type Typist = (actor: Actor, topicId: string) => Promise<void>;
 
 export function createTypingService(deps: TypingServiceDeps) {
   const { topics, users, notify } = deps;

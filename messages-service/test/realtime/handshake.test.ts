@@ -14,6 +14,21 @@ describe('realtime handshake and token lifetime', () => {
   });
   afterAll(() => world.close());
 
+  it('once connected, the server keeps neither the access token nor the handshake party list', async () => {
+    const user = world.user();
+    await createParty(gateway.services, user);
+    const token = world.auth.token(user);
+    const client = await world.connect(gateway, token);
+    const server = gateway.realtime.io.of('/').sockets.get(client.id!);
+    expect(server?.data.user.id).toBe(user.id);
+    expect(server?.handshake.auth).not.toHaveProperty('token');
+    expect(JSON.stringify(server?.handshake)).not.toContain(token);
+    expect(server?.data.partyIds).toEqual([]);
+    // It still works as a member: the party's room was joined.
+    expect([...(server?.rooms ?? [])].some((room) => room.startsWith('party:'))).toBe(true);
+    client.disconnect();
+  });
+
   it('when the token has expired, the connection is refused with AUTH.TOKEN_EXPIRED', async () => {
     const error = await world.connectError(gateway, world.auth.expiredToken(world.user()));
     expect(error.message).toBe('AUTH.TOKEN_EXPIRED');
