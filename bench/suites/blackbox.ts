@@ -20,7 +20,7 @@ import { backendPids, createBlackBoxWorld, type BlackBoxWorld } from '../lib/bla
 import { spawnChild, startServer, type Child, type ServerUnderTest } from '../lib/children.js';
 import { sleep } from '../lib/env.js';
 import type { StepResult } from '../lib/generator.js';
-import { memoryAfterGc } from '../lib/inspector.js';
+import { heapGrowth, heapSummary, memoryAfterGc, type HeapSummary } from '../lib/inspector.js';
 import { processCpuMs } from '../lib/proc-cpu.js';
 import { pooled, rest } from '../lib/rest.js';
 import { startServiceProcess, type ServiceProcess } from '../lib/service-process.js';
@@ -541,8 +541,13 @@ async function idlePart(world: BlackBoxWorld, sql: pg.Client) {
     username: u.username,
   }));
 
-  const hold = async (url: string, memory: () => Promise<NodeJS.MemoryUsage>): Promise<IdleSide> => {
+  const hold = async (
+    url: string,
+    memory: () => Promise<NodeJS.MemoryUsage>,
+    snapshot?: () => Promise<HeapSummary>,
+  ): Promise<IdleSide> => {
     const before = await memory();
+    const heapBefore = await snapshot?.();
     const perProcess = 10_000;
     const clients: Child[] = [];
     try {
@@ -568,6 +573,14 @@ async function idlePart(world: BlackBoxWorld, sql: pg.Client) {
       const connectSeconds = (performance.now() - started) / 1000;
       await sleep(config.idleSettleMs);
       const after = await memory();
+      if (snapshot && heapBefore) {
+        // BENCH_BB_IDLE_HEAP=1: what the sockets hold, by kind of object, per socket.
+        console.log(`  heap growth per socket by kind (of ${connected.toLocaleString('en-US')} sockets):`);
+        for (const [kind, bytes, count] of heapGrowth(heapBefore, await snapshot()))
+          console.log(
+            `    ${(bytes / connected).toFixed(0).padStart(6)} B  ${(count / connected).toFixed(2).padStart(6)} ×  ${kind}`,
+          );
+      }
       return {
         sockets: connected,
         connectSeconds,
@@ -591,7 +604,11 @@ async function idlePart(world: BlackBoxWorld, sql: pg.Client) {
   const service = await startServiceProcess(world.serviceEnv('idle'), { inspect: true });
   let app: IdleSide;
   try {
-    app = await hold(service.url, () => memoryAfterGc(service.inspectPort!));
+    app = await hold(
+      service.url,
+      () => memoryAfterGc(service.inspectPort!),
+      process.env['BENCH_BB_IDLE_HEAP'] === '1' ? () => heapSummary(service.inspectPort!) : undefined,
+    );
   } finally {
     await service.stop();
   }
