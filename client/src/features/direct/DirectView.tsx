@@ -182,7 +182,7 @@ export function DirectView() {
           }}
         />
       </Box>
-      {/* The party search answers for a conversation's participants: its id is the party's, its title the name. */}
+      {/* A conversation is a party on the server: the party search answers its participants. */}
       <SearchPanel
         party={{ id: conversation.id, name: title }}
         isOpen={search.isOpen}

@@ -126,11 +126,12 @@ export function NewMessageModal({ isOpen, onClose, onStarted, addTo }: Props) {
                 data-testid="new-message-search"
               />
               <FormHelperText color="fg.muted">
-                {addTo
-                  ? room === 0
-                    ? `This conversation is full: it has the most people one can have (${OTHERS_MAX + 1}).`
-                    : `People you share a party or a conversation with. Up to ${room} more can join.`
-                  : `People you share a party or a conversation with. Pick one for a direct message, or up to ${OTHERS_MAX} for a group.`}
+                {addTo && room === 0
+                  ? `This conversation is full: it has the most people one can have (${OTHERS_MAX + 1}).`
+                  : 'People you share a party or a conversation with. ' +
+                    (addTo
+                      ? `Up to ${room} more can join.`
+                      : `Pick one for a direct message, or up to ${OTHERS_MAX} for a group.`)}
               </FormHelperText>
             </FormControl>
             {chosen.length > 0 && (

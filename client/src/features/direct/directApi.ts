@@ -79,7 +79,7 @@ export const directApi = apiSlice.injectEndpoints({
       query: () => '/api/direct/contacts',
       keepUnusedDataFor: 30,
     }),
-    /** The 1:1 with one person (found or made), or a new group; it lands in the list at once. */
+    /** The 1:1 with one person or the group of these people, found or made; it lands in the list at once. */
     startConversation: build.mutation<DirectConversation, CreateDirectBody>({
       query: (body) => ({ url: '/api/direct', method: 'POST', body }),
       async onQueryStarted(_body, { dispatch, queryFulfilled }) {
