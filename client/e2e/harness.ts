@@ -44,7 +44,8 @@ export async function openUser(browser: Browser, viewport = { width: 1280, heigh
   const page = await context.newPage();
   // PARTYLINE_E2E_CPU_SLOWDOWN=4: every page's CPU 4x slower (Chromium's own throttling), which brings out the
   // races a loaded CI machine hits and a quiet one hides;
-  // PARTYLINE_E2E_LATENCY_MS=300 adds that much to every request's round trip (lazy chunks load late).
+  // PARTYLINE_E2E_LATENCY_MS=300 adds that much to every request's round trip (lazy chunks load late); it
+  // takes over the network emulation, so the cases that cut the network (setOffline) fail under it.
   const slowdown = Number(process.env.PARTYLINE_E2E_CPU_SLOWDOWN ?? '1');
   const latency = Number(process.env.PARTYLINE_E2E_LATENCY_MS ?? '0');
   if (slowdown > 1 || latency > 0) {
