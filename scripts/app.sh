@@ -19,7 +19,9 @@
 # PARTYLINE_CLIENT_DIST serves another build of the client (vite build --outDir DIR) instead of client/dist.
 # What is running is described in <run dir>/app.json (ports, instances, pid files), read by the scale e2e.
 #
-# Dev sign-in is on here (DEV_SIGNIN=true): this is the local, single-machine setup. The services trust one
+# Dev sign-in is on here (DEV_SIGNIN=true): this is the local, single-machine setup, where every browser
+# signs in from 127.0.0.1, so the per-address sign-in limit is 600 a minute (PARTYLINE_SIGNIN_LIMIT_POINTS;
+# 20 elsewhere): the browser suite signs in more than 20 people a minute. The services trust one
 # proxy hop (TRUST_PROXY=1): the client's proxy, which overwrites X-Forwarded-For with the real peer. The access-token
 # signing key is generated once into .stack/keys/ (git-ignored); production keys come from Secrets Manager.
 set -euo pipefail
@@ -190,6 +192,7 @@ cmd_up() {
     fi
     PORT="$ACCOUNTS_PORT" OPS_PORT="$(ops_port "$ACCOUNTS_PORT")" MONGO_URL="$PARTYLINE_MONGO_URL" KAFKA_BROKERS="$PARTYLINE_KAFKA_BROKERS" \
       REDIS_URL="$PARTYLINE_REDIS_URL" PUBLIC_URL="$APP_URL" DEV_SIGNIN=true \
+      SIGNIN_LIMIT_POINTS="${PARTYLINE_SIGNIN_LIMIT_POINTS:-600}" \
       ALLOWED_ORIGINS="$ORIGINS" TRUST_PROXY=1 \
       JWT_PRIVATE_KEY="$(cat "$KEYS/access-token-es256.pem")" JWT_KEY_ID="$kid" \
       spawn accounts-service "$ROOT/accounts-service" env "${s3[@]}" node dist/main.js

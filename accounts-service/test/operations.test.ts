@@ -238,6 +238,18 @@ describe('configuration', () => {
     expect(() => read({ KAFKA_REPLICATION_FACTOR: '0' })).toThrow(/KAFKA_REPLICATION_FACTOR/);
   });
 
+  it('limits sign-ins to 20 a minute per address unless SIGNIN_LIMIT_* say otherwise; 0 does not start', () => {
+    const read = (env: Record<string, string>) => loadConfig({ ...minimal(), ...env });
+    expect(read({}).rateLimits.signIn).toEqual({ points: 20, durationSeconds: 60 });
+    expect(read({ SIGNIN_LIMIT_POINTS: '600', SIGNIN_LIMIT_WINDOW_SECONDS: '30' }).rateLimits.signIn).toEqual(
+      {
+        points: 600,
+        durationSeconds: 30,
+      },
+    );
+    expect(() => read({ SIGNIN_LIMIT_POINTS: '0' })).toThrow(/SIGNIN_LIMIT_POINTS/);
+  });
+
   it('reads TRUST_PROXY as a hop count or a list of addresses and CIDRs, and ALLOWED_ORIGINS as origins', () => {
     const read = (env: Record<string, string>) => loadConfig({ ...minimal(), ...env });
     expect(read({ TRUST_PROXY: '1' }).trustProxy).toBe(1);

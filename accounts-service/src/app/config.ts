@@ -97,6 +97,10 @@ const EnvSchema = z.object({
   KAFKA_PARTY_EVENTS_TOPIC: z.string().min(1).default('messages.party-events'),
   KAFKA_CONSUMER_GROUP: z.string().min(1).default('accounts-service.memberships'),
   REDIS_KEY_PREFIX: z.string().min(1).default('accounts:'),
+  // Sign-ins (OAuth starts and callbacks, dev sign-in) per client address per window. The local stack, where
+  // every browser is 127.0.0.1, raises it (scripts/app.sh).
+  SIGNIN_LIMIT_POINTS: z.coerce.number().int().min(1).default(20),
+  SIGNIN_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   // Avatars' object storage (S3_*): on when S3_BUCKET is set. The same variables as messages-service's
   // attachments, and the bucket may be theirs: avatars live under their own prefix.
   ...s3EnvShape,
@@ -218,7 +222,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     consumerGroupId: e.KAFKA_CONSUMER_GROUP,
     redisKeyPrefix: e.REDIS_KEY_PREFIX,
     rateLimits: {
-      signIn: { points: 20, durationSeconds: 60 },
+      signIn: { points: e.SIGNIN_LIMIT_POINTS, durationSeconds: e.SIGNIN_LIMIT_WINDOW_SECONDS },
       refresh: { points: 60, durationSeconds: 60 },
     },
     avatars: s3 && { ...s3, uploadUrlTtlSeconds: e.AVATAR_UPLOAD_URL_TTL_SECONDS },
