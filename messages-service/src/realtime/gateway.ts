@@ -150,7 +150,12 @@ export async function createRealtime(options: RealtimeOptions): Promise<Realtime
       const handlers = createHandlers({ services: attached, logger, metrics });
       io.on('connection', (socket) => {
         registerHandlers(socket, handlers);
-        startSession(socket, { io, presence, tasks });
+        startSession(socket, {
+          io,
+          presence,
+          tasks,
+          memberships: (userId) => attached.parties.listMembershipIds(userId),
+        });
       });
     },
     async close() {

@@ -12,6 +12,8 @@ interface SessionContext {
   io: RealtimeServer;
   presence: Presence;
   tasks: Tasks;
+  /** The user's parties now (the handshake's read, again). */
+  memberships: (userId: string) => Promise<string[]>;
 }
 
 export function startSession(socket: RealtimeSocket, ctx: SessionContext): void {
@@ -23,6 +25,23 @@ export function startSession(socket: RealtimeSocket, ctx: SessionContext): void 
   // longer than it is needed; and about a kilobyte less per idle socket.
   socket.data.partyIds = [];
   delete socket.handshake.auth['token'];
+
+  // The parties were read during the handshake, before this socket was in its user's room. A join or a
+  // ban committed in between was pushed to that room (socketsJoin / socketsLeave) without this socket, so
+  // it would sit outside a party it is in, or inside one it left. Now that it is in the room, read them
+  // again: a change committed after this read is pushed to it, one before is in the read. If they differ,
+  // the connection is closed (until then, one query, the stale rooms stand as if the change had come that
+  // much later) and the client reconnects by itself with a fresh handshake, then syncs what it missed.
+  const handshake = new Set(partyIds);
+  const rechecked = ctx.memberships(user.id).then(
+    (now) => {
+      const same = now.length === handshake.size && now.every((id) => handshake.has(id));
+      if (!same && socket.connected) socket.conn.close();
+    },
+    // Unreadable now (the database away): the handshake's read stands; pushes keep it current from here.
+    () => undefined,
+  );
+  ctx.tasks.track(rechecked, 'realtime: reading the memberships again after the handshake');
 
   const expiry = setTimeout(
     () => {

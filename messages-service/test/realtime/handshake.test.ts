@@ -29,6 +29,52 @@ describe('realtime handshake and token lifetime', () => {
     client.disconnect();
   });
 
+  it('when someone joins a party while their socket is mid-handshake, the socket still ends up in it and gets its messages', async () => {
+    const owner = world.user();
+    const late = world.user();
+    const { party, topic } = await createParty(gateway.services, owner);
+    const invite = await gateway.services.invites.create(owner, party.id, {});
+    const inParty = (id: string | undefined) =>
+      gateway.realtime.io
+        .of('/')
+        .sockets.get(id ?? '')
+        ?.rooms.has(`party:${party.id}`) ?? false;
+    // The user's other tab, connected already: it shows when the join's push has been applied.
+    const other = await world.connect(gateway, world.auth.token(late));
+    // The next handshake reads the memberships (none yet), then waits until the join has committed and its
+    // push reached the user's room, which that socket is not in yet: the push misses it.
+    const parties = gateway.services.parties;
+    const read = parties.listMembershipIds.bind(parties);
+    let release = () => undefined as void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let holding = false;
+    parties.listMembershipIds = async (userId) => {
+      const ids = await read(userId);
+      if (userId === late.id && !holding) {
+        holding = true;
+        await held;
+      }
+      return ids;
+    };
+    try {
+      const connecting = world.connect(gateway, () => world.auth.token(late), { reconnection: true });
+      await expect.poll(() => holding, { timeout: 5_000 }).toBe(true);
+      await gateway.services.invites.accept(late, invite.code);
+      await expect.poll(() => inParty(other.id), { timeout: 5_000 }).toBe(true);
+      release();
+      const client = await connecting;
+      // The connection with stale rooms is replaced by a fresh one, in the party; its messages arrive.
+      await expect.poll(() => client.connected && inParty(client.id), { timeout: 5_000 }).toBe(true);
+      const arrived = nextEvent(client, 'message:created', (m) => m.topicId === topic.id);
+      await gateway.services.messages.send(owner, { topicId: topic.id, body: 'welcome', nonce: 'n-late-1' });
+      expect((await arrived).body).toBe('welcome');
+      client.disconnect();
+      other.disconnect();
+    } finally {
+      parties.listMembershipIds = read;
+    }
+  });
+
   it('when the token has expired, the connection is refused with AUTH.TOKEN_EXPIRED', async () => {
     const error = await world.connectError(gateway, world.auth.expiredToken(world.user()));
     expect(error.message).toBe('AUTH.TOKEN_EXPIRED');
