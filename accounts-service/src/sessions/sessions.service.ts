@@ -50,7 +50,9 @@ export function createSessionService(deps: SessionServiceDeps) {
     const existing = await repo.findByHash(next.hash);
     if (!existing) return false;
     if (existing.revokedAt) throw invalid();
-    if (at.getTime() - existing.createdAt.getTime() >= graceMs) return false;
+    // No window at all with a grace of 0: two concurrent refreshes can read the clock in either order, so
+    // the loser's `at` may even precede the winner's insert (a negative age, "within" any window).
+    if (graceMs <= 0 || at.getTime() - existing.createdAt.getTime() >= graceMs) return false;
     const afterNext = await successor(next.token, existing);
     return (await repo.findByHash(afterNext.hash)) === null;
   }
