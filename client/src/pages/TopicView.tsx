@@ -19,7 +19,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useParams } from 'react-router-dom';
 
 import { useAppDispatch, useAppSelector } from '../app/hooks';
-import { HashIcon, SearchIcon, UsersIcon } from '../components/icons';
+import { HashIcon, UsersIcon } from '../components/icons';
 import { selectCurrentUser } from '../features/auth/authSlice';
 import { Composer } from '../features/messages/Composer';
 import { MessagePane } from '../features/messages/MessagePane';
@@ -29,6 +29,7 @@ import { notifyTyping, typingStopped } from '../features/messages/typingNotices'
 import { TypingIndicator } from '../features/messages/TypingIndicator';
 import { MemberList } from '../features/members/MemberList';
 import { useGetPartiesQuery } from '../features/parties/partiesApi';
+import { SearchButton } from '../features/search/SearchButton';
 import { SearchPanel } from '../features/search/SearchPanel';
 import { useGetTopicsQuery } from '../features/topics/topicsApi';
 import { DeadEnd } from './DeadEnd';
@@ -101,16 +102,7 @@ export function TopicView() {
               {party.name}
             </Text>
           )}
-          <Tooltip label="Search messages">
-            <IconButton
-              aria-label="Search messages"
-              icon={<SearchIcon />}
-              variant="ghost"
-              onClick={search.onOpen}
-              isDisabled={!party}
-              data-testid="open-search"
-            />
-          </Tooltip>
+          <SearchButton onOpen={search.onOpen} isDisabled={!party} />
           <Tooltip label={wide && showMembers ? 'Hide members' : 'Show members'}>
             <IconButton
               aria-label={wide && showMembers ? 'Hide members' : 'Show members'}

@@ -13,7 +13,6 @@ import {
   MenuList,
   Spinner,
   Text,
-  Tooltip,
   useDisclosure,
   useToast,
 } from '@chakra-ui/react';
@@ -22,7 +21,7 @@ import { useNavigate, useParams } from 'react-router-dom';
 
 import { errorMessage } from '../../api/apiSlice';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
-import { MoreIcon, SearchIcon } from '../../components/icons';
+import { MoreIcon } from '../../components/icons';
 import { DeadEnd } from '../../pages/DeadEnd';
 import { NavToggle } from '../../pages/NavToggle';
 import { useKeepListBottom } from '../../pages/useKeepListBottom';
@@ -33,6 +32,7 @@ import { requestEditLast } from '../messages/pane/editLastRequests';
 import { sendMessage } from '../messages/sendThunks';
 import { notifyTyping, typingStopped } from '../messages/typingNotices';
 import { TypingIndicator } from '../messages/TypingIndicator';
+import { SearchButton } from '../search/SearchButton';
 import { SearchPanel } from '../search/SearchPanel';
 import {
   conversationTitle,
@@ -131,15 +131,7 @@ export function DirectView() {
             </Text>
           )}
         </Box>
-        <Tooltip label="Search messages">
-          <IconButton
-            aria-label="Search messages"
-            icon={<SearchIcon />}
-            variant="ghost"
-            onClick={search.onOpen}
-            data-testid="open-search"
-          />
-        </Tooltip>
+        <SearchButton onOpen={search.onOpen} />
         {conversation.group && (
           <Menu placement="bottom-end">
             <MenuButton
