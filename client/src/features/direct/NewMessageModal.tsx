@@ -183,20 +183,22 @@ export function NewMessageModal({ isOpen, onClose, onStarted, addTo }: Props) {
                     isDisabled={inAlready.has(c.userId) || (full && !isChosen(c))}
                     onChange={() => toggle(c)}
                     data-testid="new-message-person"
+                    // Long names are cut with an ellipsis inside the row; what is always read stays whole.
+                    sx={{ '.chakra-checkbox__label': { flex: 1, minW: 0 } }}
                   >
-                    <HStack spacing="2">
+                    <HStack spacing="2" minW={0}>
                       <Avatar size="xs" name={nameOf(c)} src={c.avatarUrl ?? undefined} aria-hidden />
-                      <Text as="span" fontSize="sm">
+                      <Text as="span" fontSize="sm" noOfLines={1} flexShrink={0} maxW="60%">
                         {nameOf(c)}
                       </Text>
                       {c.username && (
-                        <Text as="span" fontSize="xs" color="fg.muted">
+                        <Text as="span" fontSize="xs" color="fg.muted" noOfLines={1} minW={0}>
                           @{c.username}
                         </Text>
                       )}
                       {inAlready.has(c.userId) && (
-                        <Text as="span" fontSize="xs" color="fg.muted">
-                          · in the conversation
+                        <Text as="span" fontSize="xs" color="fg.muted" whiteSpace="nowrap" flexShrink={0}>
+                          · already in
                         </Text>
                       )}
                     </HStack>
