@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { describeViolations, seriousViolations } from './axe';
-import { devSignIn, launch, send, shot, unique } from './harness';
+import { devSignIn, emulateSlowMachine, launch, send, shot, unique } from './harness';
 
 // axe-core on every main screen, light and dark: zero serious or critical violations (issue 13.7).
 const SCREENS = ['light', 'dark'] as const;
@@ -30,7 +30,9 @@ describe.each(SCREENS)('accessibility in %s mode', (scheme) => {
         colorScheme: scheme,
         baseURL: process.env.PARTYLINE_APP_URL ?? 'http://localhost:5173',
       });
-      return context.newPage();
+      const opened = await context.newPage();
+      await emulateSlowMachine(context, opened);
+      return opened;
     };
     page = await open();
     guest = await open();

@@ -39,28 +39,34 @@ const OFFLINE_NOISE = /WebSocket connection to .* failed|ERR_INTERNET_DISCONNECT
 // those responses as console errors although the app handles them. Everything else fails the test.
 const EXPECTED_NETWORK_ERRORS = [/\/api\/auth\/refresh$/, /\/api\/invites\/[^/]+(\/preview)?$/];
 
+/**
+ * PARTYLINE_E2E_CPU_SLOWDOWN=4: the page's CPU 4x slower (Chromium's own throttling), which brings out the
+ * races a loaded CI machine hits and a quiet one hides;
+ * PARTYLINE_E2E_LATENCY_MS=300 adds that much to every request's round trip (lazy chunks load late); it
+ * takes over the network emulation, so the cases that cut the network (setOffline) fail under it.
+ * Every page a test opens goes through here (openUser does it), so the knobs reach every file.
+ */
+export async function emulateSlowMachine(context: BrowserContext, page: Page): Promise<void> {
+  const slowdown = Number(process.env.PARTYLINE_E2E_CPU_SLOWDOWN ?? '1');
+  const latency = Number(process.env.PARTYLINE_E2E_LATENCY_MS ?? '0');
+  if (slowdown <= 1 && latency <= 0) return;
+  const cdp = await context.newCDPSession(page);
+  if (slowdown > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: slowdown });
+  if (latency > 0) {
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
+  }
+}
+
 export async function openUser(browser: Browser, viewport = { width: 1280, height: 800 }): Promise<Watched> {
   const context = await browser.newContext({ viewport, baseURL: APP_URL });
   const page = await context.newPage();
-  // PARTYLINE_E2E_CPU_SLOWDOWN=4: every page's CPU 4x slower (Chromium's own throttling), which brings out the
-  // races a loaded CI machine hits and a quiet one hides;
-  // PARTYLINE_E2E_LATENCY_MS=300 adds that much to every request's round trip (lazy chunks load late); it
-  // takes over the network emulation, so the cases that cut the network (setOffline) fail under it.
-  const slowdown = Number(process.env.PARTYLINE_E2E_CPU_SLOWDOWN ?? '1');
-  const latency = Number(process.env.PARTYLINE_E2E_LATENCY_MS ?? '0');
-  if (slowdown > 1 || latency > 0) {
-    const cdp = await context.newCDPSession(page);
-    if (slowdown > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: slowdown });
-    if (latency > 0) {
-      await cdp.send('Network.enable');
-      await cdp.send('Network.emulateNetworkConditions', {
-        offline: false,
-        latency,
-        downloadThroughput: -1,
-        uploadThroughput: -1,
-      });
-    }
-  }
+  await emulateSlowMachine(context, page);
   const watched: Watched = { page, context, errors: [], dialogs: [], offline: false };
   page.on('console', (msg) => {
     if (msg.type() !== 'error') return;

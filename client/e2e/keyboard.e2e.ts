@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { APP_URL, devSignIn, launch, send, shot, unique } from './harness';
+import { APP_URL, devSignIn, emulateSlowMachine, launch, send, shot, unique } from './harness';
 
 const focused = (page: Page) =>
   page.evaluate(() => {
@@ -24,6 +24,7 @@ describe('with the keyboard', () => {
     browser = await launch();
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, baseURL: APP_URL });
     page = await context.newPage();
+    await emulateSlowMachine(context, page);
     await page.goto('/');
     await devSignIn(page, `keys${id}`);
     for (const name of [`Alpha ${id}`, `Beta ${id}`]) {
@@ -114,6 +115,12 @@ describe('with the keyboard', () => {
     await page.keyboard.press('Shift+F10');
     await page.getByRole('menuitem', { name: 'Copy text' }).waitFor();
     await page.keyboard.press('Escape');
+    await expect.poll(seqOf).toBe('2');
+    // Escape pressed before the menu has taken the focus (a fast hand, or a busy machine): the menu closes,
+    // the focus stays on its message (not sent on to the composer).
+    await page.keyboard.press('Shift+F10');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('menuitem', { name: 'Copy text' }).isVisible()).toBe(false);
     await expect.poll(seqOf).toBe('2');
     // Tab leaves the list at once; Escape from a message goes back to the composer.
     await page.keyboard.press('Tab');

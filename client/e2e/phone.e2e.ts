@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { APP_URL, devSignIn, launch, send, shot, unique } from './harness';
+import { APP_URL, devSignIn, emulateSlowMachine, launch, send, shot, unique } from './harness';
 
 // A phone (390x844, touch, no hover): message actions by long press, a drawer that fits and closes on
 // Escape (issue 13.5).
@@ -19,6 +19,7 @@ describe('on a phone', () => {
       baseURL: APP_URL,
     });
     page = await context.newPage();
+    await emulateSlowMachine(context, page);
     await page.goto('/');
     await devSignIn(page, `phone${id}`);
     await page.getByRole('button', { name: 'Create a party' }).first().click();

@@ -202,6 +202,13 @@ export const MessageItem = memo(function MessageItem({
         // The context-menu key, Shift+F10, or Enter on the focused message itself opens its menu.
         if (deleted || editing) return;
         const onRow = e.target === e.currentTarget;
+        // Escape before the open menu has taken the focus (it does a frame later) closes the menu, and the
+        // focus stays here: the list's Escape would send it on to the composer.
+        if (e.key === 'Escape' && menu.isOpen) {
+          e.preventDefault();
+          menu.onClose();
+          return;
+        }
         if (e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey) || (e.key === 'Enter' && onRow)) {
           e.preventDefault();
           openMenu();

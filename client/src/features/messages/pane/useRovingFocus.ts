@@ -157,7 +157,10 @@ export function useRovingFocus({ listRef, seqsRef, indexOfSeq, defaultSeq }: Opt
         return;
       }
       // A row's menu closing hands the focus back to its ⋯ button: give it to the row, so arrows go on.
-      if (row && (e.relatedTarget as HTMLElement | null)?.closest('[role="menu"]')) {
+      // From the menu, or from the row itself when the menu closed before it took the focus (the keyboard
+      // has no other way from a row to its own button: Tab leaves the list).
+      const from = e.relatedTarget as HTMLElement | null;
+      if (row && (from?.closest('[role="menu"]') || from === row)) {
         row.focus({ preventScroll: true });
         return;
       }
