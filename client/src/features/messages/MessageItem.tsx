@@ -34,6 +34,7 @@ import { EditHistoryModal } from './EditHistoryModal';
 import { useEditRequest } from './editRequests';
 import { MessageText } from './MessageText';
 import type { OutgoingMessage } from './outboxSlice';
+import { whenRendered } from './pane/useRovingFocus';
 import { useLongPress } from './useLongPress';
 
 // One formatter for every row: toLocaleTimeString builds a new one per call, the top cost of scrolling history.
@@ -143,9 +144,22 @@ export const MessageItem = memo(function MessageItem({
     const lost = document.activeElement === null || document.activeElement === document.body;
     if (lost) actionsButton.current?.focus();
   }, [actionsMounted]);
+  // Chakra focuses an opened menu once, a frame after it renders; on a busy machine the list can still be
+  // hidden then (its opening animation not started), the focus is refused, and Chakra does not try again:
+  // the keyboard would be stuck on the row under an open menu. So the list takes the focus once shown,
+  // unless it has it already or the focus has left this message meanwhile.
+  const menuList = useRef<HTMLDivElement>(null);
   const openMenu = () => {
     mountActions();
     menu.onOpen();
+    whenRendered(
+      () => menuList.current,
+      (list) => {
+        const active = document.activeElement;
+        const here = !active || active === document.body || !!row.current?.contains(active);
+        if (here && !list.contains(active)) list.focus({ preventScroll: true });
+      },
+    );
   };
   // Touch has no hover: a long press opens the same menu as the ⋯ button (and the context-menu key).
   const longPress = useLongPress(openMenu);
@@ -335,7 +349,7 @@ export const MessageItem = memo(function MessageItem({
                 data-testid="message-actions"
               />
               <Portal>
-                <MenuList fontSize="sm" data-testid="message-menu">
+                <MenuList ref={menuList} fontSize="sm" data-testid="message-menu">
                   <MenuItem onClick={startReply}>Reply</MenuItem>
                   {author && <MenuItem onClick={viewProfile}>View profile</MenuItem>}
                   {/* After the menu has closed and given focus back to its button (Chakra does that in an
