@@ -52,7 +52,22 @@ export const theme = extendTheme({
     },
   },
   components: {
-    Button: { defaultProps: { colorScheme: 'brand' } },
+    Button: {
+      defaultProps: { colorScheme: 'brand' },
+      variants: {
+        // White on brand.500 is 4.65:1, AA with no margin: any blending (a dialog fading in, an overlay)
+        // takes it under 4.5. One shade darker in light mode is 6.2:1; dark mode keeps Chakra's brand.200.
+        solid: (props: { colorScheme: string; colorMode: 'light' | 'dark' }) =>
+          props.colorScheme === 'brand' && props.colorMode === 'light'
+            ? {
+                bg: 'brand.600',
+                color: 'white',
+                _hover: { bg: 'brand.700', _disabled: { bg: 'brand.600' } },
+                _active: { bg: 'brand.800' },
+              }
+            : {},
+      },
+    },
   },
   shadows: { outline: '0 0 0 3px var(--chakra-colors-brand-300)' },
 });

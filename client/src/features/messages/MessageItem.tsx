@@ -21,6 +21,7 @@ import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Message } from '../../api/types';
 import { useAppSelector } from '../../app/hooks';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { whenShown } from '../../components/whenShown';
 import { MoreIcon } from '../../components/icons';
 import { MessageAttachments, PendingAttachments } from '../attachments/MessageAttachments';
 import { EmojiPopover } from '../emoji/EmojiPopover';
@@ -34,7 +35,6 @@ import { EditHistoryModal } from './EditHistoryModal';
 import { useEditRequest } from './editRequests';
 import { MessageText } from './MessageText';
 import type { OutgoingMessage } from './outboxSlice';
-import { whenRendered } from './pane/useRovingFocus';
 import { useLongPress } from './useLongPress';
 
 // One formatter for every row: toLocaleTimeString builds a new one per call, the top cost of scrolling history.
@@ -152,7 +152,7 @@ export const MessageItem = memo(function MessageItem({
   const openMenu = () => {
     mountActions();
     menu.onOpen();
-    whenRendered(
+    whenShown(
       () => menuList.current,
       (list) => {
         const active = document.activeElement;

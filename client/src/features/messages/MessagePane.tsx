@@ -21,7 +21,8 @@ import { useNewMessagesLine } from './pane/useNewMessagesLine';
 import { useOpenAtFirstUnread } from './pane/useOpenAtFirstUnread';
 import { usePaneScroll } from './pane/usePaneScroll';
 import { usePendingMessages } from './pane/usePendingMessages';
-import { useRovingFocus, whenRendered } from './pane/useRovingFocus';
+import { whenShown } from '../../components/whenShown';
+import { useRovingFocus } from './pane/useRovingFocus';
 import { useSeenMessages } from './pane/useSeenMessages';
 import type { Welcome } from './pane/HistoryTop';
 
@@ -104,7 +105,7 @@ export function MessagePane({ topicId, topicName, myRole, welcome }: Props) {
     if (!mine) return;
     const find = () =>
       roving.container.current?.querySelector<HTMLElement>(`[data-message-id="${mine.id}"]`) ?? null;
-    const ask = () => whenRendered(find, () => requestEdit(mine.id));
+    const ask = () => whenShown(find, () => requestEdit(mine.id));
     scroll.listRef.current?.scrollIntoView({ index: indexOfSeq(mine.seq), behavior: 'auto', done: ask });
     if (find()) ask();
   }, [messages, me?.id, roving.container, scroll.listRef, indexOfSeq]);

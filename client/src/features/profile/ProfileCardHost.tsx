@@ -18,6 +18,7 @@ import {
 } from 'react';
 
 import type { PublicUser } from '../../api/types';
+import { whenShown } from '../../components/whenShown';
 import { ProfileCardContent, WIDE } from './ProfileCard';
 
 export interface ProfileCardRequest {
@@ -98,12 +99,20 @@ function HostedCard({ request, onClose }: { request: Shown; onClose: (byAnchor: 
       });
     };
   }, [anchor]);
-  // Into the card as it opens, as a Popover opened by its own trigger does (Tab then reaches Message).
+  // Into the card as it opens, as a Popover opened by its own trigger does (Tab then reaches Message, and
+  // Escape closes it). Once it is shown: a frame after rendering it can still be hidden (its opening
+  // animation not started on a busy machine), and a hidden card refuses the focus.
   const content = useRef<HTMLElement>(null);
-  useEffect(() => {
-    const frame = requestAnimationFrame(() => content.current?.focus({ preventScroll: true }));
-    return () => cancelAnimationFrame(frame);
-  }, []);
+  useEffect(
+    () =>
+      whenShown(
+        () => content.current,
+        (card) => {
+          if (!card.contains(document.activeElement)) card.focus({ preventScroll: true });
+        },
+      ),
+    [],
+  );
   // The virtualized list drops rows scrolled far away: a card whose button is gone closes.
   useEffect(() => {
     const onScroll = () => {

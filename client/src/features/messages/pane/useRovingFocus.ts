@@ -8,30 +8,13 @@ import {
 } from 'react';
 import type { VirtuosoHandle } from 'react-virtuoso';
 
+import { whenShown } from '../../../components/whenShown';
+
 const ROW = '[data-testid="message"]';
 const TABBABLE =
   'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]';
 /** A click inside the list this recently put the focus there on purpose (not a Tab from outside). */
 const POINTER_GRACE_MS = 600;
-/** Frames to wait for a row scrolled to by index to be rendered (and shown) before focusing it. */
-const RENDER_WAIT_FRAMES = 120;
-
-// Virtuoso keeps a list `visibility: hidden` until it has reached its opening position, and a hidden
-// element does not take the focus: a row counts once it is really shown.
-const shown = (el: HTMLElement) =>
-  typeof el.checkVisibility === 'function' ? el.checkVisibility({ visibilityProperty: true }) : true;
-
-/** Waits (a frame at a time) until `find` finds the element, shown, then calls `then` with it. */
-export function whenRendered(find: () => HTMLElement | null, then: (el: HTMLElement) => void) {
-  let frames = 0;
-  const attempt = () => {
-    const el = find();
-    if (el && shown(el)) then(el);
-    else if (++frames < RENDER_WAIT_FRAMES) requestAnimationFrame(attempt);
-  };
-  attempt();
-}
-
 const isEditable = (el: Element) =>
   el instanceof HTMLTextAreaElement ||
   el instanceof HTMLInputElement ||
@@ -85,7 +68,7 @@ export function useRovingFocus({ listRef, seqsRef, indexOfSeq, defaultSeq }: Opt
       activeSeq.current = seq;
       const index = indexOfSeq(seq);
       const focus = () =>
-        whenRendered(
+        whenShown(
           () => rowOf(seq),
           (el) => el.focus({ preventScroll: true }),
         );
