@@ -31,11 +31,15 @@ export async function rest<T>(
     },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  const text = await response.text();
+  return replied<T>(response.status, await response.text(), `${method} ${path}`);
+}
+
+/** A reply's JSON body, or a RestError with its status and the service's error code. */
+function replied<T>(status: number, text: string, what: string): T {
   const parsed = text ? (JSON.parse(text) as unknown) : undefined;
-  if (!response.ok) {
+  if (status < 200 || status >= 300) {
     const code = (parsed as { error?: { code?: string } } | undefined)?.error?.code;
-    throw new RestError(response.status, code, `${method} ${path}`);
+    throw new RestError(status, code, what);
   }
   return parsed as T;
 }
@@ -58,12 +62,11 @@ export function getJson<T>(base: string, token: string, path: string): Promise<T
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('error', reject);
         res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          const parsed = text ? (JSON.parse(text) as unknown) : undefined;
-          const status = res.statusCode ?? 0;
-          if (status >= 200 && status < 300) return resolve(parsed as T);
-          const code = (parsed as { error?: { code?: string } } | undefined)?.error?.code;
-          reject(new RestError(status, code, `GET ${path}`));
+          try {
+            resolve(replied<T>(res.statusCode ?? 0, Buffer.concat(chunks).toString('utf8'), `GET ${path}`));
+          } catch (error) {
+            reject(error instanceof Error ? error : new Error(String(error)));
+          }
         });
       },
     );
