@@ -219,11 +219,20 @@ redis_up() {
   ok "redis answers PING"
 }
 
+# A KRaft cluster id as Kafka's own Uuid.randomUuid makes them: never one that starts with '-', which the
+# storage tool's argument parser takes for an option (1 id in 64).
+new_cluster_id() {
+  python3 -c 'import base64,uuid
+while True:
+    i = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+    if not i.startswith("-"): print(i); break'
+}
+
 kafka_up() {
   local dir="$DATA/kafka" props="$STACK/kafka/server.properties"
   mkdir -p "$dir" "$STACK/kafka"
   [ -f "$STACK/kafka/cluster-id" ] ||
-    python3 -c 'import base64,uuid;print(base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("="))' \
+    new_cluster_id \
       >"$STACK/kafka/cluster-id"
   cat >"$props" <<EOF
 process.roles=broker,controller
@@ -390,7 +399,7 @@ kafka_cluster_up() {
   local base="$STACK/kafka-cluster" i id port voters=""
   mkdir -p "$base"
   [ -f "$base/cluster-id" ] ||
-    python3 -c 'import base64,uuid;print(base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("="))' \
+    new_cluster_id \
       >"$base/cluster-id"
   for i in 0 1 2; do voters+="${voters:+,}$((i + 1))@127.0.0.1:$((KC_PORTS[i] + 1))"; done
   for i in 0 1 2; do

@@ -128,7 +128,11 @@ export async function createPrivateKafka(): Promise<PrivateKafka> {
     brokers,
     async start() {
       if (!formatted) {
-        const clusterId = Buffer.from(randomUUID().replace(/-/g, ''), 'hex').toString('base64url');
+        // As Kafka's own Uuid.randomUuid: never one that starts with '-', which the storage tool's argument
+        // parser takes for an option (1 id in 64; it failed a CI run).
+        let clusterId: string;
+        do clusterId = Buffer.from(randomUUID().replace(/-/g, ''), 'hex').toString('base64url');
+        while (clusterId.startsWith('-'));
         await promisify(execFile)('java', [
           ...jvm,
           '-cp',
