@@ -149,12 +149,6 @@ export const MessageItem = memo(function MessageItem({
   // the keyboard would be stuck on the row under an open menu. So the list takes the focus once shown,
   // unless it has it already or the focus has left this message meanwhile.
   const menuList = useRef<HTMLDivElement>(null);
-  // A menu closed within a frame or two of opening (Shift+F10 then Escape) is left by framer-motion at
-  // opacity 0 but `visibility: visible`: its opening's end lands after its closing's. Unseen, it still
-  // took clicks over the messages under it and was read out. An opening that ends on a closed menu hides it.
-  const onMenuAnimated = (variant: unknown) => {
-    if (variant === 'enter' && !menu.isOpen && menuList.current) menuList.current.style.visibility = 'hidden';
-  };
   const openMenu = () => {
     mountActions();
     menu.onOpen();
@@ -355,13 +349,7 @@ export const MessageItem = memo(function MessageItem({
                 data-testid="message-actions"
               />
               <Portal>
-                <MenuList
-                  ref={menuList}
-                  fontSize="sm"
-                  data-testid="message-menu"
-                  // Chakra hands it to the list's motion element after its own, though its types omit it.
-                  {...({ onAnimationComplete: onMenuAnimated } as object)}
-                >
+                <MenuList ref={menuList} fontSize="sm" data-testid="message-menu">
                   <MenuItem onClick={startReply}>Reply</MenuItem>
                   {author && <MenuItem onClick={viewProfile}>View profile</MenuItem>}
                   {/* After the menu has closed and given focus back to its button (Chakra does that in an
