@@ -5,7 +5,6 @@ import {
   MenuDivider,
   MenuGroup,
   MenuItem,
-  MenuList,
   Text,
   useColorMode,
   useDisclosure,
@@ -14,6 +13,7 @@ import {
 
 import { errorMessage } from '../../api/apiSlice';
 import { useAppSelector } from '../../app/hooks';
+import { MenuList } from '../../components/MenuList';
 import { MoonIcon, SunIcon } from '../../components/icons';
 import { EditProfileModal } from '../profile/EditProfileModal';
 import { selectCurrentUser } from './authSlice';

@@ -10,7 +10,6 @@ import {
   Menu,
   MenuButton,
   MenuItem,
-  MenuList,
   Spinner,
   Text,
   useDisclosure,
@@ -21,6 +20,7 @@ import { useNavigate, useParams } from 'react-router-dom';
 
 import { errorMessage } from '../../api/apiSlice';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
+import { MenuList } from '../../components/MenuList';
 import { MoreIcon } from '../../components/icons';
 import { DeadEnd } from '../../pages/DeadEnd';
 import { NavToggle } from '../../pages/NavToggle';

@@ -8,7 +8,6 @@ import {
   MenuButton,
   MenuDivider,
   MenuItem,
-  MenuList,
   Skeleton,
   Stack,
   Text,
@@ -20,6 +19,7 @@ import { errorMessage } from '../../api/apiSlice';
 import type { Member, Party, Role } from '../../api/types';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { MenuList } from '../../components/MenuList';
 import { MoreIcon } from '../../components/icons';
 import { selectConnectionEpoch } from '../../socket/connectionSlice';
 import { emitWithAck } from '../../socket/socketClient';

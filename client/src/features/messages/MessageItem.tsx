@@ -8,7 +8,6 @@ import {
   Menu,
   MenuButton,
   MenuItem,
-  MenuList,
   Portal,
   Text,
   Textarea,
@@ -21,6 +20,7 @@ import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Message } from '../../api/types';
 import { useAppSelector } from '../../app/hooks';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { MenuList } from '../../components/MenuList';
 import { whenShown } from '../../components/whenShown';
 import { MoreIcon } from '../../components/icons';
 import { MessageAttachments, PendingAttachments } from '../attachments/MessageAttachments';

@@ -8,7 +8,6 @@ import {
   MenuButton,
   MenuDivider,
   MenuItem,
-  MenuList,
   Skeleton,
   Stack,
   Text,
@@ -23,6 +22,7 @@ import { NavLink, useNavigate } from 'react-router-dom';
 import { errorMessage } from '../../api/apiSlice';
 import type { Party, Topic } from '../../api/types';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { MenuList } from '../../components/MenuList';
 import { BellOffIcon, ChevronDownIcon, HashIcon, MoreIcon, PlusIcon } from '../../components/icons';
 import { NameModal } from '../../components/NameModal';
 import { InviteModal } from '../invites/InviteModal';
