@@ -75,11 +75,29 @@ async function main() {
     const context = await desktopContext(browser);
     const page = await context.newPage();
     await page.addInitScript(() => {
-      const w = window as unknown as { __longTasks: number[] };
+      const w = window as unknown as { __longTasks: number[]; __longFrames: LongFrame[] };
       w.__longTasks = [];
+      w.__longFrames = [];
       new PerformanceObserver((list) => {
         for (const e of list.getEntries()) w.__longTasks.push(e.duration);
       }).observe({ type: 'longtask', buffered: true });
+      // What a long task was made of: Chromium's long animation frames name the scripts that ran in them
+      // and split the frame into script, style and layout, and the rest of rendering.
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries() as unknown as LoafEntry[]) {
+          if (e.duration < 50) continue;
+          w.__longFrames.push({
+            duration: e.duration,
+            renderMs: e.startTime + e.duration - e.renderStart,
+            styleAndLayoutMs: e.startTime + e.duration - e.styleAndLayoutStart,
+            scripts: e.scripts.map((x) => ({
+              what: `${x.invoker} ${x.sourceFunctionName || ''} ${x.sourceURL.split('/').pop() ?? ''}`.trim(),
+              ms: x.duration,
+              layoutMs: x.forcedStyleAndLayoutDuration,
+            })),
+          });
+        }
+      }).observe({ type: 'long-animation-frame', buffered: true });
     });
     await page.goto('/');
     await page.getByLabel('Username').fill(s.reader);
@@ -89,7 +107,11 @@ async function main() {
     const list = page.getByTestId('message-list');
     await list.locator(`[data-seq="${lastSeq}"]`).waitFor({ timeout: 30_000 });
     await page.waitForTimeout(1_000);
-    await page.evaluate(() => ((window as unknown as { __longTasks: number[] }).__longTasks = []));
+    await page.evaluate(() => {
+      const w = window as unknown as { __longTasks: number[]; __longFrames: LongFrame[] };
+      w.__longTasks = [];
+      w.__longFrames = [];
+    });
 
     // BENCH_PROFILE=1: a CPU profile of the scrolling, its top functions by self time printed at the end.
     const cdp = process.env.BENCH_PROFILE ? await context.newCDPSession(page) : null;
@@ -109,13 +131,23 @@ async function main() {
     }
     const seconds = (Date.now() - started) / 1000;
     await page.waitForTimeout(1_000);
-    const tasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+    const { tasks, frames } = await page.evaluate(() => {
+      const w = window as unknown as { __longTasks: number[]; __longFrames: LongFrame[] };
+      return { tasks: w.__longTasks, frames: w.__longFrames };
+    });
     const dom = await page.evaluate(() => ({
       nodes: document.getElementsByTagName('*').length,
       rows: document.querySelectorAll('[data-testid="message"]').length,
     }));
     const reachedTop = (await welcome.count()) > 0;
-    if (cdp) printProfile((await cdp.send('Profiler.stop')).profile);
+    if (cdp) {
+      const { profile } = await cdp.send('Profiler.stop');
+      printProfile(profile);
+      // BENCH_PROFILE_FILE=scroll.cpuprofile: the whole profile too, for DevTools' Performance panel.
+      if (process.env.BENCH_PROFILE_FILE)
+        writeFileSync(process.env.BENCH_PROFILE_FILE, JSON.stringify(profile));
+    }
+    printLongFrames(frames);
     console.log(
       JSON.stringify(
         {
@@ -140,21 +172,74 @@ async function main() {
   }
 }
 
+interface LongFrame {
+  duration: number;
+  renderMs: number;
+  styleAndLayoutMs: number;
+  scripts: { what: string; ms: number; layoutMs: number }[];
+}
+/** The part of PerformanceLongAnimationFrameTiming read here (not yet in TypeScript's DOM types). */
+interface LoafEntry {
+  startTime: number;
+  duration: number;
+  renderStart: number;
+  styleAndLayoutStart: number;
+  scripts: {
+    invoker: string;
+    sourceFunctionName: string;
+    sourceURL: string;
+    duration: number;
+    forcedStyleAndLayoutDuration: number;
+  }[];
+}
+
+function printLongFrames(frames: LongFrame[]) {
+  console.log(`animation frames over 50 ms: ${frames.length}`);
+  for (const f of frames) {
+    const scripts = f.scripts
+      .filter((x) => x.ms >= 5)
+      .map((x) => `${x.what} ${Math.round(x.ms)} ms (layout ${Math.round(x.layoutMs)})`);
+    console.log(
+      `  ${Math.round(f.duration)} ms: rendering ${Math.round(f.renderMs)} (style and layout ${Math.round(f.styleAndLayoutMs)}); ${scripts.join('; ') || 'no script over 5 ms'}`,
+    );
+  }
+}
+
 interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
 }
+/** The top functions by self time, and by total time (itself and what it called; a build without
+ * minification names the components: `vite build --minify false`). */
 function printProfile(profile: { nodes: ProfileNode[]; samples?: number[]; timeDeltas?: number[] }) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const self = new Map<string, number>();
-  (profile.samples ?? []).forEach((id, i) => {
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const keyOf = (id: number) => {
     const f = byId.get(id)!.callFrame;
-    const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
-    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas?.[i] ?? 0) / 1000);
+    return `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
+  };
+  const self = new Map<string, number>();
+  const total = new Map<string, number>();
+  (profile.samples ?? []).forEach((id, i) => {
+    const ms = (profile.timeDeltas?.[i] ?? 0) / 1000;
+    self.set(keyOf(id), (self.get(keyOf(id)) ?? 0) + ms);
+    const seen = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) seen.add(keyOf(at));
+    for (const key of seen) total.set(key, (total.get(key) ?? 0) + ms);
   });
-  const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 20);
-  console.log('top self time (ms):');
-  for (const [k, ms] of top) console.log(`  ${ms.toFixed(0).padStart(7)}  ${k}`);
+  const print = (title: string, times: Map<string, number>, count: number) => {
+    console.log(title);
+    const top = [...times.entries()].sort((a, b) => b[1] - a[1]).slice(0, count);
+    for (const [k, ms] of top) console.log(`  ${ms.toFixed(0).padStart(7)}  ${k}`);
+  };
+  print('top self time (ms):', self, 20);
+  print(
+    'top total time (ms), named functions:',
+    new Map([...total].filter(([k]) => /^[A-Z]\w{3,}/.test(k))),
+    25,
+  );
 }
 
 main().catch((err: unknown) => {

@@ -55,17 +55,20 @@ export const SunIcon = createIcon({
     </g>
   ),
 });
-export const MoreIcon = createIcon({
-  displayName: 'MoreIcon',
-  viewBox: '0 0 24 24',
-  path: (
-    <g fill="currentColor">
-      <circle cx="5" cy="12" r="1.8" />
-      <circle cx="12" cy="12" r="1.8" />
-      <circle cx="19" cy="12" r="1.8" />
-    </g>
-  ),
-});
+const moreDots = (
+  <g fill="currentColor">
+    <circle cx="5" cy="12" r="1.8" />
+    <circle cx="12" cy="12" r="1.8" />
+    <circle cx="19" cy="12" r="1.8" />
+  </g>
+);
+export const MoreIcon = createIcon({ displayName: 'MoreIcon', viewBox: '0 0 24 24', path: moreDots });
+/** MoreIcon as a plain svg (no styled component): for what every message row draws. */
+export const MoreGlyph = () => (
+  <svg viewBox="0 0 24 24" width="1em" height="1em" aria-hidden="true" focusable="false">
+    {moreDots}
+  </svg>
+);
 export const ChevronDownIcon = createIcon({
   displayName: 'ChevronDownIcon',
   viewBox: '0 0 24 24',

@@ -4,7 +4,6 @@ import {
   Box,
   Button,
   HStack,
-  IconButton,
   Menu,
   MenuButton,
   MenuItem,
@@ -22,7 +21,7 @@ import { useAppSelector } from '../../app/hooks';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { MenuList } from '../../components/MenuList';
 import { whenShown } from '../../components/whenShown';
-import { MoreIcon } from '../../components/icons';
+import { MoreGlyph } from '../../components/icons';
 import { MessageAttachments, PendingAttachments } from '../attachments/MessageAttachments';
 import { EmojiPopover } from '../emoji/EmojiPopover';
 import { AuthorAvatar, AuthorName } from '../profile/AuthorProfile';
@@ -43,15 +42,6 @@ const formatTime = (iso: string) => timeFormat.format(new Date(iso));
 const formatFull = (iso: string) => new Date(iso).toLocaleString();
 
 // Where the ⋯ button sits: over the row's top right corner, shown on hover and focus.
-const actionsSlot = {
-  position: 'absolute',
-  right: '3',
-  top: '-3',
-  _groupHover: { opacity: 1 },
-  _focusWithin: { opacity: 1 },
-  // Phones and tablets: no hover, so the button stays visible (and a long press opens it too).
-  sx: { '@media (hover: none)': { opacity: 1, top: 1, right: 2 } },
-} as const;
 
 interface ItemProps {
   message: Message;
@@ -306,20 +296,22 @@ export const MessageItem = memo(function MessageItem({
         {!deleted && message.reactions.length > 0 && <ReactionBar message={message} meId={meId} />}
       </div>
       {!deleted && !editing && !actionsMounted && (
-        <Box {...actionsSlot} opacity={menu.isOpen ? 1 : 0}>
-          <IconButton
+        // A plain button until the row is first hovered or focused (then the menu's, same look): a Chakra
+        // IconButton on every row was a good part of the cost of rendering a page of history.
+        <div className="pl-msg-actions">
+          <button
+            type="button"
+            className="pl-msg-actions-btn"
             aria-label="Message actions"
-            icon={<MoreIcon />}
-            size="xs"
-            variant="outline"
-            bg="bg.app"
             data-testid="message-actions"
             onClick={openMenu}
             onFocus={() => {
               focusActions.current = true;
             }}
-          />
-        </Box>
+          >
+            <MoreGlyph />
+          </button>
+        </div>
       )}
       {!deleted && !editing && actionsMounted && (
         <EmojiPopover
@@ -330,7 +322,7 @@ export const MessageItem = memo(function MessageItem({
           label="Pick a reaction"
           placement="bottom-end"
         >
-          <Box {...actionsSlot} opacity={menu.isOpen ? 1 : 0}>
+          <div className="pl-msg-actions" data-open={menu.isOpen || undefined}>
             <Menu
               isLazy
               placement="bottom-end"
@@ -340,14 +332,12 @@ export const MessageItem = memo(function MessageItem({
             >
               <MenuButton
                 ref={actionsButton}
-                as={IconButton}
+                className="pl-msg-actions-btn"
                 aria-label="Message actions"
-                icon={<MoreIcon />}
-                size="xs"
-                variant="outline"
-                bg="bg.app"
                 data-testid="message-actions"
-              />
+              >
+                <MoreGlyph />
+              </MenuButton>
               <Portal>
                 <MenuList ref={menuList} fontSize="sm" data-testid="message-menu">
                   <MenuItem onClick={startReply}>Reply</MenuItem>
@@ -369,7 +359,7 @@ export const MessageItem = memo(function MessageItem({
                 </MenuList>
               </Portal>
             </Menu>
-          </Box>
+          </div>
         </EmojiPopover>
       )}
       {dialog === 'history' && <EditHistoryModal message={message} onClose={() => setDialog(null)} />}

@@ -3,14 +3,7 @@ import { HISTORY_PAGE_MAX } from '@partyline/contracts/limits';
 import type { HistoryReply } from '../../api/types';
 import type { AppThunk, RootState } from '../../app/rootReducer';
 import { drainTopicOrder } from './liveOrder';
-import {
-  appendMessages,
-  applyChanged,
-  fromHistory,
-  maxSeq,
-  minSeq,
-  type TopicMessages,
-} from './messagesAdapter';
+import { applyChanged, fromHistory, maxSeq, minSeq, withPage, type TopicMessages } from './messagesAdapter';
 import { messagesApi, type HistoryArgs } from './messagesApi';
 
 export const selectTopicWindow = (state: RootState, topicId: string): TopicMessages | undefined =>
@@ -32,10 +25,9 @@ export const loadOlder =
     if (!win || !win.hasOlder || oldest === null || oldest === undefined) return;
     const page = await dispatch(fetchPage({ topicId, before: oldest }));
     dispatch(
-      messagesApi.util.updateQueryData('getMessages', topicId, (draft) => {
-        appendMessages(draft, page.messages);
-        draft.hasOlder = page.hasOlder;
-      }),
+      messagesApi.util.updateQueryData('getMessages', topicId, (draft) =>
+        withPage(draft, page.messages, { hasOlder: page.hasOlder }),
+      ),
     );
   };
 
@@ -48,10 +40,9 @@ export const loadNewer =
     if (!win || newest === null || newest === undefined) return;
     const page = await dispatch(fetchPage({ topicId, after: newest }));
     dispatch(
-      messagesApi.util.updateQueryData('getMessages', topicId, (draft) => {
-        appendMessages(draft, page.messages);
-        draft.hasNewer = page.hasNewer;
-      }),
+      messagesApi.util.updateQueryData('getMessages', topicId, (draft) =>
+        withPage(draft, page.messages, { hasNewer: page.hasNewer }),
+      ),
     );
     drainTopicOrder(topicId);
   };

@@ -40,4 +40,33 @@ export const messageRowGlobalStyles = {
   '.pl-msg-time': { fontSize: 'xs', color: 'fg.subtle' },
   '.pl-msg-body': { fontSize: 'sm' },
   '.pl-msg-deleted': { fontSize: 'sm', color: 'fg.subtle', fontStyle: 'italic' },
+  // The actions button: shown on hover, on focus and while its menu is open; always on touch screens (no
+  // hover there; a long press opens the menu too). The look of an xs outline IconButton on bg.app.
+  '.pl-msg-actions': { position: 'absolute', right: 3, top: -3, opacity: 0 },
+  '.pl-msg:hover .pl-msg-actions, .pl-msg-actions:focus-within, .pl-msg-actions[data-open]': { opacity: 1 },
+  '@media (hover: none)': { '.pl-msg-actions': { opacity: 1, top: 1, right: 2 } },
+  '.pl-msg-actions-btn': {
+    display: 'inline-flex',
+    alignItems: 'center',
+    justifyContent: 'center',
+    h: 6,
+    minW: 6,
+    p: 0,
+    fontSize: 'xs',
+    borderRadius: 'md',
+    border: '1px solid',
+    borderColor: 'currentColor',
+    color: 'brand.600',
+    bg: 'bg.app',
+    transitionProperty: 'common',
+    transitionDuration: 'normal',
+    _hover: { bg: 'brand.50' },
+    _active: { bg: 'brand.100' },
+    _focusVisible: { boxShadow: 'outline' },
+    _dark: {
+      color: 'brand.200',
+      _hover: { bg: 'rgba(195, 200, 251, 0.12)' },
+      _active: { bg: 'rgba(195, 200, 251, 0.24)' },
+    },
+  },
 } as const;

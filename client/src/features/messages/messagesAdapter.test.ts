@@ -1,4 +1,5 @@
 import { createNextState as produce } from '@reduxjs/toolkit';
+import { enablePatches, produceWithPatches } from 'immer';
 import { describe, expect, it } from 'vitest';
 
 import { message } from '../../test/utils';
@@ -11,7 +12,10 @@ import {
   maxSeq,
   messagesSelectors,
   minSeq,
+  withPage,
 } from './messagesAdapter';
+
+enablePatches();
 
 describe('the messages adapter', () => {
   it('keys messages by id and keeps them sorted by seq whatever the arrival order', () => {
@@ -22,6 +26,26 @@ describe('the messages adapter', () => {
     expect(messagesSelectors.selectAll(state).map((m) => m.seq)).toEqual([1, 2, 3]);
     expect(minSeq(state)).toBe(1);
     expect(maxSeq(state)).toBe(3);
+  });
+
+  it('adds a page of history as a new window, leaving the one held as it was, without a draft of it', () => {
+    const held = fromHistory({
+      messages: [message(51), message(52)],
+      hasOlder: true,
+      hasNewer: false,
+      lastChange: 0,
+    });
+    const [next, patches] = produceWithPatches(held, (d) =>
+      withPage(d, [message(50), message(49), message(52)], { hasOlder: false }),
+    );
+    expect(next.ids).toEqual(['m-49', 'm-50', 'm-51', 'm-52']);
+    expect(next.hasOlder).toBe(false);
+    expect(next.hasNewer).toBe(false);
+    expect(held.ids).toEqual(['m-51', 'm-52']);
+    expect(held.hasOlder).toBe(true);
+    // One replacement of the whole window: nothing held was read through a draft or compared for patches.
+    expect(patches.map((p) => [p.op, p.path])).toEqual([['replace', []]]);
+    expect(next.entities['m-51']).toBe(held.entities['m-51']);
   });
 
   it('builds a window from a history page with its hasOlder/hasNewer flags', () => {

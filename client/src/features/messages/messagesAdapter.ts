@@ -89,15 +89,42 @@ export function appendMessages(state: TopicMessages, messages: Message[]): void 
     messagesAdapter.upsertMany(state, messages);
     return;
   }
+  const merged = mergeMessages(base, messages);
+  if (!merged) return;
+  state.entities = merged.entities;
+  state.ids = merged.ids;
+}
+
+/**
+ * The window with a page of history added (older or newer), as a new object: for the cache's updater to
+ * return, so that Immer neither drafts the thousands of messages held nor diffs them into patches (the
+ * largest script cost of paging back through history).
+ */
+export function withPage(
+  state: TopicMessages,
+  messages: Message[],
+  edges: Partial<Pick<TopicMessages, 'hasOlder' | 'hasNewer'>>,
+): TopicMessages {
+  const base = isDraft(state) ? original(state)! : state;
+  return { ...base, ...(mergeMessages(base, messages) ?? {}), ...edges };
+}
+
+/** The window's ids and entities with `messages` added or replaced, or null when nothing changes. */
+function mergeMessages(
+  base: TopicMessages,
+  messages: Message[],
+): Pick<TopicMessages, 'ids' | 'entities'> | null {
+  if (messages.length === 0) return null;
+  const entities = { ...base.entities };
   const fresh: Message[] = [];
   for (const m of messages) {
-    if (base.entities[m.id]) state.entities[m.id] = m;
+    if (base.entities[m.id]) entities[m.id] = m;
     else if (!fresh.some((f) => f.id === m.id)) fresh.push(m);
   }
-  if (fresh.length === 0) return;
+  if (fresh.length === 0) return { ids: base.ids, entities };
   fresh.sort((a, b) => a.seq - b.seq);
-  for (const m of fresh) state.entities[m.id] = m;
-  state.ids = mergeBySeq(base.ids, base.entities, fresh);
+  for (const m of fresh) entities[m.id] = m;
+  return { ids: mergeBySeq(base.ids, base.entities, fresh), entities };
 }
 
 /** Merges two seq-ordered runs of ids (the window's and new messages') into one. */
