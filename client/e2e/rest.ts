@@ -10,27 +10,59 @@ export interface ApiUser {
   token: string;
 }
 
+function request(user: ApiUser | null, method: string, path: string, body?: unknown): Promise<Response> {
+  return fetch(`${APP_URL}${path}`, {
+    method,
+    headers: {
+      origin: APP_URL,
+      accept: 'application/json',
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(user ? { authorization: `Bearer ${user.token}` } : {}),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+const retryAfterSeconds = (res: Response) => Math.max(1, Number(res.headers.get('retry-after') ?? '1'));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 async function call<T>(user: ApiUser | null, method: string, path: string, body?: unknown): Promise<T> {
   for (;;) {
-    const res = await fetch(`${APP_URL}${path}`, {
-      method,
-      headers: {
-        origin: APP_URL,
-        accept: 'application/json',
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(user ? { authorization: `Bearer ${user.token}` } : {}),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    const res = await request(user, method, path, body);
     // Setting up runs at the server's pace: wait as long as it says, then go on.
     if (res.status === 429) {
-      const wait = Number(res.headers.get('retry-after') ?? '1');
-      await new Promise((r) => setTimeout(r, Math.max(1, wait) * 1000));
+      await sleep(retryAfterSeconds(res) * 1000);
       continue;
     }
     const text = await res.text();
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
     return (text ? JSON.parse(text) : undefined) as T;
+  }
+}
+
+/**
+ * Spends the user's send allowance (shared by REST and socket sends) through the API until the server
+ * refuses a send with at least `minSecondsLeft` of its window to go; with less, it waits for a new window
+ * and starts again. Sends made right after are over the limit, however slowly the machine types them.
+ * Returns the bodies it stored.
+ */
+export async function exhaustSendLimit(
+  user: ApiUser,
+  topicId: string,
+  label: string,
+  minSecondsLeft: number,
+) {
+  const stored: string[] = [];
+  for (;;) {
+    const body = `${label} ${stored.length + 1}`;
+    const res = await request(user, 'POST', `/api/topics/${topicId}/messages`, { body, nonce: randomUUID() });
+    if (res.status === 429) {
+      if (retryAfterSeconds(res) >= minSecondsLeft) return stored;
+      await sleep(retryAfterSeconds(res) * 1000);
+      continue;
+    }
+    if (!res.ok) throw new Error(`POST messages: ${res.status} ${await res.text()}`);
+    stored.push(body);
   }
 }
 
