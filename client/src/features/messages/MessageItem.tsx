@@ -41,8 +41,6 @@ const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute:
 const formatTime = (iso: string) => timeFormat.format(new Date(iso));
 const formatFull = (iso: string) => new Date(iso).toLocaleString();
 
-// Where the ⋯ button sits: over the row's top right corner, shown on hover and focus.
-
 interface ItemProps {
   message: Message;
   /** Same author as the message above, shortly before: show the body only. */

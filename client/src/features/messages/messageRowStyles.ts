@@ -88,8 +88,9 @@ export const messageRowGlobalStyles = {
     _focusVisible: { boxShadow: 'outline' },
     _dark: {
       color: 'brand.200',
-      _hover: { bg: 'rgba(195, 200, 251, 0.12)' },
-      _active: { bg: 'rgba(195, 200, 251, 0.24)' },
+      // Chakra's transparentize(brand.200, 0.12 / 0.24), from the theme's own token.
+      _hover: { bg: 'color-mix(in srgb, var(--chakra-colors-brand-200) 12%, transparent)' },
+      _active: { bg: 'color-mix(in srgb, var(--chakra-colors-brand-200) 24%, transparent)' },
     },
   },
 } as const;

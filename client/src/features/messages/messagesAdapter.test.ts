@@ -17,6 +17,10 @@ import {
 
 enablePatches();
 
+/** A window from a history page of seqs 51 and 52, with older messages before it. */
+const pageOf51And52 = () =>
+  fromHistory({ messages: [message(51), message(52)], hasOlder: true, hasNewer: false, lastChange: 0 });
+
 describe('the messages adapter', () => {
   it('keys messages by id and keeps them sorted by seq whatever the arrival order', () => {
     const state = produce(emptyTopicMessages(), (d) =>
@@ -29,12 +33,7 @@ describe('the messages adapter', () => {
   });
 
   it('adds a page of history as a new window, leaving the one held as it was, without a draft of it', () => {
-    const held = fromHistory({
-      messages: [message(51), message(52)],
-      hasOlder: true,
-      hasNewer: false,
-      lastChange: 0,
-    });
+    const held = pageOf51And52();
     const [next, patches] = produceWithPatches(held, (d) =>
       withPage(d, [message(50), message(49), message(52)], { hasOlder: false }),
     );
@@ -49,12 +48,7 @@ describe('the messages adapter', () => {
   });
 
   it('builds a window from a history page with its hasOlder/hasNewer flags', () => {
-    const state = fromHistory({
-      messages: [message(51), message(52)],
-      hasOlder: true,
-      hasNewer: false,
-      lastChange: 0,
-    });
+    const state = pageOf51And52();
     expect(state.hasOlder).toBe(true);
     expect(state.ids).toHaveLength(2);
   });
