@@ -51,6 +51,8 @@ export async function startServiceProcess(
   const execArgv = [
     ...process.execArgv.filter((arg) => !arg.startsWith('--inspect')),
     ...(inspectPort === undefined ? [] : [`--inspect=127.0.0.1:${inspectPort}`]),
+    // For profiling the service alone, e.g. BENCH_SERVICE_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof'.
+    ...(process.env['BENCH_SERVICE_NODE_ARGS'] ?? '').split(' ').filter(Boolean),
   ];
   const child = spawn(process.execPath, [...execArgv, main], {
     // Its log (stdout) only when asked for with BENCH_LOG_LEVEL; stderr always.

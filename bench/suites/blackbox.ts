@@ -22,7 +22,15 @@ import { sleep } from '../lib/env.js';
 import type { StepResult } from '../lib/generator.js';
 import { heapGrowth, heapSummary, memoryAfterGc, type HeapSummary } from '../lib/inspector.js';
 import { processCpuMs } from '../lib/proc-cpu.js';
-import { getJson, pooled, rest } from '../lib/rest.js';
+import {
+  HISTORY_CLIENTS,
+  HISTORY_MODES,
+  type HistoryClient,
+  type HistoryMode,
+  type HistoryRun,
+  type HistoryTimes,
+} from '../lib/history-client.js';
+import { pooled, rest } from '../lib/rest.js';
 import { startServiceProcess, type ServiceProcess } from '../lib/service-process.js';
 import { kib, machineNote, ms, summarize, table, type Summary } from '../lib/stats.js';
 
@@ -426,8 +434,8 @@ async function twoInstancesPart(p: Processes, one: Topology, two: Topology): Pro
   return rows;
 }
 
-type Mode = 'before' | 'after' | 'around' | 'newest';
-const MODES: Mode[] = ['before', 'after', 'around', 'newest'];
+type Mode = HistoryMode;
+const MODES = HISTORY_MODES;
 
 async function historyPart(
   p: Processes,
@@ -470,36 +478,27 @@ async function historyPart(
   const seedSeconds = (performance.now() - seeding) / 1000;
   console.log(`  seeded in ${seedSeconds.toFixed(1)} s`);
 
-  const cursor = (mode: Mode) =>
-    mode === 'newest' ? '' : `?${mode}=${1 + Math.floor(Math.random() * total)}`;
-  const path = (mode: Mode) =>
-    `/api/topics/${topic.id}/messages${cursor(mode)}${mode === 'newest' ? '?' : '&'}limit=50`;
-  // Two clients, alternating query by query: the browser-like WHATWG fetch, and node:http alone (the
-  // leanest Node client: its time is the service's and the loopback's). The gap is the client's own cost.
-  const clients = {
-    'node:http': (mode: Mode) => getJson<{ messages: unknown[] }>(p.app.url, token, path(mode)),
-    fetch: (mode: Mode) => rest<{ messages: unknown[] }>(p.app.url, token, 'GET', path(mode)),
+  // The timed pages come from a client process of its own (lib/history-client.ts), after 30 untimed
+  // pages per mode and client that warm caches and the JIT on both sides.
+  const client = await spawnChild('./history-client.ts', {});
+  const pages = async (queries: number) => {
+    const run: HistoryRun = { url: p.app.url, token, topicId: topic.id, total, queries };
+    const reply = await client.request<HistoryTimes & { error?: string }>('run', run, 30 * 60_000);
+    if (reply.error) throw new Error(`history client: ${reply.error}`);
+    return reply;
   };
-  type Client = keyof typeof clients;
-  const page = async (client: Client, mode: Mode) => {
-    const started = performance.now();
-    const reply = await clients[client](mode);
-    const took = performance.now() - started;
-    if (reply.messages.length === 0) throw new Error(`empty ${mode} page`);
-    return took;
-  };
-  const CLIENTS = Object.keys(clients) as Client[];
-  for (const mode of MODES) for (let i = 0; i < 30; i++) for (const c of CLIENTS) await page(c, mode); // warm caches and the JIT
-  const times = Object.fromEntries(
-    CLIENTS.map((c) => [c, Object.fromEntries(MODES.map((mode) => [mode, [] as number[]]))]),
-  ) as Record<Client, Record<Mode, number[]>>;
-  for (const mode of MODES) {
-    for (let i = 0; i < config.historyQueries; i++) {
-      // one reader at a time; which client goes first alternates
-      const order = i % 2 === 0 ? CLIENTS : [...CLIENTS].reverse();
-      for (const c of order) times[c][mode].push(await page(c, mode));
-    }
+  let result: HistoryTimes;
+  let timedInService: Awaited<ReturnType<typeof historyDurations>>;
+  try {
+    await pages(30);
+    timedInService = await historyDurations(p.app.opsUrl);
+    result = await pages(config.historyQueries);
+  } finally {
+    await client.stop();
   }
+  const { times, gc } = result;
+  const CLIENTS = HISTORY_CLIENTS;
+  type Client = HistoryClient;
   const byClient = Object.fromEntries(
     CLIENTS.map((c) => [c, Object.fromEntries(MODES.map((mode) => [mode, summarize(times[c][mode])]))]),
   ) as Record<Client, Record<Mode, Summary>>;
@@ -516,12 +515,47 @@ async function historyPart(
       ]),
     ),
   ]);
+  // The service's own histogram of these requests (its public /metrics): from its first middleware to the
+  // response handed to the kernel, so what the client sees beyond it is the loopback, the scheduler and
+  // the client.
+  const inService = (await historyDurations(p.app.opsUrl)).since(timedInService);
+  console.log(
+    `  in the service (its http_request_duration_seconds, ${inService.count} requests): ` +
+      inService.shares.map(({ le, share }) => `${(share * 100).toFixed(1)} % ≤ ${le * 1000} ms`).join(', '),
+  );
+  console.log(
+    `  the client's own GC over the timed pages: ${gc.count} pauses, ${ms(gc.totalMs)} in all, longest ${ms(gc.maxMs)}`,
+  );
   const restTimes = byClient['node:http'];
   const worstOf = (c: Client) => Math.max(...MODES.map((mode) => byClient[c][mode].p99));
   console.log(
     `  worst REST p99 ${ms(worstOf('node:http'))} with node:http, ${ms(worstOf('fetch'))} with fetch (goal ≤ 5 ms), loopback HTTP included; ${machineNote()}`,
   );
   return { messages: total, seedSeconds, rest: restTimes };
+}
+
+const HISTORY_ROUTE = 'route="/api/topics/:topicId/messages"';
+
+/** The bucket counts of the service's duration histogram for 200s of the history route, by upper bound. */
+async function historyDurations(opsUrl: string) {
+  const text = await (await fetch(`${opsUrl}/metrics`)).text();
+  const buckets = new Map<number, number>();
+  for (const line of text.split('\n')) {
+    if (!line.startsWith('http_request_duration_seconds_bucket{') || !line.includes(HISTORY_ROUTE)) continue;
+    if (!line.includes('method="GET"') || !line.includes('status="200"')) continue;
+    const bound = /le="([^"]+)"/.exec(line)?.[1];
+    const count = Number(line.slice(line.lastIndexOf(' ') + 1));
+    if (bound !== undefined) buckets.set(bound === '+Inf' ? Infinity : Number(bound), count);
+  }
+  return {
+    buckets,
+    since(before: { buckets: Map<number, number> }) {
+      const diff = (le: number) => (buckets.get(le) ?? 0) - (before.buckets.get(le) ?? 0);
+      const count = diff(Infinity);
+      const shares = [0.0025, 0.005, 0.01, 0.025].map((le) => ({ le, share: count ? diff(le) / count : 0 }));
+      return { count, shares };
+    },
+  };
 }
 
 interface IdleSide {

@@ -81,9 +81,14 @@ export async function main(): Promise<HistoryResult> {
     // The exact statements the repository sends, for EXPLAIN.
     const captured: { text: string; values: unknown[] }[] = [];
     const query = pool.query.bind(pool);
-    (pool as { query: unknown }).query = (text: string, values: unknown[]) => {
-      captured.push({ text, values });
-      return query(text, values);
+    // (a named prepared statement comes as one config object)
+    (pool as { query: unknown }).query = (
+      text: string | { text: string; values?: unknown[] },
+      values?: unknown[],
+    ) => {
+      if (typeof text === 'string') captured.push({ text, values: values ?? [] });
+      else captured.push({ text: text.text, values: text.values ?? [] });
+      return (query as (t: unknown, v?: unknown[]) => unknown)(text, values);
     };
     for (const mode of MODES)
       await services.messages.history(actor, party.topicId, { limit: 50, ...cursor(mode) });
@@ -144,15 +149,17 @@ export async function main(): Promise<HistoryResult> {
     const plans: HistoryResult['plans'] = {};
     const seen = new Set<string>();
     for (const { text, values } of captured) {
-      if (!/FROM messages/.test(text) || seen.has(text)) continue;
-      seen.add(text);
+      // one plan per statement and kind of page (the history page's two LIMITs tell the kinds apart)
+      const kind = `${text}|${JSON.stringify([values[3], values[5]])}`;
+      if (!/FROM messages/.test(text) || seen.has(kind)) continue;
+      seen.add(kind);
       const { rows } = await pool.query<{ 'QUERY PLAN': string }>(
         `EXPLAIN (ANALYZE, BUFFERS) ${text}`,
         values,
       );
       const plan = rows.map((row) => row['QUERY PLAN']).join('\n');
-      const name = /seq < \$2/.test(text)
-        ? 'listBefore'
+      const name = /seq < \$3/.test(text)
+        ? `historyPage ${JSON.stringify(values.slice(2))}`
         : /seq > \$2/.test(text)
           ? 'listAfter'
           : `query ${seen.size}`;

@@ -1,8 +1,14 @@
 import { generateKeyPairSync } from 'node:crypto';
 
-import { describe, expect, it } from 'vitest';
+import jwt from 'jsonwebtoken';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 
-import { createAccessTokenVerifier, createStaticKeyResolver, type Jwk } from '@partyline/auth';
+import {
+  createAccessTokenVerifier,
+  createStaticKeyResolver,
+  type Jwk,
+  type KeyResolver,
+} from '@partyline/auth';
 import { AppError } from '@partyline/contracts';
 
 import {
@@ -175,5 +181,114 @@ describe('access token verification', () => {
     const token = signWith(rsaPem, standardClaims(), { kid: 'rsa-1', typ: 'at+jwt' }, 'RS256');
 
     await expect(verifier.verify(token)).resolves.toMatchObject({ id: USER_ID, username: 'ada' });
+  });
+});
+
+describe('remembered tokens', () => {
+  // The signature check is the one step a remembered token skips: counted on the library's own function.
+  const signatureChecks = () => vi.spyOn(jwt, 'verify');
+  afterEach(() => vi.restoreAllMocks());
+
+  /** Publishes `keys`' key until withdraw() or replace(), as a JWKS refetch would. */
+  function switchableKeys() {
+    let current: KeyResolver = createStaticKeyResolver(keys.signer.jwks());
+    const resolver: KeyResolver = { getKey: (kid) => current.getKey(kid) };
+    return {
+      resolver,
+      withdraw: () => (current = createStaticKeyResolver({ keys: [] })),
+      replace: (jwks: ReturnType<typeof keys.signer.jwks>) => (current = createStaticKeyResolver(jwks)),
+    };
+  }
+
+  const verifierWith = (options: { resolver?: KeyResolver; now?: () => number; size?: number } = {}) =>
+    createAccessTokenVerifier({
+      keys: options.resolver ?? createStaticKeyResolver(keys.signer.jwks()),
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      ...(options.now === undefined ? {} : { now: options.now }),
+      ...(options.size === undefined ? {} : { verifiedCacheSize: options.size }),
+    });
+
+  it('when the same token comes again, then it yields the same user without a second signature check', async () => {
+    const verifier = verifierWith();
+    const token = goodToken(keys.signer, 'ada');
+    const checks = signatureChecks();
+
+    const first = await verifier.verify(token);
+    expect(await verifier.verify(token)).toEqual(first);
+    expect(await verifier.verify(token)).toEqual(first);
+    expect(checks).toHaveBeenCalledTimes(1);
+  });
+
+  it('when remembering is off, then every use checks the signature', async () => {
+    const verifier = verifierWith({ size: 0 });
+    const token = goodToken(keys.signer);
+    const checks = signatureChecks();
+
+    await verifier.verify(token);
+    await verifier.verify(token);
+    expect(checks).toHaveBeenCalledTimes(2);
+  });
+
+  it('when a remembered token expires, then it is refused as expired', async () => {
+    let clock = Date.now();
+    const verifier = verifierWith({ now: () => clock });
+    const token = goodToken(keys.signer);
+    await verifier.verify(token);
+
+    clock += 601_000 + 5_000;
+    expect((await rejection(token, verifier)).code).toBe('AUTH.TOKEN_EXPIRED');
+  });
+
+  it('when the key of a remembered token is withdrawn, then the token is refused at once', async () => {
+    const published = switchableKeys();
+    const verifier = verifierWith({ resolver: published.resolver });
+    const token = goodToken(keys.signer);
+    await verifier.verify(token);
+
+    published.withdraw();
+    expect((await rejection(token, verifier)).code).toBe('AUTH.UNKNOWN_KEY');
+  });
+
+  it('when another key is published under the kid of a remembered token, then its signature is checked again and refused', async () => {
+    const published = switchableKeys();
+    const verifier = verifierWith({ resolver: published.resolver });
+    const token = goodToken(keys.signer);
+    await verifier.verify(token);
+
+    const impostor = makeKeys();
+    const [jwk] = impostor.signer.jwks().keys;
+    published.replace({ keys: [{ ...jwk!, kid: keys.kid }] });
+    expect((await rejection(token, verifier)).code).toBe('AUTH.TOKEN_INVALID');
+  });
+
+  it('when more tokens come than it remembers, then the least recently used is forgotten first', async () => {
+    const verifier = verifierWith({ size: 2 });
+    const [a, b, c] = ['ada', 'bob', 'carol'].map((name) => goodToken(keys.signer, name)) as [
+      string,
+      string,
+      string,
+    ];
+    await verifier.verify(a);
+    await verifier.verify(b);
+    await verifier.verify(a); // a is now the most recently used
+    await verifier.verify(c); // b goes
+    const checks = signatureChecks();
+
+    await verifier.verify(a);
+    await verifier.verify(c);
+    expect(checks).toHaveBeenCalledTimes(0);
+    await verifier.verify(b);
+    expect(checks).toHaveBeenCalledTimes(1);
+  });
+
+  it('when a token is refused, then it is not remembered: the next use is refused the long way too', async () => {
+    const verifier = verifierWith();
+    const token = tamperPayload(goodToken(keys.signer), { username: 'root' });
+    const checks = signatureChecks();
+
+    expect((await rejection(token, verifier)).code).toBe('AUTH.TOKEN_INVALID');
+    expect((await rejection(token, verifier)).code).toBe('AUTH.TOKEN_INVALID');
+    expect(checks).toHaveBeenCalledTimes(2);
   });
 });

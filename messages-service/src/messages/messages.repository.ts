@@ -121,10 +121,8 @@ const MESSAGE_SELECT = `SELECT ${MESSAGE_COLUMNS}, ${REPLY_COLUMNS}, ${REACTIONS
 // grouped per message and emoji. The reply originals and authors are index joins, their attachments the
 // attachments module's column. `where` and `order` are fixed SQL of this file (no input); each page kind is
 // a named prepared statement, planned once per connection (planning cost more than running it).
-const pageSelect = (where: string, order: string, limit: string) => `WITH page AS (
-  SELECT ${MESSAGE_COLUMNS}, m.author_id, m.reply_to_id
-    FROM messages m WHERE ${where} ORDER BY ${order} LIMIT ${limit}
-), reacted AS (
+const PAGE_COLUMNS = `${MESSAGE_COLUMNS}, m.author_id, m.reply_to_id`;
+const PAGE_REACTIONS = `reacted AS (
   SELECT g.message_id,
          json_agg(json_build_object('emoji', g.emoji, 'count', g.n, 'userIds', g.user_ids)
            ORDER BY g.first, g.emoji) AS reactions
@@ -133,18 +131,66 @@ const pageSelect = (where: string, order: string, limit: string) => `WITH page A
             FROM reactions r WHERE r.message_id = ANY(ARRAY(SELECT id FROM page))
            GROUP BY r.message_id, r.emoji) g
    GROUP BY g.message_id
-)
-SELECT ${MESSAGE_COLUMNS}, ${REPLY_COLUMNS}, reacted.reactions, ${MESSAGE_ATTACHMENTS_COLUMN}, ${USER_COLUMNS}
-  FROM page m ${MESSAGE_JOINS} LEFT JOIN reacted ON reacted.message_id = m.id
+)`;
+const PAGE_OUTPUT = `${MESSAGE_COLUMNS}, ${REPLY_COLUMNS}, reacted.reactions, ${MESSAGE_ATTACHMENTS_COLUMN}, ${USER_COLUMNS}`;
+const PAGE_JOINS = `${MESSAGE_JOINS} LEFT JOIN reacted ON reacted.message_id = m.id`;
+const pageSelect = (where: string, order: string, limit: string) => `WITH page AS (
+  SELECT ${PAGE_COLUMNS} FROM messages m WHERE ${where} ORDER BY ${order} LIMIT ${limit}
+), ${PAGE_REACTIONS}
+SELECT ${PAGE_OUTPUT} FROM page m ${PAGE_JOINS}
  ORDER BY ${order}`;
 
-const LIST_BEFORE = pageSelect('m.topic_id = $1 AND m.seq < $2', 'm.seq DESC', '$3');
 const LIST_AFTER = pageSelect('m.topic_id = $1 AND m.seq > $2', 'm.seq', '$3');
 const LIST_CHANGED = pageSelect(
   'm.topic_id = $1 AND m.change_seq > $2 AND m.seq <= $3',
   'm.change_seq',
   '$4',
 );
+
+// A page of history with what the page is handed out with, in one statement (one round trip and one
+// snapshot): `head` is the topic's newest seq and change counter, and exists only when $2 is a member of
+// the topic's party, so a non-member gets no row and no page is read for them. The page is the $4 newest
+// messages before seq $3 and the $6 oldest after seq $5, ascending; every kind of page is these two
+// keyset scans on (topic_id, seq) with one of them or neither LIMIT 0. A member's empty page is one row
+// of head with no message (m.id NULL).
+const HISTORY_PAGE = `WITH head AS (
+  SELECT t.last_seq, coalesce(c.last_change, 0) AS last_change
+    FROM topics t
+    JOIN members mb ON mb.party_id = t.party_id AND mb.user_id = $2
+    LEFT JOIN topic_changes c ON c.topic_id = t.id
+   WHERE t.id = $1
+), page AS (
+  (SELECT ${PAGE_COLUMNS} FROM messages m
+    WHERE m.topic_id = $1 AND m.seq < $3 AND EXISTS (SELECT 1 FROM head) ORDER BY m.seq DESC LIMIT $4)
+  UNION ALL
+  (SELECT ${PAGE_COLUMNS} FROM messages m
+    WHERE m.topic_id = $1 AND m.seq > $5 AND EXISTS (SELECT 1 FROM head) ORDER BY m.seq LIMIT $6)
+), ${PAGE_REACTIONS}
+SELECT head.last_seq AS head_last_seq, head.last_change AS head_last_change, ${PAGE_OUTPUT}
+  FROM head LEFT JOIN (page m ${PAGE_JOINS}) ON true
+ ORDER BY m.seq`;
+
+/** Which messages a history page holds: the `before` newest under seq `below`, the `after` oldest above `above`. */
+export interface HistoryBounds {
+  below: number;
+  before: number;
+  above: number;
+  after: number;
+}
+
+interface HistoryRow extends Omit<MessageRow, 'id'> {
+  id: string | null;
+  head_last_seq: number;
+  head_last_change: number;
+}
+
+export interface HistoryPageRecord {
+  /** The topic's newest seq and change counter, read in the page's snapshot. */
+  lastSeq: number;
+  lastChange: number;
+  /** Ascending by seq. */
+  messages: MessageRecord[];
+}
 
 /** One send of a batch, as insertBatch stores it. */
 export interface NewMessage {
@@ -431,14 +477,28 @@ export function createMessagesRepository(db: Queryable) {
       return rows.map((row) => ({ body: row.body, editedAt: row.edited_at }));
     },
 
-    /** Up to `limit` messages with seq < before, newest first. Keyset on (topic_id, seq). */
-    async listBefore(topicId: string, before: number, limit: number): Promise<MessageRecord[]> {
-      const { rows } = await db.query<MessageRow>({
-        name: 'messages-list-before',
-        text: LIST_BEFORE,
-        values: [topicId, before, limit],
+    /**
+     * A page of history for `userId` (see HISTORY_PAGE), or null when there is no such topic or they are not a
+     * member of its party.
+     */
+    async historyPage(
+      topicId: string,
+      userId: string,
+      bounds: HistoryBounds,
+    ): Promise<HistoryPageRecord | null> {
+      const { rows } = await db.query<HistoryRow>({
+        name: 'messages-history-page',
+        text: HISTORY_PAGE,
+        values: [topicId, userId, bounds.below, bounds.before, bounds.above, bounds.after],
       });
-      return rows.map(mapMessage);
+      const head = rows[0];
+      if (head === undefined) return null;
+      return {
+        lastSeq: head.head_last_seq,
+        lastChange: head.head_last_change,
+        // Only the single row of an empty page has no message.
+        messages: head.id === null ? [] : (rows as MessageRow[]).map(mapMessage),
+      };
     },
 
     /** Up to `limit` messages with seq > after, oldest first. Keyset on (topic_id, seq). */

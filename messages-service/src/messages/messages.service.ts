@@ -16,6 +16,7 @@ import type { Transaction } from '../shared/transaction.js';
 import type { TopicsRepository } from '../topics/topics.repository.js';
 import { mentionsAnything, resolveMentions } from './mentions.js';
 import type {
+  HistoryBounds,
   MessageEditRecord,
   MessageRecord,
   MessagesRepository,
@@ -40,7 +41,7 @@ type MembersReads = Pick<MembersRepository, 'findRole' | 'filterMembers' | 'list
 interface MessagesServiceDeps {
   messages: MessagesRepository;
   members: MembersReads;
-  topics: Pick<TopicsRepository, 'findForMember' | 'lastChanges'>;
+  topics: Pick<TopicsRepository, 'findForMember'>;
   tx: Transaction<{
     messages: MessagesRepository;
     members: MembersReads;
@@ -178,28 +179,19 @@ export function createMessagesService(deps: MessagesServiceDeps) {
 
     /** A page by keyset on (topic_id, seq), ascending; at most one of before/after/around. */
     async history(actor: Actor, topicId: string, query: HistoryQuery): Promise<HistoryPage> {
-      // The counter is read before the page, so the page is at least as new as the counter it is handed out
-      // with; beside the membership check (one round trip instead of two), and never shown to a non-member.
-      const [topic, lastChanges] = await Promise.all([
-        topics.findForMember(topicId, actor.id),
-        topics.lastChanges([topicId]),
-      ]);
-      if (!topic) throw topicNotFound();
-      const lastChange = lastChanges.get(topicId) ?? 0;
+      // One statement: the membership check, the page and the topic's counters it is handed out with, all
+      // in one snapshot (so the change counter is never older than the page). A non-member gets nothing.
       const { limit } = query;
-      let page: MessageRecord[];
-      if (query.after !== undefined) {
-        page = await messages.listAfter(topicId, query.after, limit);
-      } else if (query.around !== undefined) {
-        const older = Math.floor(limit / 2);
-        const [before, from] = await Promise.all([
-          messages.listBefore(topicId, query.around, older),
-          messages.listAfter(topicId, query.around - 1, limit - older),
-        ]);
-        page = [...before.reverse(), ...from];
-      } else {
-        page = (await messages.listBefore(topicId, query.before ?? Number.MAX_SAFE_INTEGER, limit)).reverse();
-      }
+      const older = Math.floor(limit / 2);
+      const bounds: HistoryBounds =
+        query.after !== undefined
+          ? { below: 0, before: 0, above: query.after, after: limit }
+          : query.around !== undefined
+            ? { below: query.around, before: older, above: query.around - 1, after: limit - older }
+            : { below: query.before ?? Number.MAX_SAFE_INTEGER, before: limit, above: 0, after: 0 };
+      const found = await messages.historyPage(topicId, actor.id, bounds);
+      if (!found) throw topicNotFound();
+      const { messages: page, lastSeq, lastChange } = found;
       // Seqs are gap-free from 1 to lastSeq, so the edges of the page tell whether more exists.
       const first = page[0]?.seq;
       const last = page.at(-1)?.seq;
@@ -207,13 +199,13 @@ export function createMessagesService(deps: MessagesServiceDeps) {
       let hasNewer: boolean;
       if (first !== undefined && last !== undefined) {
         hasOlder = first > 1;
-        hasNewer = last < topic.lastSeq;
+        hasNewer = last < lastSeq;
       } else if (query.after !== undefined) {
-        hasOlder = topic.lastSeq > 0;
+        hasOlder = lastSeq > 0;
         hasNewer = false;
       } else {
         hasOlder = false;
-        hasNewer = query.before !== undefined && topic.lastSeq >= query.before;
+        hasNewer = query.before !== undefined && lastSeq >= query.before;
       }
       return { messages: page, hasOlder, hasNewer, lastChange };
     },

@@ -143,6 +143,12 @@ describe('history', () => {
     const first = await page('?before=6&limit=10');
     expect(seqs(first)).toEqual(range(1, 5));
     expect(first).toMatchObject({ hasOlder: false, hasNewer: true });
+    expect(await page('?before=1')).toEqual({
+      messages: [],
+      hasOlder: false,
+      hasNewer: true,
+      lastChange: 0,
+    });
   });
 
   it('after a seq, then the page just newer than it', async () => {

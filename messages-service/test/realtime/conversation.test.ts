@@ -181,6 +181,15 @@ describe('realtime conversation features across two instances', () => {
       reactions: [{ emoji: '🎉', count: 1 }],
     });
     expect(result.lastChange).toBe(4);
+    // A page of history loaded now carries the same counter, read with the page.
+    const reloaded = await two.services.messages.history(bob, topic.id, { limit: 50 });
+    expect(reloaded.lastChange).toBe(4);
+    expect(reloaded.messages.map((m) => [m.seq, m.changeSeq])).toEqual([
+      [1, 4],
+      [2, 2],
+      [3, 3],
+      [4, 0],
+    ]);
 
     // From the new cursor there is nothing left to catch up on.
     const again = await request(bobClient, 'sync', {

@@ -4,7 +4,7 @@ import jwt from 'jsonwebtoken';
 
 import { AppError, Id, Username, type ErrorCode } from '@partyline/contracts';
 
-import type { KeyResolver } from './key-resolver.js';
+import type { KeyResolver, ResolvedKey } from './key-resolver.js';
 import { ACCESS_TOKEN_TYPE } from './signer.js';
 
 export interface AuthUser {
@@ -21,6 +21,12 @@ export interface AccessTokenVerifierOptions {
   /** Allowed clock skew for exp and nbf (default 5 s). */
   clockToleranceSeconds?: number;
   now?: () => number;
+  /**
+   * How many verified tokens are remembered (default 1,000, least recently used out first), so that a
+   * client's next request with the same token skips the signature check (an ES256 verify is most of the
+   * cost of authenticating a request). 0 turns it off.
+   */
+  verifiedCacheSize?: number;
 }
 
 export interface AccessTokenVerifier {
@@ -31,13 +37,51 @@ const ALLOWED_ALGORITHMS = new Set(['ES256', 'RS256']);
 
 const reject = (code: ErrorCode & `AUTH.${string}`, message: string) => new AppError(code, message);
 
+/** A token whose header passed and whose signature `key` verified: all of that depends on the token alone. */
+interface Verified {
+  kid: string;
+  key: ResolvedKey;
+  payload: jwt.JwtPayload;
+}
+
 export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): AccessTokenVerifier {
   const { keys, issuer, audience } = options;
   const tolerance = options.clockToleranceSeconds ?? 5;
   const now = options.now ?? Date.now;
+  const cacheSize = options.verifiedCacheSize ?? 1_000;
+  // Map order is insertion order: a hit is moved to the end, the first entry is the least recently used.
+  const verified = new Map<string, Verified>();
+
+  const claims = (payload: jwt.JwtPayload) =>
+    checkClaims(payload, { issuer, audience, tolerance, nowSeconds: now() / 1000 });
+
+  // Only what depends on the token alone is remembered. The claims (expiry first) are checked on every
+  // use, and the key is looked up again: a key withdrawn from the JWKS, or replaced under its kid, stops
+  // its tokens at once (the remembered check was made with another key object, so it is made again).
+  const remembered = async (token: string): Promise<AuthUser | undefined> => {
+    const entry = verified.get(token);
+    if (entry === undefined) return undefined;
+    verified.delete(token);
+    if ((await keys.getKey(entry.kid)) !== entry.key) return undefined;
+    const user = claims(entry.payload);
+    verified.set(token, entry);
+    return user;
+  };
+
+  const remember = (token: string, entry: Verified) => {
+    if (cacheSize <= 0) return;
+    if (verified.size >= cacheSize) {
+      const oldest = verified.keys().next();
+      if (!oldest.done) verified.delete(oldest.value);
+    }
+    verified.set(token, entry);
+  };
 
   return {
     async verify(token) {
+      const known = await remembered(token);
+      if (known !== undefined) return known;
+
       const decoded = jwt.decode(token, { complete: true });
       if (decoded === null || typeof decoded.payload === 'string') {
         throw reject('AUTH.TOKEN_INVALID', 'The access token is malformed');
@@ -72,7 +116,10 @@ export function createAccessTokenVerifier(options: AccessTokenVerifierOptions): 
         throw reject('AUTH.TOKEN_INVALID', 'The access token signature is invalid');
       }
       if (typeof payload === 'string') throw reject('AUTH.TOKEN_INVALID', 'The access token is malformed');
-      return checkClaims(payload, { issuer, audience, tolerance, nowSeconds: now() / 1000 });
+      const user = claims(payload);
+      // Only a token accepted now is remembered (a refused one is refused again the long way).
+      remember(token, { kid: header.kid, key, payload });
+      return user;
     },
   };
 }
