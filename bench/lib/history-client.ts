@@ -4,7 +4,7 @@
 // query by query: node:http on a kept-alive connection (the leanest Node client: its time is the
 // service's and the loopback's) and the browser-like WHATWG fetch. Its own GC pauses over the timed queries
 // are answered with the times, so a tail of the client's own making can be told apart.
-import { PerformanceObserver, performance } from 'node:perf_hooks';
+import { PerformanceObserver, constants, performance } from 'node:perf_hooks';
 
 import { getJson, rest } from './rest.js';
 
@@ -26,8 +26,16 @@ export interface HistoryRun {
 export interface HistoryTimes {
   times: Record<HistoryClient, Record<HistoryMode, number[]>>;
   /** The client's own collections during the timed queries. */
-  gc: { count: number; totalMs: number; maxMs: number };
+  gc: { count: number; totalMs: number; maxMs: number; kinds: Record<string, number> };
 }
+
+// What a perf_hooks GC entry's detail.kind says
+const GC_KINDS: Record<number, string> = {
+  [constants.NODE_PERFORMANCE_GC_MINOR]: 'minor',
+  [constants.NODE_PERFORMANCE_GC_MAJOR]: 'major',
+  [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental',
+  [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weak callbacks',
+};
 
 async function run({ url, token, topicId, total, queries }: HistoryRun): Promise<HistoryTimes> {
   const cursor = (mode: HistoryMode) =>
@@ -48,12 +56,15 @@ async function run({ url, token, topicId, total, queries }: HistoryRun): Promise
   const times = Object.fromEntries(
     HISTORY_CLIENTS.map((c) => [c, Object.fromEntries(HISTORY_MODES.map((mode) => [mode, [] as number[]]))]),
   ) as HistoryTimes['times'];
-  const gc = { count: 0, totalMs: 0, maxMs: 0 };
+  const gc: HistoryTimes['gc'] = { count: 0, totalMs: 0, maxMs: 0, kinds: {} };
   const observer = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
       gc.count++;
       gc.totalMs += entry.duration;
       gc.maxMs = Math.max(gc.maxMs, entry.duration);
+      const { detail } = entry as PerformanceEntry & { detail?: { kind?: number } };
+      const kind = GC_KINDS[detail?.kind ?? 0] ?? 'other';
+      gc.kinds[kind] = (gc.kinds[kind] ?? 0) + 1;
     }
   });
   observer.observe({ entryTypes: ['gc'] });

@@ -31,6 +31,7 @@ import {
   type HistoryTimes,
 } from '../lib/history-client.js';
 import { pooled, rest } from '../lib/rest.js';
+import { readHistogram, sharesLine, type HistogramReading } from '../lib/service-metrics.js';
 import { startServiceProcess, type ServiceProcess } from '../lib/service-process.js';
 import { kib, machineNote, ms, summarize, table, type Summary } from '../lib/stats.js';
 
@@ -384,12 +385,14 @@ async function stepsPart(p: Processes, app: Topology, bare: Topology): Promise<S
   for (const [i, deliveries] of config.steps.entries()) {
     const order = i % 2 === 0 ? (['bare', 'app'] as const) : (['app', 'bare'] as const);
     for (const system of order) {
+      const before = system === 'app' ? await insideService(p.app.opsUrl) : undefined;
       const result = await run(system, deliveries);
       rows.push({ system, deliveries, result });
       console.log(
         `  ${system.padEnd(5)} ${deliveries.toLocaleString('en-US').padStart(7)}/s offered: ` +
           `${fixed(result.deliveredFraction * 100, 2)} % delivered, p99 ${latencyCell(result.latency.p99)}`,
       );
+      if (before) console.log(`        ${(await insideService(p.app.opsUrl)).since(before)}`);
     }
   }
   console.log();
@@ -402,6 +405,44 @@ async function stepsPart(p: Processes, app: Topology, bare: Topology): Promise<S
       `app ${knee(rows, 'app').toLocaleString('en-US')}/s of offered deliveries; ${machineNote()}`,
   );
   return rows;
+}
+
+/**
+ * What the service's own metrics say of a step (warm-up and drain included): how long its `message:send`
+ * handling took, from the event's arrival to its ack (the insert and the fan-out's emit included), and its
+ * garbage collections by kind.
+ */
+interface InsideService {
+  sends: HistogramReading;
+  gc: (readonly [string, HistogramReading])[];
+  /** One line: the window between an earlier reading and this one. */
+  since(before: InsideService): string;
+}
+
+async function insideService(opsUrl: string): Promise<InsideService> {
+  const [sends, gc] = await Promise.all([
+    readHistogram(opsUrl, 'realtime_event_duration_seconds', { event: 'message:send', outcome: 'ok' }),
+    Promise.all(
+      (['minor', 'major', 'incremental'] as const).map(
+        async (kind) => [kind, await readHistogram(opsUrl, 'nodejs_gc_duration_seconds', { kind })] as const,
+      ),
+    ),
+  ]);
+  return {
+    since(before) {
+      const handled = sends.since(before.sends);
+      const collections = gc.map(([kind, reading], i) => {
+        const window = reading.since(before.gc[i]![1]);
+        return `${window.count} ${kind} (${ms(window.sum * 1000)})`;
+      });
+      return (
+        `in the service: ${handled.count} sends handled to their ack, ${sharesLine(handled, [0.005, 0.01, 0.025, 0.05])}; ` +
+        `GC ${collections.join(', ')}`
+      );
+    },
+    sends,
+    gc,
+  };
 }
 
 async function twoInstancesPart(p: Processes, one: Topology, two: Topology): Promise<StepRow[]> {
@@ -521,10 +562,12 @@ async function historyPart(
   const inService = (await historyDurations(p.app.opsUrl)).since(timedInService);
   console.log(
     `  in the service (its http_request_duration_seconds, ${inService.count} requests): ` +
-      inService.shares.map(({ le, share }) => `${(share * 100).toFixed(1)} % ≤ ${le * 1000} ms`).join(', '),
+      sharesLine(inService, [0.0025, 0.005, 0.01, 0.025]),
   );
   console.log(
-    `  the client's own GC over the timed pages: ${gc.count} pauses, ${ms(gc.totalMs)} in all, longest ${ms(gc.maxMs)}`,
+    `  the client's own GC over the timed pages: ${gc.count} pauses (${Object.entries(gc.kinds)
+      .map(([kind, n]) => `${n} ${kind}`)
+      .join(', ')}), ${ms(gc.totalMs)} in all, longest ${ms(gc.maxMs)}`,
   );
   const restTimes = byClient['node:http'];
   const worstOf = (c: Client) => Math.max(...MODES.map((mode) => byClient[c][mode].p99));
@@ -534,29 +577,13 @@ async function historyPart(
   return { messages: total, seedSeconds, rest: restTimes };
 }
 
-const HISTORY_ROUTE = 'route="/api/topics/:topicId/messages"';
-
-/** The bucket counts of the service's duration histogram for 200s of the history route, by upper bound. */
-async function historyDurations(opsUrl: string) {
-  const text = await (await fetch(`${opsUrl}/metrics`)).text();
-  const buckets = new Map<number, number>();
-  for (const line of text.split('\n')) {
-    if (!line.startsWith('http_request_duration_seconds_bucket{') || !line.includes(HISTORY_ROUTE)) continue;
-    if (!line.includes('method="GET"') || !line.includes('status="200"')) continue;
-    const bound = /le="([^"]+)"/.exec(line)?.[1];
-    const count = Number(line.slice(line.lastIndexOf(' ') + 1));
-    if (bound !== undefined) buckets.set(bound === '+Inf' ? Infinity : Number(bound), count);
-  }
-  return {
-    buckets,
-    since(before: { buckets: Map<number, number> }) {
-      const diff = (le: number) => (buckets.get(le) ?? 0) - (before.buckets.get(le) ?? 0);
-      const count = diff(Infinity);
-      const shares = [0.0025, 0.005, 0.01, 0.025].map((le) => ({ le, share: count ? diff(le) / count : 0 }));
-      return { count, shares };
-    },
-  };
-}
+/** The service's own timing of the history requests: 200s of the route, from its duration histogram. */
+const historyDurations = (opsUrl: string) =>
+  readHistogram(opsUrl, 'http_request_duration_seconds', {
+    route: '/api/topics/:topicId/messages',
+    method: 'GET',
+    status: '200',
+  });
 
 interface IdleSide {
   sockets: number;
