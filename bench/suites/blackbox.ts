@@ -31,7 +31,12 @@ import {
   type HistoryTimes,
 } from '../lib/history-client.js';
 import { pooled, rest } from '../lib/rest.js';
-import { readHistogram, sharesLine, type HistogramReading } from '../lib/service-metrics.js';
+import {
+  readHistogram,
+  sharesLine,
+  type HistogramReading,
+  type HistogramWindow,
+} from '../lib/service-metrics.js';
 import { startServiceProcess, type ServiceProcess } from '../lib/service-process.js';
 import { kib, machineNote, ms, summarize, table, type Summary } from '../lib/stats.js';
 
@@ -414,14 +419,18 @@ async function stepsPart(p: Processes, app: Topology, bare: Topology): Promise<S
  */
 interface InsideService {
   sends: HistogramReading;
+  statements: HistogramReading;
+  emits: HistogramReading;
   gc: (readonly [string, HistogramReading])[];
   /** One line: the window between an earlier reading and this one. */
   since(before: InsideService): string;
 }
 
 async function insideService(opsUrl: string): Promise<InsideService> {
-  const [sends, gc] = await Promise.all([
+  const [sends, statements, emits, gc] = await Promise.all([
     readHistogram(opsUrl, 'realtime_event_duration_seconds', { event: 'message:send', outcome: 'ok' }),
+    readHistogram(opsUrl, 'messages_send_batch_statement_seconds'),
+    readHistogram(opsUrl, 'messages_send_batch_emit_seconds'),
     Promise.all(
       (['minor', 'major', 'incremental'] as const).map(
         async (kind) => [kind, await readHistogram(opsUrl, 'nodejs_gc_duration_seconds', { kind })] as const,
@@ -431,16 +440,23 @@ async function insideService(opsUrl: string): Promise<InsideService> {
   return {
     since(before) {
       const handled = sends.since(before.sends);
+      const statement = statements.since(before.statements);
+      const emit = emits.since(before.emits);
+      const perBatch = (w: HistogramWindow) => ms((w.sum / w.count) * 1000);
       const collections = gc.map(([kind, reading], i) => {
         const window = reading.since(before.gc[i]![1]);
         return `${window.count} ${kind} (${ms(window.sum * 1000)})`;
       });
       return (
         `in the service: ${handled.count} sends handled to their ack, ${sharesLine(handled, [0.005, 0.01, 0.025, 0.05])}; ` +
-        `GC ${collections.join(', ')}`
+        `${statement.count} batches (${fixed(handled.count / statement.count, 1)} sends each), statement ` +
+        `${sharesLine(statement, [0.005, 0.01, 0.025])}, mean ${perBatch(statement)}; emit mean ${perBatch(emit)}, ` +
+        `${sharesLine(emit, [0.005, 0.01])}; GC ${collections.join(', ')}`
       );
     },
     sends,
+    statements,
+    emits,
     gc,
   };
 }

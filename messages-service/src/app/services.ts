@@ -13,6 +13,7 @@ import { createDirectService } from '../direct/direct.service.js';
 import { createInvitesService } from '../invites/invites.service.js';
 import { createMembersService } from '../members/members.service.js';
 import { createMessagesService } from '../messages/messages.service.js';
+import type { WrittenBatch } from '../messages/send-batcher.js';
 import { createSyncService } from '../messages/sync.service.js';
 import { createNotificationsService } from '../notifications/notifications.service.js';
 import { createPartiesService } from '../parties/parties.service.js';
@@ -39,6 +40,8 @@ interface CreateServicesOptions {
   /** Called when a push throws: a failed push must not fail a committed change. */
   onNotifyError?: (error: unknown) => void;
   typing?: { ttlMs: number; throttleMs: number };
+  /** Told of each send batch stored and emitted, with its timings (the service's metrics). */
+  onSendBatchWritten?: (batch: WrittenBatch) => void;
   /** Object storage for attachments (none: uploads answer SERVICE.UNAVAILABLE). */
   attachments?: { store: ObjectStore; settings: AttachmentsSettings; onReady?: () => void };
 }
@@ -87,6 +90,7 @@ export function createServices(options: CreateServicesOptions) {
       sendLimit: limits.send,
       notify,
       presence,
+      ...(options.onSendBatchWritten ? { onSendBatchWritten: options.onSendBatchWritten } : {}),
     }),
     reactions: createReactionsService({ messages, members, reactions, tx, limit: limits.reaction, notify }),
     notifications: createNotificationsService({

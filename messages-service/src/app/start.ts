@@ -19,6 +19,7 @@ import { pino, type Logger } from 'pino';
 import { startAttachmentTasks, type AttachmentTasksOptions } from '../attachments/attachments.tasks.js';
 import { runMigrations } from '../db/migrate.js';
 import { createPool } from '../db/pool.js';
+import { createSendMetrics } from '../messages/send-metrics.js';
 import { createRealtime, type Realtime, type SendLimit } from '../realtime/gateway.js';
 import { closeRedis, createRedisClient } from '../realtime/redis.js';
 import { createApp } from './app.js';
@@ -118,10 +119,12 @@ export async function startMessagesService(
   const objectStore = config.attachments ? createS3ObjectStore(config.attachments) : null;
   if (objectStore && config.attachments?.createBucket) await objectStore.ensureBucket(config.allowedOrigins);
   let wakeAttachmentTasks = (): void => undefined;
+  const sendMetrics = createSendMetrics();
   const services = createServices({
     pool,
     notifier: realtime.notifier,
     presence: realtime.presence,
+    onSendBatchWritten: sendMetrics.observe,
     limits: {
       send: realtime.sendRateLimit,
       invite: createRedisRateLimit(
@@ -152,6 +155,7 @@ export async function startMessagesService(
 
   const metrics = createMetrics();
   realtime.registerMetrics(metrics.registry);
+  sendMetrics.register(metrics.registry);
   handleRequest = createApp({
     services,
     verifier,

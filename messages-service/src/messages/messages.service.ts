@@ -22,7 +22,7 @@ import type {
   MessagesRepository,
   StoredMentions,
 } from './messages.repository.js';
-import { createSendBatcher } from './send-batcher.js';
+import { createSendBatcher, type WrittenBatch } from './send-batcher.js';
 
 export interface HistoryPage {
   messages: MessageRecord[];
@@ -56,6 +56,8 @@ interface MessagesServiceDeps {
   presence?: OnlineUsers;
   /** Told of each send batch written (tests count them); see send-batcher.ts. */
   onSendBatch?: (batch: { topicId: string; size: number }) => void;
+  /** Told of each send batch stored and emitted, with its timings (metrics). */
+  onSendBatchWritten?: (batch: WrittenBatch) => void;
   /** How long sends wait behind a batch that has not come back (SEND_QUEUE_WAIT_MS unless given: tests). */
   sendQueueWaitMs?: number;
 }
@@ -69,6 +71,7 @@ export function createMessagesService(deps: MessagesServiceDeps) {
     write: (topicId, sends) => messages.insertBatch(topicId, sends),
     emit: (message) => notify([(n) => n.messageCreated(message)]),
     ...(deps.onSendBatch ? { onBatch: deps.onSendBatch } : {}),
+    ...(deps.onSendBatchWritten ? { onWritten: deps.onSendBatchWritten } : {}),
     ...(deps.sendQueueWaitMs === undefined ? {} : { maxQueueWaitMs: deps.sendQueueWaitMs }),
   });
 

@@ -43,8 +43,18 @@ export interface SendBatcherDeps {
   maxBatch?: number;
   /** Told of each statement written (tests count the batches). */
   onBatch?: (batch: { topicId: string; size: number }) => void;
+  /** Told of each batch stored and emitted: how long its statement(s) and its emits took (metrics). */
+  onWritten?: (batch: WrittenBatch) => void;
   /** SEND_QUEUE_WAIT_MS unless given (tests). */
   maxQueueWaitMs?: number;
+}
+
+export interface WrittenBatch {
+  size: number;
+  /** The batch's statement, retries after a lost nonce race included. */
+  statementSeconds: number;
+  /** Emitting the stored messages (the fan-out's local writes and the adapter's publish). */
+  emitSeconds: number;
 }
 
 interface Pending {
@@ -73,6 +83,7 @@ export function createSendBatcher(deps: SendBatcherDeps) {
   /** Writes the sends of one batch, emits what they stored in seq order, and settles each send. */
   async function write(topicId: string, batch: Pending[]): Promise<void> {
     let stored: (MessageRecord | null)[];
+    const started = performance.now();
     try {
       stored = await writeRetrying(
         topicId,
@@ -95,6 +106,7 @@ export function createSendBatcher(deps: SendBatcherDeps) {
     // Emitted before any caller hears back (and before the next batch is written). A failed emit is its
     // own send's error (the message is stored: a retry returns it); the others still go out.
     const failed = new Map<Pending, unknown>();
+    const written = performance.now();
     for (const { pending, message } of inSeqOrder) {
       try {
         deps.emit(message);
@@ -102,6 +114,11 @@ export function createSendBatcher(deps: SendBatcherDeps) {
         failed.set(pending, error);
       }
     }
+    deps.onWritten?.({
+      size: batch.length,
+      statementSeconds: (written - started) / 1000,
+      emitSeconds: (performance.now() - written) / 1000,
+    });
     for (const { pending, message } of results) {
       if (failed.has(pending)) pending.reject(failed.get(pending));
       else pending.resolve(message);

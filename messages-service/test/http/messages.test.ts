@@ -306,3 +306,44 @@ describe('read state', () => {
     expect(await unread()).toMatchObject({ lastSeq: 13, lastReadSeq: 12, unread: 1 });
   });
 });
+
+describe('the group commit in the metrics', () => {
+  /** A histogram's _count and _sum from the ops port's /metrics. */
+  const histogram = async (name: string) => {
+    const text = await (await fetch(`${t.service.opsUrl}/metrics`)).text();
+    const value = (suffix: string) =>
+      Number(new RegExp(`^${name}_${suffix}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+    return { count: value('count'), sum: value('sum') };
+  };
+
+  it('when sends are stored, then each batch shows its size, its statement time and its emit time', async () => {
+    const { owner, guest, topicId } = await room();
+    const [sizes, statements, emits] = await Promise.all([
+      histogram('messages_send_batch_size'),
+      histogram('messages_send_batch_statement_seconds'),
+      histogram('messages_send_batch_emit_seconds'),
+    ]);
+
+    const replies = await Promise.all([
+      send(owner, topicId, 'one'),
+      send(guest, topicId, 'two'),
+      send(owner, topicId, 'three'),
+    ]);
+    expect(replies.map((r) => r.status)).toEqual([201, 201, 201]);
+
+    const after = {
+      sizes: await histogram('messages_send_batch_size'),
+      statements: await histogram('messages_send_batch_statement_seconds'),
+      emits: await histogram('messages_send_batch_emit_seconds'),
+    };
+    const batches = after.sizes.count - sizes.count;
+    // Three sends in one to three batches, every send counted once.
+    expect(batches).toBeGreaterThanOrEqual(1);
+    expect(batches).toBeLessThanOrEqual(3);
+    expect(after.sizes.sum - sizes.sum).toBe(3);
+    expect(after.statements.count - statements.count).toBe(batches);
+    expect(after.emits.count - emits.count).toBe(batches);
+    // A statement is a round trip to PostgreSQL: some time, and well under the ack the caller waited for.
+    expect(after.statements.sum - statements.sum).toBeGreaterThan(0);
+  });
+});
