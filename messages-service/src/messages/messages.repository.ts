@@ -204,7 +204,10 @@ export interface NewMessage {
 }
 
 // $1 the topic, $2 the sends as a JSON array (one parameter whatever the batch size; JSON arrays become
-// uuid[] columns). `ok` is read once (a CTE referenced twice is materialised), so the count the seq bump
+// uuid[] columns). The membership and nonce checks are one index probe per send, whatever the party's and
+// the topic's sizes: `OFFSET 0` keeps each a subquery run per send row, since as joins the planner, which
+// guesses 100 rows for json_to_recordset, hashed all of the party's members (1.5 ms of PostgreSQL CPU a
+// send at 10,000 members, against 0.4 ms) or, on a small table, read every message for the nonces. `ok` is read once (a CTE referenced twice is materialised), so the count the seq bump
 // adds and the numbering of the inserted rows agree. The UPDATE waits for the topic row lock and then
 // reads the newest last_seq, so the seqs continue after whatever committed meanwhile.
 const INSERT_BATCH = `WITH input AS (
@@ -214,8 +217,8 @@ const INSERT_BATCH = `WITH input AS (
 ), ok AS (
   SELECT i.*, row_number() OVER (ORDER BY i.ord) AS n
     FROM input i JOIN topics t ON t.id = $1
-   WHERE EXISTS (SELECT 1 FROM members mb WHERE mb.party_id = t.party_id AND mb.user_id = i.author_id)
-     AND NOT EXISTS (SELECT 1 FROM messages x WHERE x.author_id = i.author_id AND x.nonce = i.nonce)
+   WHERE EXISTS (SELECT 1 FROM members mb WHERE mb.party_id = t.party_id AND mb.user_id = i.author_id OFFSET 0)
+     AND NOT EXISTS (SELECT 1 FROM messages x WHERE x.author_id = i.author_id AND x.nonce = i.nonce OFFSET 0)
 ), counted AS (
   SELECT count(*) AS n FROM ok
 ), next AS (

@@ -9,7 +9,11 @@ import { createRepositories, createTransactionRepositories } from '../../src/app
 import type { Services } from '../../src/app/services.js';
 import { createPool, type Pool } from '../../src/db/pool.js';
 import { createTransaction } from '../../src/db/transaction.js';
-import type { MessageRecord } from '../../src/messages/messages.repository.js';
+import {
+  createMessagesRepository,
+  type MessageRecord,
+  type MessagesRepository,
+} from '../../src/messages/messages.repository.js';
 import { createMessagesService } from '../../src/messages/messages.service.js';
 import { SEND_BATCH_MAX } from '../../src/messages/send-batcher.js';
 import type { Actor } from '../../src/shared/actor.js';
@@ -261,6 +265,86 @@ describe('group commit of the sends to one topic', () => {
       { body: 'one', reply_to_id: null, mention_everyone: false },
       { body: 'two', reply_to_id: null, mention_everyone: false },
     ]);
+  });
+});
+
+describe('the batch statement at scale', () => {
+  interface PlanNode {
+    'Node Type': string;
+    'Relation Name'?: string;
+    'Index Name'?: string;
+    'Actual Rows': number;
+    'Actual Loops': number;
+    Plans?: PlanNode[];
+  }
+  const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)];
+
+  /** Every node of the plan PostgreSQL runs for this batch (the exact text and parameters), executed. */
+  async function planOf(topicId: string, sends: Parameters<MessagesRepository['insertBatch']>[1]) {
+    let statement: { text: string; values: unknown[] } | undefined;
+    const capture = {
+      query: (config: { text: string; values: unknown[] }) => {
+        statement = config;
+        return Promise.resolve({ rows: [] });
+      },
+    };
+    await createMessagesRepository(capture as unknown as Pool).insertBatch(topicId, sends);
+    const client = await t.db.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const { rows } = await client.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(
+        `EXPLAIN (ANALYZE, FORMAT JSON) ${statement!.text}`,
+        statement!.values,
+      );
+      return nodesOf(rows[0]!['QUERY PLAN'][0].Plan);
+    } finally {
+      await client.query('ROLLBACK');
+      client.release();
+    }
+  }
+
+  it('when the party has thousands of members and the topic thousands of messages, then a batch probes the indexes for its authors and nonces instead of reading every member or message', async () => {
+    const { party, topic, members } = await partyWithMembers(2);
+    // Seeded with SQL: 5,000 more members and 5,000 messages (the API would take minutes).
+    await t.db.pool.query(
+      `WITH u AS (
+         INSERT INTO users (id, username, display_name, version)
+         SELECT gen_random_uuid(), 'crowd' || n, 'crowd' || n, 1 FROM generate_series(1, 5000) AS n RETURNING id)
+       INSERT INTO members (party_id, user_id, role) SELECT $1, id, 'member' FROM u`,
+      [party.id],
+    );
+    await t.db.pool.query(
+      `INSERT INTO messages (topic_id, party_id, seq, author_id, nonce, body)
+       SELECT $1, $2, n, $3, 'seeded-' || n, 'seeded ' || n FROM generate_series(1, 5000) AS n`,
+      [topic.id, party.id, members[0]!.id],
+    );
+    await t.db.pool.query('UPDATE topics SET last_seq = 5000 WHERE id = $1', [topic.id]);
+    await t.db.pool.query('ANALYZE members, messages');
+
+    for (const size of [1, 8]) {
+      const sends = Array.from({ length: size }, (_, i) => ({
+        authorId: members[i % 2]!.id,
+        nonce: `plan-${size}-${i}`,
+        body: `hello ${i}`,
+      }));
+      const nodes = await planOf(topic.id, sends);
+      const readRows = (relation: string) =>
+        nodes
+          .filter((n) => n['Relation Name'] === relation && n['Node Type'] !== 'ModifyTable')
+          .reduce((sum, n) => sum + n['Actual Rows'] * n['Actual Loops'], 0);
+      // One member row per send (is the author a member?) and no stored message (is the nonce new?),
+      // each found through its index: never the party's 5,000 members or the topic's 5,000 messages.
+      expect(readRows('members'), `batch of ${size}`).toBe(size);
+      expect(nodes.map((n) => n['Index Name'])).toContain('messages_author_id_nonce_key');
+      expect(
+        nodes.filter(
+          (n) =>
+            (n['Relation Name'] === 'members' || n['Relation Name'] === 'messages') &&
+            /Seq Scan|Bitmap Heap Scan/.test(n['Node Type']),
+        ),
+        `batch of ${size}`,
+      ).toEqual([]);
+    }
   });
 });
 
