@@ -412,11 +412,6 @@ async function stepsPart(p: Processes, app: Topology, bare: Topology): Promise<S
   return rows;
 }
 
-/**
- * What the service's own metrics say of a step (warm-up and drain included): how long its `message:send`
- * handling took, from the event's arrival to its ack (the insert and the fan-out's emit included), and its
- * garbage collections by kind.
- */
 interface InsideService {
   sends: HistogramReading;
   statements: HistogramReading;
@@ -426,6 +421,11 @@ interface InsideService {
   since(before: InsideService): string;
 }
 
+/**
+ * What the service's own metrics say of a step (warm-up and drain included): how long its `message:send`
+ * handling took, from the event's arrival to its ack (the insert and the fan-out's emit included), its
+ * group-commit batches (size, statement, emit) and its garbage collections by kind.
+ */
 async function insideService(opsUrl: string): Promise<InsideService> {
   const [sends, statements, emits, gc] = await Promise.all([
     readHistogram(opsUrl, 'realtime_event_duration_seconds', { event: 'message:send', outcome: 'ok' }),

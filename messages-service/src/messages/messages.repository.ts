@@ -207,9 +207,10 @@ export interface NewMessage {
 // uuid[] columns). The membership and nonce checks are one index probe per send, whatever the party's and
 // the topic's sizes: `OFFSET 0` keeps each a subquery run per send row, since as joins the planner, which
 // guesses 100 rows for json_to_recordset, hashed all of the party's members (1.5 ms of PostgreSQL CPU a
-// send at 10,000 members, against 0.4 ms) or, on a small table, read every message for the nonces. `ok` is read once (a CTE referenced twice is materialised), so the count the seq bump
-// adds and the numbering of the inserted rows agree. The UPDATE waits for the topic row lock and then
-// reads the newest last_seq, so the seqs continue after whatever committed meanwhile.
+// send at 10,000 members, against 0.4 ms) or, on a small table, read every message for the nonces. `ok`
+// is read once (a CTE referenced twice is materialised), so the count the seq bump adds and the numbering
+// of the inserted rows agree. The UPDATE waits for the topic row lock and then reads the newest last_seq,
+// so the seqs continue after whatever committed meanwhile.
 const INSERT_BATCH = `WITH input AS (
   SELECT * FROM json_to_recordset($2::json) AS i(
     ord int, author_id uuid, nonce text, body text, reply_to_id uuid, mention_user_ids uuid[],
