@@ -240,21 +240,24 @@ describe('remembered tokens', () => {
     expect((await rejection(token, verifier)).code).toBe('AUTH.TOKEN_EXPIRED');
   });
 
-  it('when the key of a remembered token is withdrawn, then the token is refused at once', async () => {
+  /** A token verified once (so remembered) by a verifier whose published keys the test then changes. */
+  async function rememberedUnderSwitchableKeys() {
     const published = switchableKeys();
     const verifier = verifierWith({ resolver: published.resolver });
     const token = goodToken(keys.signer);
     await verifier.verify(token);
+    return { published, verifier, token };
+  }
+
+  it('when the key of a remembered token is withdrawn, then the token is refused at once', async () => {
+    const { published, verifier, token } = await rememberedUnderSwitchableKeys();
 
     published.withdraw();
     expect((await rejection(token, verifier)).code).toBe('AUTH.UNKNOWN_KEY');
   });
 
   it('when another key is published under the kid of a remembered token, then its signature is checked again and refused', async () => {
-    const published = switchableKeys();
-    const verifier = verifierWith({ resolver: published.resolver });
-    const token = goodToken(keys.signer);
-    await verifier.verify(token);
+    const { published, verifier, token } = await rememberedUnderSwitchableKeys();
 
     const impostor = makeKeys();
     const [jwk] = impostor.signer.jwks().keys;
